@@ -1,0 +1,56 @@
+/** Settings from environment variables, with defaults that make `npm start` work on a fresh machine. */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** The service's resolved configuration. */
+export interface Config {
+  /** `sqlite:<file>` or `postgres://…`. */
+  databaseUrl: string;
+  dialect: 'sqlite' | 'postgres';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Secret for signing session cookies; generated into DATA_DIR on first start. */
+  sessionSecret: string;
+  /** Seed the demo county into an empty database. */
+  demo: boolean;
+  /** Mark session cookies Secure (behind HTTPS). */
+  secureCookies: boolean;
+  /** Run the deadline sweeper every this many seconds (0: never). */
+  sweepSeconds: number;
+  logLevel: string;
+}
+
+/** Read the configuration from `env`. Creates DATA_DIR and the session secret when missing. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(dataDir, 'yixian.db')}`;
+  const dialect = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
+  return {
+    databaseUrl,
+    dialect,
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    sessionSecret: env.SESSION_SECRET ?? readOrCreateSecret(dataDir),
+    demo: env.YIXIAN_DEMO !== '0',
+    secureCookies: env.SECURE_COOKIES === '1',
+    sweepSeconds: Number(env.SWEEP_SECONDS ?? 300),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/** The path of the SQLite file in a `sqlite:` URL. */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+}

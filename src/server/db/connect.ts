@@ -1,0 +1,37 @@
+/** Open the database named by the configuration: SQLite through better-sqlite3, or PostgreSQL through pg. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, PostgresAdapter } from 'kysely';
+import type { DB } from './types.ts';
+import { sqlitePath } from '../config.ts';
+
+/** The database handle used everywhere. */
+export type Database = Kysely<DB>;
+
+// COUNT(*) and other int8 results: numbers, not strings (counts never pass 2^53).
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Open a connection pool (PostgreSQL) or the single connection (SQLite). */
+export function openDatabase(databaseUrl: string): Database {
+  const plugins = [new CamelCasePlugin()];
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  }
+  const file = sqlitePath(databaseUrl);
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before we acknowledge it, so an acknowledged write survives a power cut.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+}
+
+/** Whether this handle talks to PostgreSQL. */
+export function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}

@@ -1,0 +1,244 @@
+/**
+ * Kysely table types. Columns are snake_case in SQL and camelCase here (CamelCasePlugin).
+ * Times are ISO-8601 UTC strings (`toISOString()`), flags are 0/1 integers, JSON is text:
+ * one representation that SQLite and PostgreSQL both store and sort the same way.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface TenantTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  tenantId: number;
+  parentId: number | null;
+  code: string;
+  name: string;
+  level: string;
+  /** Materialized path of ids, `/1/4/9/`: a subtree is `path LIKE '/1/4/%'`. */
+  path: string;
+  sort: number;
+  active: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  tenantId: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  phone: string | null;
+  active: number;
+  mustChangePassword: number;
+  passwordChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoleBindingTable {
+  id: Generated<number>;
+  tenantId: number;
+  userId: number;
+  role: string;
+  orgUnitId: number;
+  createdAt: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token; the token itself lives only in the cookie. */
+  id: string;
+  tenantId: number;
+  userId: number;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  tenantId: number;
+  username: string;
+  ip: string;
+  at: string;
+  ok: number;
+}
+
+export interface CategoryTable {
+  id: Generated<number>;
+  tenantId: number;
+  parentId: number | null;
+  name: string;
+  path: string;
+  level: number;
+  sort: number;
+  active: number;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  tenantId: number;
+  name: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  address: string | null;
+  createdAt: string;
+}
+
+export interface IssueTable {
+  id: Generated<number>;
+  tenantId: number;
+  trackingCode: string;
+  title: string;
+  body: string;
+  kind: string;
+  channel: string;
+  urgency: string;
+  status: string;
+  version: number;
+  orgUnitId: number;
+  responsibleUnitId: number | null;
+  categoryId: number | null;
+  petitionerId: number | null;
+  anonymous: number;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  sourceActivityId: number | null;
+  policyFamily: string;
+  receivedAt: string;
+  registeredBy: number | null;
+  resolved: number | null;
+  satisfaction: string | null;
+  replyOutcome: string | null;
+  reviewRound: number;
+  extensionUsed: number;
+  mergedIntoId: number | null;
+  /** Earliest due time among the clocks still running; drives the overdue filter and the workbench. */
+  nextDueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface IssueDeadlineTable {
+  id: Generated<number>;
+  tenantId: number;
+  issueId: number;
+  kind: string;
+  startedAt: string;
+  dueAt: string;
+  metAt: string | null;
+  /** The rule that produced `dueAt`, e.g. `60 calendar_days`. */
+  rule: string;
+  warnedAt: string | null;
+  escalatedAt: string | null;
+}
+
+export interface IssueEventTable {
+  id: Generated<number>;
+  tenantId: number;
+  issueId: number;
+  type: string;
+  actorId: number | null;
+  at: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  data: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenantId: number;
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  at: string;
+  ip: string | null;
+  data: string;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  tenantId: number;
+  issueId: number;
+  eventId: number | null;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: number;
+  createdAt: string;
+}
+
+export interface CalendarDayTable {
+  tenantId: number;
+  date: string;
+  type: string;
+  name: string;
+}
+
+export interface DeadlinePolicyTable {
+  id: Generated<number>;
+  tenantId: number;
+  family: string;
+  /** An issue kind, or `*` for every kind. */
+  issueKind: string;
+  /** An urgency, or `*` for every urgency. */
+  urgency: string;
+  clock: string;
+  amount: number;
+  unit: string;
+  updatedAt: string;
+}
+
+export interface CounterTable {
+  tenantId: number;
+  name: string;
+  value: number;
+}
+
+export interface SettingTable {
+  tenantId: number;
+  key: string;
+  value: string;
+}
+
+/** The whole database. */
+export interface DB {
+  tenants: TenantTable;
+  orgUnits: OrgUnitTable;
+  users: UserTable;
+  roleBindings: RoleBindingTable;
+  sessions: SessionTable;
+  loginAttempts: LoginAttemptTable;
+  categories: CategoryTable;
+  people: PersonTable;
+  issues: IssueTable;
+  issueDeadlines: IssueDeadlineTable;
+  issueEvents: IssueEventTable;
+  auditLog: AuditLogTable;
+  attachments: AttachmentTable;
+  calendarDays: CalendarDayTable;
+  deadlinePolicies: DeadlinePolicyTable;
+  counters: CounterTable;
+  settings: SettingTable;
+}
+
+export type Issue = Selectable<IssueTable>;
+export type NewIssue = Insertable<IssueTable>;
+export type IssueUpdate = Updateable<IssueTable>;
+export type OrgUnit = Selectable<OrgUnitTable>;
+export type User = Selectable<UserTable>;
+export type IssueDeadline = Selectable<IssueDeadlineTable>;
+export type IssueEvent = Selectable<IssueEventTable>;
+export type Category = Selectable<CategoryTable>;

@@ -1,0 +1,108 @@
+/** Policies, the calendar and the clocks stored on issues. */
+import type { Kysely } from 'kysely';
+import type { DB, IssueDeadline } from '../../db/types.ts';
+import type { DeadlineKind } from '../../../shared/enums.ts';
+import type { CalendarEntry } from './official-holidays.ts';
+import type { PolicyRow } from './engine.ts';
+
+type Db = Kysely<DB>;
+
+/** A tenant's deadline policies. */
+export async function loadPolicies(db: Db, tenantId: number): Promise<PolicyRow[]> {
+  const rows = await db.selectFrom('deadlinePolicies').select(['family', 'issueKind', 'urgency', 'clock', 'amount', 'unit'])
+    .where('tenantId', '=', tenantId).orderBy('id').execute();
+  return rows as PolicyRow[];
+}
+
+/** Replace a tenant's policies. */
+export async function replacePolicies(db: Db, tenantId: number, rows: readonly PolicyRow[], now: string): Promise<void> {
+  await db.deleteFrom('deadlinePolicies').where('tenantId', '=', tenantId).execute();
+  if (rows.length) await db.insertInto('deadlinePolicies').values(rows.map((r) => ({ tenantId, ...r, updatedAt: now }))).execute();
+}
+
+/** A tenant's calendar entries, by date. */
+export async function loadCalendar(db: Db, tenantId: number, year?: number): Promise<CalendarEntry[]> {
+  let q = db.selectFrom('calendarDays').select(['date', 'type', 'name']).where('tenantId', '=', tenantId);
+  if (year) q = q.where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`);
+  return (await q.orderBy('date').execute()) as CalendarEntry[];
+}
+
+/** Insert or overwrite calendar entries. */
+export async function upsertCalendar(db: Db, tenantId: number, entries: readonly CalendarEntry[]): Promise<void> {
+  for (const e of entries) {
+    await db.insertInto('calendarDays').values({ tenantId, ...e })
+      .onConflict((oc) => oc.columns(['tenantId', 'date']).doUpdateSet({ type: e.type, name: e.name })).execute();
+  }
+}
+
+/** Remove calendar entries (the day falls back to the weekday rule). */
+export async function deleteCalendarDays(db: Db, tenantId: number, dates: readonly string[]): Promise<void> {
+  if (dates.length) await db.deleteFrom('calendarDays').where('tenantId', '=', tenantId).where('date', 'in', [...dates]).execute();
+}
+
+/** A tenant setting (JSON), or undefined. */
+export async function getSetting(db: Db, tenantId: number, key: string): Promise<unknown> {
+  const row = await db.selectFrom('settings').select('value').where('tenantId', '=', tenantId).where('key', '=', key).executeTakeFirst();
+  return row ? JSON.parse(row.value) : undefined;
+}
+
+/** Write a tenant setting. */
+export async function putSetting(db: Db, tenantId: number, key: string, value: unknown): Promise<void> {
+  const v = JSON.stringify(value);
+  await db.insertInto('settings').values({ tenantId, key, value: v })
+    .onConflict((oc) => oc.columns(['tenantId', 'key']).doUpdateSet({ value: v })).execute();
+}
+
+/** The clocks of an issue in the order they started. */
+export async function clocksOf(db: Db, issueId: number): Promise<IssueDeadline[]> {
+  return db.selectFrom('issueDeadlines').selectAll().where('issueId', '=', issueId).orderBy('id').execute();
+}
+
+/** The clocks of several issues. */
+export async function clocksOfMany(db: Db, issueIds: readonly number[]): Promise<IssueDeadline[]> {
+  if (issueIds.length === 0) return [];
+  return db.selectFrom('issueDeadlines').selectAll().where('issueId', 'in', [...issueIds]).orderBy('id').execute();
+}
+
+/** Start a clock. */
+export async function insertClock(db: Db, c: { tenantId: number; issueId: number; kind: DeadlineKind; startedAt: string; dueAt: string; rule: string }) {
+  await db.insertInto('issueDeadlines').values({ ...c, metAt: null, warnedAt: null, escalatedAt: null }).execute();
+}
+
+/** Stop the running clocks of these kinds. */
+export async function meetClocks(db: Db, issueId: number, kinds: readonly DeadlineKind[], at: string): Promise<void> {
+  if (kinds.length === 0) return;
+  await db.updateTable('issueDeadlines').set({ metAt: at })
+    .where('issueId', '=', issueId).where('kind', 'in', [...kinds]).where('metAt', 'is', null).execute();
+}
+
+/** Move the due time of a running clock. */
+export async function moveDue(db: Db, id: number, dueAt: string, rule: string): Promise<void> {
+  await db.updateTable('issueDeadlines').set({ dueAt, rule, warnedAt: null }).where('id', '=', id).execute();
+}
+
+/** Running staff clocks that are past due and not yet escalated, oldest first. */
+export async function overdueUnescalated(db: Db, now: string, staffKinds: readonly string[], limit: number) {
+  return db.selectFrom('issueDeadlines').select(['id', 'tenantId', 'issueId', 'kind', 'dueAt'])
+    .where('metAt', 'is', null).where('escalatedAt', 'is', null).where('dueAt', '<', now)
+    .where('kind', 'in', [...staffKinds]).orderBy('dueAt').limit(limit).execute();
+}
+
+/** Running staff clocks that fall due before `soon` and have not been warned about. */
+export async function dueSoonUnwarned(db: Db, now: string, soon: string, staffKinds: readonly string[], limit: number) {
+  return db.selectFrom('issueDeadlines').select(['id', 'tenantId', 'issueId', 'kind', 'dueAt'])
+    .where('metAt', 'is', null).where('warnedAt', 'is', null).where('dueAt', '>=', now).where('dueAt', '<', soon)
+    .where('kind', 'in', [...staffKinds]).orderBy('dueAt').limit(limit).execute();
+}
+
+/** Claim a clock for escalation; true for exactly one caller, whichever process it runs in. */
+export async function claimEscalation(db: Db, id: number, now: string): Promise<boolean> {
+  const r = await db.updateTable('issueDeadlines').set({ escalatedAt: now }).where('id', '=', id).where('escalatedAt', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Claim a clock for the due-soon warning; true for exactly one caller. */
+export async function claimWarning(db: Db, id: number, now: string): Promise<boolean> {
+  const r = await db.updateTable('issueDeadlines').set({ warnedAt: now }).where('id', '=', id).where('warnedAt', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,92 @@
+/** /deadline-policies and /calendar: admins edit the clocks' rules and the working-day calendar. */
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CHANNELS, DEADLINE_KINDS, DEADLINE_UNITS, ISSUE_KINDS, POLICY_FAMILIES, URGENCIES } from '../../../shared/enums.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { DateOnly, StringEnum, errorResponses } from '../../schemas.ts';
+import { writeAudit } from '../audit/audit.repo.ts';
+import { isAdmin } from '../org/org.policy.ts';
+import type { ModuleManifest } from '../types.ts';
+import * as repo from './deadlines.repo.ts';
+import { CHANNEL_POLICY_KEY, deadlineContext, invalidateDeadlineContext } from './deadlines.service.ts';
+
+const Policy = Type.Object({
+  family: StringEnum(POLICY_FAMILIES),
+  issueKind: StringEnum(['*', ...ISSUE_KINDS] as const),
+  urgency: StringEnum(['*', ...URGENCIES] as const),
+  clock: StringEnum(DEADLINE_KINDS),
+  amount: Type.Integer({ minimum: 1, maximum: 3650 }),
+  unit: StringEnum(DEADLINE_UNITS),
+}, { additionalProperties: false });
+const Policies = Type.Object({
+  items: Type.Array(Policy, { maxItems: 500 }),
+  channelFamily: Type.Record(StringEnum(CHANNELS), StringEnum(POLICY_FAMILIES)),
+});
+const Day = Type.Object({ date: DateOnly, type: StringEnum(['holiday', 'workday'] as const), name: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false });
+
+const routes: FastifyPluginAsync = async (app0) => {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app;
+  const requireAdmin = async (req: { actor: Parameters<typeof isAdmin>[0] }) => {
+    if (!isAdmin(req.actor)) throw new AppError(403, 'forbidden');
+  };
+
+  app.get('/deadline-policies', {
+    schema: { tags: ['deadlines'], summary: '期限规则', response: { 200: Policies, ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const ctx = await deadlineContext(db, req.actor.tenantId);
+    return { items: ctx.policies, channelFamily: ctx.channelFamily };
+  });
+
+  app.put('/deadline-policies', {
+    schema: {
+      tags: ['deadlines'], summary: '修改期限规则（管理员）',
+      body: Type.Object({ items: Type.Array(Policy, { maxItems: 500 }), channelFamily: Type.Optional(Type.Record(StringEnum(CHANNELS), StringEnum(POLICY_FAMILIES))) }, { additionalProperties: false }),
+      response: { 200: Policies, ...errorResponses },
+    },
+    preHandler: [app.authenticate, requireAdmin],
+  }, async (req) => {
+    const now = new Date().toISOString();
+    const t = req.actor.tenantId;
+    await db.transaction().execute(async (trx) => {
+      await repo.replacePolicies(trx, t, req.body.items, now);
+      if (req.body.channelFamily) await repo.putSetting(trx, t, CHANNEL_POLICY_KEY, req.body.channelFamily);
+      await writeAudit(trx, { tenantId: t, actorId: req.actor.userId, action: 'deadline_policies.replace', entityType: 'tenant', entityId: t, ip: req.ip, at: now, data: { count: req.body.items.length } });
+    });
+    invalidateDeadlineContext(t);
+    const ctx = await deadlineContext(db, t);
+    return { items: ctx.policies, channelFamily: ctx.channelFamily };
+  });
+
+  app.get('/calendar', {
+    schema: {
+      tags: ['deadlines'], summary: '节假日与调休日历', querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Day) }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => ({ items: await repo.loadCalendar(db, req.actor.tenantId, req.query.year) }));
+
+  app.put('/calendar', {
+    schema: {
+      tags: ['deadlines'], summary: '新增或修改日历条目（管理员）',
+      body: Type.Object({ items: Type.Array(Day, { minItems: 1, maxItems: 400 }), remove: Type.Optional(Type.Array(DateOnly, { maxItems: 400 })) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+    preHandler: [app.authenticate, requireAdmin],
+  }, async (req, reply) => {
+    const now = new Date().toISOString();
+    const t = req.actor.tenantId;
+    await db.transaction().execute(async (trx) => {
+      await repo.upsertCalendar(trx, t, req.body.items);
+      await repo.deleteCalendarDays(trx, t, req.body.remove ?? []);
+      await writeAudit(trx, { tenantId: t, actorId: req.actor.userId, action: 'calendar.edit', entityType: 'tenant', entityId: t, ip: req.ip, at: now, data: { upserted: req.body.items.length, removed: req.body.remove?.length ?? 0 } });
+    });
+    invalidateDeadlineContext(t);
+    return reply.status(204).send(null);
+  });
+};
+
+/** Deadline policies and the working-day calendar. */
+export const deadlinesModule: ModuleManifest = { name: 'deadlines', routes };

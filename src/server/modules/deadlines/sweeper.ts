@@ -1,0 +1,67 @@
+/**
+ * The deadline sweeper: warns about clocks falling due within a day and escalates (督办) overdue ones.
+ * Each clock is claimed with a conditional UPDATE before its event is written, in the same transaction, so
+ * an escalation is recorded exactly once even when several service processes sweep one PostgreSQL at once.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { DEADLINE_KIND_NAMES, type DeadlineKind } from '../../../shared/enums.ts';
+import { writeAudit } from '../audit/audit.repo.ts';
+import { claimEscalation, claimWarning, dueSoonUnwarned, overdueUnescalated } from './deadlines.repo.ts';
+import { isStaffClock } from './engine.ts';
+import { insertEvent } from '../ledger/ledger.repo.ts';
+import { DEADLINE_KINDS } from '../../../shared/enums.ts';
+
+const STAFF = DEADLINE_KINDS.filter(isStaffClock);
+const WARN_BEFORE_MS = 24 * 3600_000;
+const BATCH = 500;
+
+/** What one sweep did. */
+export interface SweepResult {
+  escalated: number;
+  warned: number;
+}
+
+/** Run one sweep at `now`. Pass a Kysely handle (not a transaction) to commit per clock, or a transaction. */
+export async function sweepDeadlines(db: Kysely<DB>, now: string): Promise<SweepResult> {
+  const result: SweepResult = { escalated: 0, warned: 0 };
+  const inTx = db.isTransaction;
+  const run = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => (inTx ? fn(db) : db.transaction().execute(fn));
+
+  for (;;) {
+    const due = await overdueUnescalated(db, now, STAFF, BATCH);
+    if (due.length === 0) break;
+    for (const c of due) {
+      const done = await run(async (trx) => {
+        if (!(await claimEscalation(trx, c.id, now))) return false;
+        await insertEvent(trx, {
+          tenantId: c.tenantId, issueId: c.issueId, type: 'escalate', actorId: null, at: now,
+          data: { deadlineKind: c.kind, dueAt: c.dueAt, message: `${DEADLINE_KIND_NAMES[c.kind as DeadlineKind].zh}期限已过，系统自动督办` },
+        });
+        await writeAudit(trx, { tenantId: c.tenantId, actorId: null, action: 'deadline.escalate', entityType: 'issue', entityId: c.issueId, at: now, data: { deadlineId: c.id, kind: c.kind } });
+        return true;
+      });
+      if (done) result.escalated += 1;
+    }
+    if (due.length < BATCH) break;
+  }
+
+  const soon = new Date(Date.parse(now) + WARN_BEFORE_MS).toISOString();
+  for (;;) {
+    const warn = await dueSoonUnwarned(db, now, soon, STAFF, BATCH);
+    if (warn.length === 0) break;
+    for (const c of warn) {
+      const done = await run(async (trx) => {
+        if (!(await claimWarning(trx, c.id, now))) return false;
+        await insertEvent(trx, {
+          tenantId: c.tenantId, issueId: c.issueId, type: 'warn', actorId: null, at: now,
+          data: { deadlineKind: c.kind, dueAt: c.dueAt, message: `${DEADLINE_KIND_NAMES[c.kind as DeadlineKind].zh}期限将于 24 小时内到期` },
+        });
+        return true;
+      });
+      if (done) result.warned += 1;
+    }
+    if (warn.length < BATCH) break;
+  }
+  return result;
+}

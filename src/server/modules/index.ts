@@ -1,0 +1,9 @@
+/** The modules the core registers, in order. A new feature adds its manifest here and nowhere else. */
+import { authModule } from './auth/auth.routes.ts';
+import { orgModule } from './org/org.routes.ts';
+import { ledgerModule } from './ledger/ledger.routes.ts';
+import { deadlinesModule } from './deadlines/deadlines.routes.ts';
+import type { ModuleManifest } from './types.ts';
+
+/** Every module. */
+export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule];

@@ -1,0 +1,39 @@
+/** Starting and stopping an issue's clocks inside a command's transaction. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/types.ts';
+import { DEADLINE_KINDS, type DeadlineKind, type IssueKind, type PolicyFamily, type Urgency } from '../../../../shared/enums.ts';
+import { computeDue, describeRule, findRule, isStaffClock } from '../../deadlines/engine.ts';
+import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
+import { insertClock, meetClocks } from '../../deadlines/deadlines.repo.ts';
+import { refreshNextDue } from '../ledger.repo.ts';
+
+/** The facts of an issue that pick its rules. */
+export interface ClockIssue {
+  id: number;
+  tenantId: number;
+  policyFamily: string;
+  kind: string;
+  urgency: string;
+}
+
+/** Staff clock kinds (those that can be overdue). */
+export const STAFF_CLOCKS = DEADLINE_KINDS.filter(isStaffClock);
+
+/** Start a clock if the tenant's policy has a rule for it; returns the due time or null. */
+export async function startClock(db: Kysely<DB>, ctx: DeadlineContext, issue: ClockIssue, kind: DeadlineKind, start: string): Promise<string | null> {
+  const rule = findRule(ctx.policies, issue.policyFamily as PolicyFamily, issue.kind as IssueKind, issue.urgency as Urgency, kind);
+  if (!rule) return null;
+  const dueAt = computeDue(start, rule, ctx.calendar);
+  await insertClock(db, { tenantId: issue.tenantId, issueId: issue.id, kind, startedAt: start, dueAt, rule: describeRule(rule) });
+  return dueAt;
+}
+
+/** Stop running clocks of these kinds. */
+export async function stopClocks(db: Kysely<DB>, issueId: number, kinds: readonly DeadlineKind[], at: string): Promise<void> {
+  await meetClocks(db, issueId, kinds, at);
+}
+
+/** Recompute the issue's earliest running staff due time after clocks changed. */
+export async function refreshDue(db: Kysely<DB>, issueId: number): Promise<void> {
+  await refreshNextDue(db, issueId, STAFF_CLOCKS);
+}

@@ -1,0 +1,70 @@
+/** createIssue: register a new issue with its tracking code, first clock, timeline event and audit entry. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/types.ts';
+import { AppError } from '../../../plugins/errors.ts';
+import { LIMITS } from '../../../../shared/limits.ts';
+import { writeAudit } from '../../audit/audit.repo.ts';
+import type { Actor } from '../../org/actor.ts';
+import { hasRole } from '../../org/actor.ts';
+import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
+import { shanghaiDate } from '../../deadlines/calendar.ts';
+import * as repo from '../ledger.repo.ts';
+import { INTAKE_ROLES } from '../ledger.policy.ts';
+import type { CreateIssueInput } from '../ledger.schema.ts';
+import { refreshDue, startClock } from './clocks.ts';
+
+/** Title from the body when the clerk gave none: its first sentence, at most 30 characters. */
+export function titleFromBody(body: string): string {
+  const first = body.trim().split(/[。！？!?\n]/)[0] ?? body;
+  const chars = [...first.trim()];
+  return chars.length > 30 ? chars.slice(0, 30).join('') + '…' : chars.join('') || '（无标题）';
+}
+
+/** Register an issue. `now` is injectable so the demo generator can replay history. */
+export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: Actor, input: CreateIssueInput, now: string): Promise<number> {
+  if (!hasRole(actor, ...INTAKE_ROLES)) throw new AppError(403, 'forbidden');
+  const unit = await repo.unitInScope(db, actor, input.orgUnitId);
+  if (!unit) {
+    throw new AppError(400, 'unknown_reference', { field: '所在地', field_en: 'orgUnitId', id: input.orgUnitId },
+      { orgUnitId: '所在地不存在或不在您的管辖范围内' });
+  }
+  if (input.categoryId != null && !(await repo.categoryExists(db, actor.tenantId, input.categoryId))) {
+    throw new AppError(400, 'unknown_reference', { field: '问题分类', field_en: 'categoryId', id: input.categoryId },
+      { categoryId: '问题分类不存在' });
+  }
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt).toISOString() : now;
+  if (receivedAt > new Date(Date.parse(now) + 5 * 60_000).toISOString()) {
+    throw new AppError(400, 'validation', { detail: '收到时间不能晚于当前时间', detail_en: 'receivedAt is in the future' },
+      { receivedAt: '收到时间不能晚于当前时间' });
+  }
+  if (receivedAt < '2000-01-01') {
+    throw new AppError(400, 'validation', { detail: '收到时间过早', detail_en: 'receivedAt is too early' }, { receivedAt: '收到时间不能早于 2000 年' });
+  }
+  const anonymous = input.anonymous === true || !input.petitioner;
+  const p = input.petitioner;
+  const hasPerson = !anonymous && p && (p.name || p.phone || p.idNumber || p.address);
+  const petitionerId = hasPerson ? await repo.findOrCreatePerson(db, actor.tenantId, p, now) : null;
+  const year = shanghaiDate(now).slice(0, 4);
+  const seq = await repo.nextCounter(db, actor.tenantId, `tracking:${year}`);
+  const trackingCode = `YX-${year}-${String(seq).padStart(6, '0')}`;
+  const policyFamily = ctx.channelFamily[input.channel];
+  const urgency = input.urgency ?? 'normal';
+  const title = input.title?.trim() || titleFromBody(input.body);
+  const id = await repo.insertIssue(db, {
+    tenantId: actor.tenantId, trackingCode, title: title.slice(0, LIMITS.titleMax), body: input.body, kind: input.kind,
+    channel: input.channel, urgency, status: 'registered', version: 1, orgUnitId: input.orgUnitId, responsibleUnitId: null,
+    categoryId: input.categoryId ?? null, petitionerId, anonymous: anonymous ? 1 : 0, address: input.address ?? null,
+    lat: input.lat ?? null, lng: input.lng ?? null, sourceActivityId: null, policyFamily, receivedAt, registeredBy: actor.userId,
+    resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0, extensionUsed: 0, mergedIntoId: null,
+    nextDueAt: null, createdAt: now, updatedAt: now, closedAt: null,
+  });
+  const issue = { id, tenantId: actor.tenantId, policyFamily, kind: input.kind, urgency };
+  await startClock(db, ctx, issue, 'accept', receivedAt);
+  await refreshDue(db, id);
+  await repo.insertEvent(db, {
+    tenantId: actor.tenantId, issueId: id, type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',
+    data: { channel: input.channel, kind: input.kind, receivedAt, orgUnitId: input.orgUnitId },
+  });
+  await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.create', entityType: 'issue', entityId: id, ip: actor.ip, at: now, data: { trackingCode } });
+  return id;
+}

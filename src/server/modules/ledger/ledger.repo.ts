@@ -1,0 +1,203 @@
+/** The ledger's queries: issues (always within the actor's scope), timeline, people, categories, counters. */
+import { type Kysely, expressionBuilder, sql } from 'kysely';
+import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
+import type { Actor } from '../org/actor.ts';
+import { issueInScope, scopedUnitIds } from '../org/scope.ts';
+
+type Db = Kysely<DB>;
+
+/** An issue with the paths of its location and responsible unit (what the policy needs). */
+export type IssueRow = Issue & { locPath: string; respPath: string | null };
+
+function withPaths(db: Db) {
+  return db.selectFrom('issues')
+    .innerJoin('orgUnits as loc', 'loc.id', 'issues.orgUnitId')
+    .leftJoin('orgUnits as resp', 'resp.id', 'issues.responsibleUnitId')
+    .selectAll('issues')
+    .select(['loc.path as locPath', 'resp.path as respPath']);
+}
+
+/** One issue if it exists and lies in the actor's scope. */
+export async function findIssueInScope(db: Db, actor: Actor, id: number): Promise<IssueRow | undefined> {
+  return withPaths(db).where('issues.id', '=', id).where((eb) => issueInScope(eb, actor)).executeTakeFirst();
+}
+
+/** One issue by id within a tenant, ignoring scope (system jobs only). */
+export async function findIssue(db: Db, tenantId: number, id: number): Promise<IssueRow | undefined> {
+  return withPaths(db).where('issues.id', '=', id).where('issues.tenantId', '=', tenantId).executeTakeFirst();
+}
+
+/** Filters of the ledger list. */
+export interface IssueFilter {
+  status?: string[];
+  categoryId?: number;
+  unitId?: number;
+  channel?: string[];
+  kind?: string[];
+  overdue?: boolean;
+  from?: string;
+  to?: string;
+  q?: string;
+  /** Only issues whose responsible unit is this one (a handler's queue). */
+  responsibleUnitId?: number;
+}
+
+/** A page of issues in scope, newest first, after the cursor id. */
+export async function listIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, beforeId?: number) {
+  let q = withPaths(db).where((eb) => issueInScope(eb, actor));
+  if (f.status?.length) q = q.where('issues.status', 'in', f.status);
+  if (f.channel?.length) q = q.where('issues.channel', 'in', f.channel);
+  if (f.kind?.length) q = q.where('issues.kind', 'in', f.kind);
+  if (f.categoryId) {
+    const catId = f.categoryId;
+    q = q.where('issues.categoryId', 'in', (eb) => eb.selectFrom('categories as c').select('c.id')
+      .where('c.tenantId', '=', actor.tenantId)
+      .where('c.path', 'like', eb.selectFrom('categories as c0').select(sql<string>`c0.path || '%'`.as('p')).where('c0.id', '=', catId)));
+  }
+  if (f.unitId) {
+    const unitId = f.unitId;
+    const eb0 = expressionBuilder<DB, never>();
+    const sub = () => eb0.selectFrom('orgUnits as fu').select('fu.id')
+      .where('fu.tenantId', '=', actor.tenantId)
+      .where('fu.path', 'like', eb0.selectFrom('orgUnits as fu0').select(sql<string>`fu0.path || '%'`.as('p')).where('fu0.id', '=', unitId));
+    q = q.where((eb) => eb.or([eb('issues.orgUnitId', 'in', sub()), eb('issues.responsibleUnitId', 'in', sub())]));
+  }
+  if (f.responsibleUnitId) q = q.where('issues.responsibleUnitId', '=', f.responsibleUnitId);
+  if (f.overdue === true) q = q.where('issues.nextDueAt', '<', now);
+  if (f.overdue === false) q = q.where((eb) => eb.or([eb('issues.nextDueAt', 'is', null), eb('issues.nextDueAt', '>=', now)]));
+  if (f.from) q = q.where('issues.receivedAt', '>=', f.from);
+  if (f.to) q = q.where('issues.receivedAt', '<', f.to);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    q = q.where((eb) => eb.or([
+      sql<boolean>`${eb.ref('issues.title')} like ${like} escape '\\'`,
+      sql<boolean>`${eb.ref('issues.body')} like ${like} escape '\\'`,
+      eb('issues.trackingCode', '=', f.q!),
+    ]));
+  }
+  if (beforeId) q = q.where('issues.id', '<', beforeId);
+  return q.orderBy('issues.id', 'desc').limit(limit).execute();
+}
+
+/** Insert an issue and return its id. */
+export async function insertIssue(db: Db, row: NewIssue): Promise<number> {
+  const r = await db.insertInto('issues').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Update an issue if it is still at `version`; false when someone else changed it first. */
+export async function updateIssueAtVersion(db: Db, id: number, version: number, set: IssueUpdate): Promise<boolean> {
+  const r = await db.updateTable('issues').set({ ...set, version: version + 1 })
+    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Set the earliest running staff-clock due time on the issue. */
+export async function refreshNextDue(db: Db, issueId: number, staffKinds: readonly string[]): Promise<void> {
+  await db.updateTable('issues').set((eb) => ({
+    nextDueAt: eb.selectFrom('issueDeadlines').select((e) => e.fn.min('dueAt').as('d'))
+      .where('issueId', '=', issueId).where('metAt', 'is', null).where('kind', 'in', [...staffKinds]),
+  })).where('id', '=', issueId).execute();
+}
+
+/** Append a timeline event and return its id. */
+export async function insertEvent(db: Db, e: {
+  tenantId: number; issueId: number; type: string; actorId: number | null; at: string;
+  fromStatus?: string | null; toStatus?: string | null; data?: Record<string, unknown>;
+}): Promise<number> {
+  const r = await db.insertInto('issueEvents').values({
+    tenantId: e.tenantId, issueId: e.issueId, type: e.type, actorId: e.actorId, at: e.at,
+    fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, data: JSON.stringify(e.data ?? {}),
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** The timeline of an issue, oldest first, with actor names. */
+export async function timelineOf(db: Db, issueId: number) {
+  return db.selectFrom('issueEvents as e').leftJoin('users as u', 'u.id', 'e.actorId')
+    .select(['e.id', 'e.type', 'e.at', 'e.fromStatus', 'e.toStatus', 'e.data', 'e.actorId', 'u.displayName as actorName'])
+    .where('e.issueId', '=', issueId).orderBy('e.id').execute();
+}
+
+/** The latest event of a type on an issue. */
+export async function lastEventOfType(db: Db, issueId: number, type: string) {
+  return db.selectFrom('issueEvents').selectAll().where('issueId', '=', issueId).where('type', '=', type)
+    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Next value of a per-tenant counter (tracking codes). */
+export async function nextCounter(db: Db, tenantId: number, name: string): Promise<number> {
+  const r = await db.insertInto('counters').values({ tenantId, name, value: 1 })
+    .onConflict((oc) => oc.columns(['tenantId', 'name']).doUpdateSet((eb) => ({ value: eb(eb.ref('counters.value'), '+', 1) })))
+    .returning('value').executeTakeFirstOrThrow();
+  return r.value;
+}
+
+/** A petitioner met before (same phone), or a new person record. */
+export async function findOrCreatePerson(db: Db, tenantId: number, p: { name?: string | null; phone?: string | null; idNumber?: string | null; address?: string | null }, now: string): Promise<number> {
+  if (p.phone) {
+    const hit = await db.selectFrom('people').select('id').where('tenantId', '=', tenantId).where('phone', '=', p.phone)
+      .orderBy('id').limit(1).executeTakeFirst();
+    if (hit) return hit.id;
+  }
+  const r = await db.insertInto('people').values({
+    tenantId, name: p.name ?? null, phone: p.phone ?? null, idNumber: p.idNumber ?? null, address: p.address ?? null, createdAt: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** People by id. */
+export async function peopleByIds(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('people').selectAll().where('id', 'in', [...ids]).execute();
+}
+
+/** Whether a unit is in the actor's scope; returns the unit. */
+export async function unitInScope(db: Db, actor: Actor, unitId: number) {
+  return db.selectFrom('orgUnits').select(['id', 'name', 'path', 'level']).where('id', '=', unitId)
+    .where('id', 'in', scopedUnitIds(actor)).executeTakeFirst();
+}
+
+/** A unit of the tenant by id. */
+export async function unitOfTenant(db: Db, tenantId: number, unitId: number) {
+  return db.selectFrom('orgUnits').select(['id', 'name', 'path', 'level']).where('tenantId', '=', tenantId).where('id', '=', unitId).executeTakeFirst();
+}
+
+/** Whether a category exists in the tenant. */
+export async function categoryExists(db: Db, tenantId: number, id: number): Promise<boolean> {
+  return !!(await db.selectFrom('categories').select('id').where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst());
+}
+
+/** The tenant's category tree. */
+export async function listCategories(db: Db, tenantId: number) {
+  return db.selectFrom('categories').select(['id', 'name', 'parentId', 'level', 'path']).where('tenantId', '=', tenantId)
+    .where('active', '=', 1).orderBy('path').execute();
+}
+
+/** Insert a category under a parent (or at the root) and set its path. */
+export async function insertCategory(db: Db, tenantId: number, parentId: number | null, name: string, sort: number): Promise<number> {
+  const parent = parentId == null ? undefined
+    : await db.selectFrom('categories').select(['path', 'level']).where('id', '=', parentId).executeTakeFirst();
+  const r = await db.insertInto('categories').values({
+    tenantId, parentId, name, path: '', level: (parent?.level ?? 0) + 1, sort, active: 1,
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.updateTable('categories').set({ path: `${parent?.path ?? '/'}${r.id}/` }).where('id', '=', r.id).execute();
+  return r.id;
+}
+
+/** Attachments of an issue. */
+export async function attachmentsOf(db: Db, issueId: number) {
+  return db.selectFrom('attachments').select(['id', 'filename', 'mime', 'size', 'sha256', 'createdAt', 'uploadedBy', 'eventId'])
+    .where('issueId', '=', issueId).orderBy('id').execute();
+}
+
+/** One attachment with its storage key. */
+export async function findAttachment(db: Db, tenantId: number, id: number) {
+  return db.selectFrom('attachments').selectAll().where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Record a stored attachment. */
+export async function insertAttachment(db: Db, a: Omit<DB['attachments'], 'id'> & { eventId: number | null }) {
+  const r = await db.insertInto('attachments').values(a).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}

@@ -1,0 +1,209 @@
+/** /issues, /categories, /attachments: the ledger's HTTP surface. Thin: schema → auth → command → view. */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../../config.ts';
+import { AppError, notFound } from '../../plugins/errors.ts';
+import { IdParams, Id, Nullable, errorResponses } from '../../schemas.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import { writeAudit } from '../audit/audit.repo.ts';
+import { deadlineContext } from '../deadlines/deadlines.service.ts';
+import { isAdmin } from '../org/org.policy.ts';
+import type { ModuleManifest } from '../types.ts';
+import { storeUpload, openStored } from './attachments.ts';
+import { createIssue } from './commands/create-issue.ts';
+import { transitionIssue } from './commands/transition-issue.ts';
+import { canRevealPetitioner } from './ledger.policy.ts';
+import * as repo from './ledger.repo.ts';
+import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, ListQuery, PetitionerOut, TransitionBody } from './ledger.schema.ts';
+import { renderIssues } from './ledger.view.ts';
+
+const ISSUE = { zh: '问题', en: 'Issue' };
+const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+
+const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app;
+  await app.register(multipart, { limits: { fileSize: LIMITS.attachmentMaxBytes, files: LIMITS.attachmentsPerUpload, fields: 10 } });
+
+  /** The issue as the actor sees it, read after the command's commit. */
+  const show = async (actor: Parameters<typeof repo.findIssueInScope>[1], id: number) => {
+    const row = await repo.findIssueInScope(db, actor, id);
+    if (!row) throw notFound(ISSUE);
+    const [out] = await renderIssues(db, actor, [row], new Date().toISOString());
+    return out!;
+  };
+
+  app.post('/issues', {
+    schema: { tags: ['ledger'], summary: '登记问题', body: CreateIssueBody, response: { 201: IssueOut, ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req, reply) => {
+    const ctx = await deadlineContext(db, req.actor.tenantId);
+    const now = new Date().toISOString();
+    const id = await db.transaction().execute((trx) => createIssue(trx, ctx, req.actor, req.body, now));
+    return reply.status(201).send(await show(req.actor, id));
+  });
+
+  app.get('/issues', {
+    schema: {
+      tags: ['ledger'], summary: '问题台账（游标分页）', querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(IssueOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const q = req.query;
+    const limit = q.limit ?? LIMITS.pageSizeDefault;
+    const now = new Date().toISOString();
+    const toDate = (d: string, add: number) => new Date(Date.parse(`${d}T00:00:00+08:00`) + add * 86_400_000).toISOString();
+    const rows = await repo.listIssuesInScope(db, req.actor, {
+      status: split(q.status), channel: split(q.channel), kind: split(q.kind), categoryId: q.categoryId, unitId: q.unitId,
+      overdue: q.overdue, from: q.from ? toDate(q.from, 0) : undefined, to: q.to ? toDate(q.to, 1) : undefined, q: q.q,
+    }, now, limit + 1, q.cursor ? Number(q.cursor) : undefined);
+    const page = rows.slice(0, limit);
+    return { items: await renderIssues(db, req.actor, page, now), nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null };
+  });
+
+  app.get('/issues/:id', {
+    schema: { tags: ['ledger'], summary: '问题详情', params: IdParams, response: { 200: IssueOut, ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => show(req.actor, req.params.id));
+
+  app.post('/issues/:id/transitions', {
+    schema: {
+      tags: ['ledger'], summary: '办理动作（受理、交办、答复、回访、办结等）', params: IdParams, body: TransitionBody,
+      response: { 200: IssueOut, ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const ctx = await deadlineContext(db, req.actor.tenantId);
+    const now = new Date().toISOString();
+    await db.transaction().execute((trx) => transitionIssue(trx, ctx, req.actor, req.params.id, req.body, now));
+    return show(req.actor, req.params.id);
+  });
+
+  app.get('/issues/:id/timeline', {
+    schema: { tags: ['ledger'], summary: '办理时间线', params: IdParams, response: { 200: Type.Object({ items: Type.Array(EventOut) }), ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
+    if (!issue) throw notFound(ISSUE);
+    const events = await repo.timelineOf(db, issue.id);
+    return { items: events.map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> })) };
+  });
+
+  app.post('/issues/:id/petitioner/reveal', {
+    schema: {
+      tags: ['ledger'], summary: '查看诉求人完整信息（留痕）', params: IdParams,
+      response: { 200: PetitionerOut, ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
+    if (!issue) throw notFound(ISSUE);
+    if (!canRevealPetitioner(req.actor, issue)) throw new AppError(403, 'forbidden');
+    if (!issue.petitionerId) throw notFound({ zh: '诉求人信息', en: 'Petitioner' });
+    const [p] = await repo.peopleByIds(db, [issue.petitionerId]);
+    await writeAudit(db, {
+      tenantId: issue.tenantId, actorId: req.actor.userId, action: 'petitioner.reveal', entityType: 'issue', entityId: issue.id,
+      ip: req.ip, at: new Date().toISOString(), data: { personId: issue.petitionerId },
+    });
+    return { name: p!.name, phone: p!.phone, idNumber: p!.idNumber, address: p!.address, masked: false };
+  });
+
+  app.get('/issues/:id/attachments', {
+    schema: { tags: ['ledger'], summary: '附件列表', params: IdParams, response: { 200: Type.Object({ items: Type.Array(AttachmentOut) }), ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
+    if (!issue) throw notFound(ISSUE);
+    const items = await repo.attachmentsOf(db, issue.id);
+    return { items: items.map((a) => ({ ...a, url: `/api/v1/attachments/${a.id}` })) };
+  });
+
+  app.post('/issues/:id/attachments', {
+    schema: {
+      tags: ['ledger'], summary: '上传附件（multipart/form-data，字段 file）', params: IdParams, consumes: ['multipart/form-data'],
+      response: { 201: Type.Object({ items: Type.Array(AttachmentOut) }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req, reply) => {
+    const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
+    if (!issue) throw notFound(ISSUE);
+    if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? '') });
+    const stored: { filename: string; file: Awaited<ReturnType<typeof storeUpload>> }[] = [];
+    for await (const part of req.files()) {
+      stored.push({ filename: part.filename.slice(0, 200), file: await storeUpload(opts.config.dataDir, issue.tenantId, part.filename, part.file) });
+    }
+    if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: '请选择要上传的文件' });
+    const now = new Date().toISOString();
+    const ids = await db.transaction().execute(async (trx) => {
+      const eventId = await repo.insertEvent(trx, {
+        tenantId: issue.tenantId, issueId: issue.id, type: 'attachment', actorId: req.actor.userId, at: now,
+        data: { files: stored.map((s) => ({ filename: s.filename, size: s.file.size })) },
+      });
+      const out: number[] = [];
+      for (const s of stored) {
+        out.push(await repo.insertAttachment(trx, {
+          tenantId: issue.tenantId, issueId: issue.id, eventId, filename: s.filename, mime: s.file.mime, size: s.file.size,
+          sha256: s.file.sha256, storageKey: s.file.storageKey, uploadedBy: req.actor.userId, createdAt: now,
+        }));
+      }
+      await writeAudit(trx, { tenantId: issue.tenantId, actorId: req.actor.userId, action: 'attachment.upload', entityType: 'issue', entityId: issue.id, ip: req.ip, at: now, data: { attachmentIds: out } });
+      return out;
+    });
+    const items = (await repo.attachmentsOf(db, issue.id)).filter((a) => ids.includes(a.id));
+    return reply.status(201).send({ items: items.map((a) => ({ ...a, url: `/api/v1/attachments/${a.id}` })) });
+  });
+
+  app.get('/attachments/:id', {
+    schema: { tags: ['ledger'], summary: '下载附件', params: IdParams, response: { ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req, reply) => {
+    const a = await repo.findAttachment(db, req.actor.tenantId, req.params.id);
+    // The attachment is visible exactly when its issue is.
+    if (!a || !(await repo.findIssueInScope(db, req.actor, a.issueId))) throw notFound({ zh: '附件', en: 'Attachment' });
+    const { stream, size } = await openStored(opts.config.dataDir, a.storageKey);
+    const inline = a.mime.startsWith('image/') || a.mime === 'application/pdf';
+    return (reply as FastifyReply)
+      .header('content-type', a.mime)
+      .header('content-length', size)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+      .send(stream);
+  });
+
+  app.get('/categories', {
+    schema: {
+      tags: ['ledger'], summary: '问题分类树',
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer() })) }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => ({ items: await repo.listCategories(db, req.actor.tenantId) }));
+
+  app.post('/categories', {
+    schema: {
+      tags: ['ledger'], summary: '新增分类（管理员）',
+      body: Type.Object({ parentId: Type.Optional(Nullable(Id)), name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer() }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req, reply) => {
+    if (!isAdmin(req.actor)) throw new AppError(403, 'forbidden');
+    const parentId = req.body.parentId ?? null;
+    if (parentId !== null && !(await repo.categoryExists(db, req.actor.tenantId, parentId))) {
+      throw new AppError(400, 'unknown_reference', { field: '上级分类', field_en: 'parentId', id: parentId }, { parentId: '上级分类不存在' });
+    }
+    const now = new Date().toISOString();
+    const id = await db.transaction().execute(async (trx) => {
+      const newId = await repo.insertCategory(trx, req.actor.tenantId, parentId, req.body.name, 0);
+      await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.create', entityType: 'category', entityId: newId, ip: req.ip, at: now, data: req.body });
+      return newId;
+    });
+    const cat = (await repo.listCategories(db, req.actor.tenantId)).find((c) => c.id === id)!;
+    return reply.status(201).send(cat);
+  });
+};
+
+/** The issue ledger. */
+export const ledgerModule: ModuleManifest = { name: 'ledger', routes };

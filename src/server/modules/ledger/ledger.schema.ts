@@ -1,0 +1,143 @@
+/** TypeBox schemas of the ledger's routes: the issue as the API shows it, intake, transitions, lists. */
+import { Type, type Static } from 'typebox';
+import { CHANNELS, DEADLINE_KINDS, ISSUE_KINDS, REPLY_OUTCOMES, SATISFACTIONS, URGENCIES } from '../../../shared/enums.ts';
+import { ISSUE_ACTIONS, ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import { DateOnly, DateTime, Id, Nullable, StringEnum } from '../../schemas.ts';
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+/** Petitioner fields at intake. */
+export const PetitionerIn = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: LIMITS.nameMax })),
+  phone: Type.Optional(Type.String({ maxLength: LIMITS.phoneMax, pattern: '^[0-9+\\- ()]*$' })),
+  idNumber: Type.Optional(Type.String({ maxLength: 18, pattern: '^[0-9]{17}[0-9Xx]$|^$' })),
+  address: Type.Optional(Type.String({ maxLength: LIMITS.addressMax })),
+}, { additionalProperties: false });
+
+/** Body of POST /issues. */
+export const CreateIssueBody = Type.Object({
+  title: Type.Optional(Text(LIMITS.titleMax)),
+  body: Text(LIMITS.bodyMax),
+  channel: StringEnum(CHANNELS),
+  kind: StringEnum(ISSUE_KINDS),
+  urgency: Type.Optional(StringEnum(URGENCIES)),
+  orgUnitId: Id,
+  categoryId: Type.Optional(Nullable(Id)),
+  receivedAt: Type.Optional(DateTime),
+  anonymous: Type.Optional(Type.Boolean()),
+  petitioner: Type.Optional(Nullable(PetitionerIn)),
+  address: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.addressMax }))),
+  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  lng: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+}, { additionalProperties: false });
+export type CreateIssueInput = Static<typeof CreateIssueBody>;
+
+/** Body of POST /issues/{id}/transitions: the action, the version the client saw, and the action's fields. */
+export const TransitionBody = Type.Object({
+  action: StringEnum(ISSUE_ACTIONS),
+  version: Type.Integer({ minimum: 1 }),
+  note: Type.Optional(Text(LIMITS.textMax)),
+  reason: Type.Optional(Text(LIMITS.textMax)),
+  properChannel: Type.Optional(Text(LIMITS.textMax)),
+  unitId: Type.Optional(Id),
+  dueAt: Type.Optional(DateTime),
+  outcome: Type.Optional(StringEnum(REPLY_OUTCOMES)),
+  text: Type.Optional(Text(LIMITS.textMax)),
+  basis: Type.Optional(Text(LIMITS.textMax)),
+  resolved: Type.Optional(Type.Boolean()),
+  satisfaction: Type.Optional(StringEnum(SATISFACTIONS)),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.extensionMaxDays })),
+  intoIssueId: Type.Optional(Id),
+}, { additionalProperties: false });
+export type TransitionInput = Static<typeof TransitionBody>;
+
+/** A clock as the API shows it. */
+export const DeadlineOut = Type.Object({
+  kind: StringEnum(DEADLINE_KINDS),
+  startedAt: Type.String(),
+  dueAt: Type.String(),
+  metAt: Nullable(Type.String()),
+  rule: Type.String(),
+  overdue: Type.Boolean(),
+  escalatedAt: Nullable(Type.String()),
+});
+
+/** The petitioner as shown: masked unless revealed. */
+export const PetitionerOut = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  idNumber: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  masked: Type.Boolean(),
+});
+
+/** The issue JSON. */
+export const IssueOut = Type.Object({
+  id: Type.Integer(),
+  trackingCode: Type.String(),
+  title: Type.String(),
+  body: Type.String(),
+  status: StringEnum(ISSUE_STATUSES),
+  statusType: Type.String(),
+  version: Type.Integer(),
+  channel: StringEnum(CHANNELS),
+  kind: StringEnum(ISSUE_KINDS),
+  urgency: StringEnum(URGENCIES),
+  orgUnitId: Type.Integer(),
+  responsibleUnitId: Nullable(Type.Integer()),
+  categoryId: Nullable(Type.Integer()),
+  policyFamily: Type.String(),
+  receivedAt: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  closedAt: Nullable(Type.String()),
+  anonymous: Type.Boolean(),
+  address: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lng: Nullable(Type.Number()),
+  petitioner: Nullable(PetitionerOut),
+  resolved: Nullable(Type.Boolean()),
+  satisfaction: Nullable(Type.String()),
+  replyOutcome: Nullable(Type.String()),
+  reviewRound: Type.Integer(),
+  extensionUsed: Type.Boolean(),
+  mergedIntoId: Nullable(Type.Integer()),
+  nextDueAt: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  deadlines: Type.Array(DeadlineOut),
+  allowedActions: Type.Array(StringEnum(ISSUE_ACTIONS)),
+});
+
+/** Query of GET /issues. Several values of status/channel/kind are comma-separated. */
+export const ListQuery = Type.Object({
+  status: Type.Optional(Type.String({ maxLength: 400 })),
+  channel: Type.Optional(Type.String({ maxLength: 200 })),
+  kind: Type.Optional(Type.String({ maxLength: 200 })),
+  categoryId: Type.Optional(Id),
+  unitId: Type.Optional(Id),
+  overdue: Type.Optional(Type.Boolean()),
+  from: Type.Optional(DateOnly),
+  to: Type.Optional(DateOnly),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 20 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax })),
+}, { additionalProperties: false });
+
+/** A timeline event. */
+export const EventOut = Type.Object({
+  id: Type.Integer(),
+  type: Type.String(),
+  at: Type.String(),
+  actorId: Nullable(Type.Integer()),
+  actorName: Nullable(Type.String()),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Nullable(Type.String()),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+
+/** An attachment's metadata. */
+export const AttachmentOut = Type.Object({
+  id: Type.Integer(), filename: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String(),
+  createdAt: Type.String(), url: Type.String(),
+});

@@ -1,0 +1,88 @@
+/** Commands of the org module: create units and users, reset passwords. Each writes its audit entry. */
+import type { Database } from '../../db/connect.ts';
+import { AppError } from '../../plugins/errors.ts';
+import type { OrgLevel, Role } from '../../../shared/enums.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import { writeAudit } from '../audit/audit.repo.ts';
+import { hashPassword, strongEnough } from '../auth/password.ts';
+import { deleteUserSessions } from '../auth/auth.repo.ts';
+import type { Actor } from './actor.ts';
+import { canAdminister } from './org.policy.ts';
+import * as repo from './org.repo.ts';
+
+/** Create an org unit under a parent the actor administers. */
+export async function createUnit(db: Database, actor: Actor, input: { parentId: number; code: string; name: string; level: OrgLevel }) {
+  const parent = await repo.getUnit(db, actor.tenantId, input.parentId);
+  if (!parent || !canAdminister(actor, parent.path)) {
+    throw new AppError(404, 'not_found', { what: '上级单位', what_en: 'Parent unit' }, { parentId: '上级单位不存在或不在管辖范围内' });
+  }
+  if (await repo.getUnitByCode(db, actor.tenantId, input.code)) {
+    throw new AppError(409, 'validation', { detail: `代码 ${input.code} 已被使用`, detail_en: `code ${input.code} is taken` }, { code: '代码已被使用' });
+  }
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const unit = await repo.insertUnit(trx, { tenantId: actor.tenantId, ...input }, now);
+    await writeAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'org_unit.create', entityType: 'org_unit', entityId: unit.id, ip: actor.ip, at: now, data: input });
+    return unit;
+  });
+}
+
+/** Fields of a new user from the admin screen or the CLI. */
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  phone?: string | null;
+  roles: { role: Role; orgUnitId: number }[];
+}
+
+/** Create a user; the actor must administer every unit the roles are bound to (null actor: the CLI). */
+export async function createUser(db: Database, actor: Actor | null, tenantId: number, input: CreateUserInput): Promise<number> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(input.username)) {
+    throw new AppError(400, 'validation', { detail: '用户名只能包含字母、数字、下划线、点和短横线', detail_en: 'username may contain letters, digits, _ . -' },
+      { username: '只能包含字母、数字、下划线、点和短横线' });
+  }
+  if (!strongEnough(input.password)) {
+    throw new AppError(400, 'weak_password', { min: LIMITS.passwordMin }, { password: `至少 ${LIMITS.passwordMin} 个字符，含字母和数字` });
+  }
+  for (const r of input.roles) {
+    const unit = await repo.getUnit(db, tenantId, r.orgUnitId);
+    if (!unit || (actor && !canAdminister(actor, unit.path))) {
+      throw new AppError(400, 'unknown_reference', { field: '角色所在单位', field_en: 'role unit', id: r.orgUnitId }, { roles: `单位 ${r.orgUnitId} 不存在或不在管辖范围内` });
+    }
+  }
+  if (await repo.findUserByUsername(db, input.username)) {
+    throw new AppError(409, 'username_taken', { username: input.username }, { username: '用户名已被使用' });
+  }
+  const hash = await hashPassword(input.password);
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const id = await repo.insertUser(trx, {
+      tenantId, username: input.username, displayName: input.displayName, passwordHash: hash, phone: input.phone ?? null,
+      mustChangePassword: actor !== null, bindings: input.roles,
+    }, now);
+    await writeAudit(trx, { tenantId, actorId: actor?.userId ?? null, action: 'user.create', entityType: 'user', entityId: id, ip: actor?.ip ?? null, at: now,
+      data: { username: input.username, roles: input.roles } });
+    return id;
+  });
+}
+
+/** Set a new password for a user (admin reset or CLI); the user's sessions end. */
+export async function resetPassword(db: Database, actor: Actor | null, username: string, password: string): Promise<void> {
+  const user = await repo.findUserByUsername(db, username);
+  if (!user || (actor && user.tenantId !== actor.tenantId)) throw new AppError(404, 'not_found', { what: '用户', what_en: 'User' });
+  if (actor) {
+    const bindings = await repo.bindingsOf(db, user.id);
+    if (!bindings.every((b) => canAdminister(actor, b.path))) throw new AppError(404, 'not_found', { what: '用户', what_en: 'User' });
+  }
+  if (!strongEnough(password)) {
+    throw new AppError(400, 'weak_password', { min: LIMITS.passwordMin }, { password: `至少 ${LIMITS.passwordMin} 个字符，含字母和数字` });
+  }
+  const hash = await hashPassword(password);
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await repo.setPasswordHash(trx, user.id, hash, now, actor !== null);
+    await deleteUserSessions(trx, user.id);
+    await writeAudit(trx, { tenantId: user.tenantId, actorId: actor?.userId ?? null, action: 'user.reset_password', entityType: 'user', entityId: user.id, ip: actor?.ip ?? null, at: now });
+  });
+}

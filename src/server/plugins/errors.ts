@@ -1,0 +1,177 @@
+/**
+ * One error shape for the whole API: `{ error: { code, message, fields? } }`, in Chinese unless the client
+ * asks for English. 5xx details never leave the server; the response carries a reference to the log line.
+ */
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ERRORS, FIELD_LABELS, formatMessage, type ErrorCode } from '../../shared/messages.ts';
+
+/** The language of a response. */
+export type Lang = 'zh' | 'en';
+
+/** An error the API reports to the client as it is. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fields?: Record<string, string>,
+  ) {
+    super(code);
+  }
+}
+
+/** 404 in the words of the API: missing and out-of-scope look the same. */
+export function notFound(what: { zh: string; en: string }): AppError {
+  return new AppError(404, 'not_found', { what: what.zh, what_en: what.en });
+}
+
+/** Pick Chinese or English from Accept-Language (Chinese unless English is preferred). */
+export function langOf(req: Pick<FastifyRequest, 'headers'>): Lang {
+  const header = req.headers['accept-language'];
+  if (!header) return 'zh';
+  let best: { lang: Lang; q: number } = { lang: 'zh', q: -1 };
+  for (const part of header.split(',')) {
+    const [tag = '', ...rest] = part.trim().toLowerCase().split(';');
+    const qPart = rest.find((r) => r.trim().startsWith('q='));
+    const q = qPart ? Number(qPart.trim().slice(2)) : 1;
+    const lang: Lang | null = tag.startsWith('en') ? 'en' : tag.startsWith('zh') ? 'zh' : null;
+    if (lang && q > best.q) best = { lang, q };
+  }
+  return best.lang;
+}
+
+/** Render an error code in a language. */
+export function messageFor(code: ErrorCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  const p = { ...params };
+  if (lang === 'en') for (const k of Object.keys(p)) if (`${k}_en` in p) p[k] = p[`${k}_en`]!;
+  return formatMessage(ERRORS[code][lang], p);
+}
+
+/** Label of a field path such as `petitioner.name`. */
+export function fieldLabel(pathOrName: string, lang: Lang): string {
+  const last = pathOrName.split('.').pop() ?? pathOrName;
+  return FIELD_LABELS[last]?.[lang] ?? last;
+}
+
+interface AjvLikeError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
+  string: { zh: '文本', en: 'a string' },
+  integer: { zh: '整数', en: 'an integer' },
+  number: { zh: '数字', en: 'a number' },
+  boolean: { zh: '是/否(true/false)', en: 'true or false' },
+  object: { zh: '对象', en: 'an object' },
+  array: { zh: '列表', en: 'a list' },
+  null: { zh: '空值', en: 'null' },
+};
+
+/** Turn schema-validation errors into `{ field: message }` in the client's language. */
+export function validationFields(errors: readonly AjvLikeError[], lang: Lang): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const e of errors) {
+    let field = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    if (e.keyword === 'required') field = [field, String(e.params.missingProperty)].filter(Boolean).join('.');
+    if (e.keyword === 'additionalProperties') {
+      field = [field, String(e.params.additionalProperty)].filter(Boolean).join('.');
+    }
+    if (!field) field = '_';
+    if (fields[field]) continue;
+    const label = fieldLabel(field, lang);
+    const zh = lang === 'zh';
+    const limit = e.params.limit as number | undefined;
+    let msg: string;
+    switch (e.keyword) {
+      case 'required': msg = zh ? `缺少必填项「${label}」` : `"${label}" is required`; break;
+      case 'additionalProperties': msg = zh ? `不允许的字段「${label}」` : `Unknown field "${label}"`; break;
+      case 'type': {
+        const t = String(e.params.type).split(',')[0] ?? 'string';
+        const tn = TYPE_NAMES[t]?.[lang] ?? t;
+        msg = zh ? `「${label}」类型错误，应为${tn}` : `"${label}" must be ${tn}`;
+        break;
+      }
+      case 'minLength':
+        msg = limit === 1
+          ? (zh ? `「${label}」不能为空` : `"${label}" must not be empty`)
+          : (zh ? `「${label}」不能少于 ${limit} 个字符` : `"${label}" needs at least ${limit} characters`);
+        break;
+      case 'maxLength': msg = zh ? `「${label}」不能超过 ${limit} 个字符` : `"${label}" may have at most ${limit} characters`; break;
+      case 'minimum': msg = zh ? `「${label}」不能小于 ${limit}` : `"${label}" must be at least ${limit}`; break;
+      case 'maximum': msg = zh ? `「${label}」不能大于 ${limit}` : `"${label}" must be at most ${limit}`; break;
+      case 'minItems': msg = zh ? `「${label}」至少需要 ${limit} 项` : `"${label}" needs at least ${limit} items`; break;
+      case 'maxItems': msg = zh ? `「${label}」最多 ${limit} 项` : `"${label}" may have at most ${limit} items`; break;
+      case 'enum': {
+        const allowed = (e.params.allowedValues as unknown[] | undefined)?.join(zh ? '、' : ', ') ?? '';
+        msg = zh ? `「${label}」的取值无效，可选：${allowed}` : `"${label}" must be one of: ${allowed}`;
+        break;
+      }
+      case 'format': {
+        const f = String(e.params.format);
+        const hint = f === 'date-time' ? (zh ? '，应为 ISO 8601 时间，如 2026-03-01T09:00:00+08:00' : ' (ISO 8601, e.g. 2026-03-01T09:00:00+08:00)')
+          : f === 'date' ? (zh ? '，应为日期，如 2026-03-01' : ' (a date such as 2026-03-01)') : '';
+        msg = zh ? `「${label}」格式不正确${hint}` : `"${label}" is not well formed${hint}`;
+        break;
+      }
+      case 'pattern': msg = zh ? `「${label}」格式不正确` : `"${label}" is not well formed`; break;
+      default: msg = zh ? `「${label}」的值无效` : `"${label}" is invalid`;
+    }
+    fields[field] = msg;
+  }
+  return fields;
+}
+
+async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const lang = langOf(req);
+    const send = (status: number, code: ErrorCode, params: Record<string, string | number> = {}, fields?: Record<string, string>) => {
+      void reply.status(status).type('application/json; charset=utf-8').send({
+        error: { code, message: messageFor(code, lang, params), ...(fields ? { fields } : {}) },
+      });
+    };
+    if (err instanceof AppError) {
+      const fields = err.fields;
+      return send(err.statusCode, err.code, err.params, fields);
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const fields = validationFields(fe.validation as AjvLikeError[], lang);
+      return send(400, 'validation', { detail: Object.values(fields).join('；'), detail_en: Object.values(fields).join('; ') }, fields);
+    }
+    switch (fe.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(400, 'invalid_json');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_FILES_LIMIT':
+      case 'FST_PARTS_LIMIT':
+        return send(413, 'body_too_large');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(415, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? '') });
+      default:
+        break;
+    }
+    if (fe instanceof SyntaxError && fe.statusCode === 400) return send(400, 'invalid_json');
+    if (fe.statusCode === 429) return send(429, 'rate_limited');
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return send(fe.statusCode, 'validation', { detail: fe.message, detail_en: fe.message });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(500, 'internal', { ref: req.id });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const lang = langOf(req);
+    void reply.status(404).send({
+      error: { code: 'route_not_found', message: messageFor('route_not_found', lang, { method: req.method, url: req.url.split('?')[0] ?? '' }) },
+    });
+  });
+}
+
+/** The error handler and the not-found handler. */
+export default fp(errorsPlugin, { name: 'errors' });

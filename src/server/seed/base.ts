@@ -1,0 +1,47 @@
+/** Data every deployment needs: a tenant, its root unit, the category tree, deadline policies and the calendar. */
+import type { Database } from '../db/connect.ts';
+import { DEFAULT_POLICIES } from '../modules/deadlines/engine.ts';
+import { OFFICIAL_CALENDAR } from '../modules/deadlines/official-holidays.ts';
+import { replacePolicies, upsertCalendar } from '../modules/deadlines/deadlines.repo.ts';
+import { insertUnit } from '../modules/org/org.repo.ts';
+import { insertCategory } from '../modules/ledger/ledger.repo.ts';
+import { DEFAULT_CATEGORIES } from './default-categories.ts';
+
+/** The tenant to create on first start. */
+export interface TenantSeed {
+  code: string;
+  name: string;
+  /** Root org unit (the county, usually) and its ancestors, top first. */
+  units: { code: string; name: string; level: 'province' | 'city' | 'county' }[];
+}
+
+/** Create the tenant with its defaults unless it exists; returns its id. Idempotent. */
+export async function ensureTenant(db: Database, seed: TenantSeed): Promise<number> {
+  const existing = await db.selectFrom('tenants').select('id').where('code', '=', seed.code).executeTakeFirst();
+  if (existing) return existing.id;
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const { id: tenantId } = await trx.insertInto('tenants').values({ code: seed.code, name: seed.name, createdAt: now })
+      .returning('id').executeTakeFirstOrThrow();
+    let parentId: number | null = null;
+    for (const u of seed.units) {
+      const unit = await insertUnit(trx, { tenantId, parentId, code: u.code, name: u.name, level: u.level }, now);
+      parentId = unit.id;
+    }
+    let sort = 0;
+    for (const top of DEFAULT_CATEGORIES) {
+      const parent = await insertCategory(trx, tenantId, null, top.name, sort++);
+      for (const child of top.children) await insertCategory(trx, tenantId, parent, child, sort++);
+    }
+    await replacePolicies(trx, tenantId, DEFAULT_POLICIES, now);
+    await upsertCalendar(trx, tenantId, OFFICIAL_CALENDAR);
+    return tenantId;
+  });
+}
+
+/** The default tenant of a deployment that starts without demo data. */
+export const DEFAULT_TENANT: TenantSeed = {
+  code: 'default',
+  name: '本级',
+  units: [{ code: '000000000000', name: '本级', level: 'county' }],
+};

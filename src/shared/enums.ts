@@ -1,0 +1,140 @@
+/** Codes that server and web agree on, with their display names. */
+
+/** Roles of DESIGN §1 that staff can hold (residents use the portal, not role bindings). */
+export const ROLES = ['admin', 'leader', 'clerk', 'handler', 'cadre', 'inspector'] as const;
+/** A staff role code. */
+export type Role = (typeof ROLES)[number];
+/** Chinese and English names of the roles. */
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  leader: { zh: '领导干部', en: 'Leader' },
+  clerk: { zh: '信访/热线工作人员', en: 'Petition clerk' },
+  handler: { zh: '承办人', en: 'Handler' },
+  cadre: { zh: '基层干部/网格员', en: 'Grassroots cadre' },
+  inspector: { zh: '督查', en: 'Inspector' },
+};
+
+/** Levels of the org tree; `department` hangs under any level. */
+export const ORG_LEVELS = ['province', 'city', 'county', 'township', 'village', 'grid', 'department'] as const;
+/** An org level code. */
+export type OrgLevel = (typeof ORG_LEVELS)[number];
+/** Chinese and English names of org levels. */
+export const ORG_LEVEL_NAMES: Record<OrgLevel, { zh: string; en: string }> = {
+  province: { zh: '省', en: 'Province' },
+  city: { zh: '市', en: 'City' },
+  county: { zh: '县(区)', en: 'County' },
+  township: { zh: '乡镇(街道)', en: 'Township' },
+  village: { zh: '村(社区)', en: 'Village' },
+  grid: { zh: '网格', en: 'Grid' },
+  department: { zh: '职能部门', en: 'Department' },
+};
+
+/** Where an issue came in. */
+export const CHANNELS = [
+  'letter', 'visit', 'online', 'phone', 'field', 'outreach', 'research', 'onsite', 'portal', 'open311',
+] as const;
+/** A channel code. */
+export type Channel = (typeof CHANNELS)[number];
+/** Chinese and English names of channels. */
+export const CHANNEL_NAMES: Record<Channel, { zh: string; en: string }> = {
+  letter: { zh: '来信', en: 'Letter' },
+  visit: { zh: '来访', en: 'Visit' },
+  online: { zh: '网上', en: 'Online' },
+  phone: { zh: '电话', en: 'Phone' },
+  field: { zh: '下访接访', en: 'Field reception' },
+  outreach: { zh: '宣讲', en: 'Outreach lecture' },
+  research: { zh: '调研', en: 'Field research' },
+  onsite: { zh: '现场办公', en: 'On-site office' },
+  portal: { zh: '门户', en: 'Portal' },
+  open311: { zh: 'Open311', en: 'Open311' },
+};
+
+/** What the petitioner asks for. */
+export const ISSUE_KINDS = ['consult', 'help', 'complaint', 'report', 'suggestion', 'appeal', 'accusation'] as const;
+/** An issue kind code. */
+export type IssueKind = (typeof ISSUE_KINDS)[number];
+/** Chinese and English names of issue kinds. */
+export const ISSUE_KIND_NAMES: Record<IssueKind, { zh: string; en: string }> = {
+  consult: { zh: '咨询', en: 'Consultation' },
+  help: { zh: '求助', en: 'Request for help' },
+  complaint: { zh: '投诉', en: 'Complaint' },
+  report: { zh: '举报', en: 'Report' },
+  suggestion: { zh: '建议', en: 'Suggestion' },
+  appeal: { zh: '申诉求决', en: 'Appeal' },
+  accusation: { zh: '检举控告', en: 'Accusation' },
+};
+
+/** Urgency drives the hotline SLA. */
+export const URGENCIES = ['emergency', 'urgent', 'normal', 'complex'] as const;
+/** An urgency code. */
+export type Urgency = (typeof URGENCIES)[number];
+/** Chinese and English names of urgencies. */
+export const URGENCY_NAMES: Record<Urgency, { zh: string; en: string }> = {
+  emergency: { zh: '紧急', en: 'Emergency' },
+  urgent: { zh: '加急', en: 'Urgent' },
+  normal: { zh: '一般', en: 'Normal' },
+  complex: { zh: '疑难复杂', en: 'Complex' },
+};
+
+/** Outcome of a written reply (处理意见). */
+export const REPLY_OUTCOMES = ['support', 'explain', 'reject'] as const;
+/** A reply outcome code. */
+export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
+/** Chinese and English names of reply outcomes. */
+export const REPLY_OUTCOME_NAMES: Record<ReplyOutcome, { zh: string; en: string }> = {
+  support: { zh: '支持', en: 'Supported' },
+  explain: { zh: '解释说明', en: 'Explained' },
+  reject: { zh: '不予支持', en: 'Not supported' },
+};
+
+/** Satisfaction recorded at call-back. */
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+/** A satisfaction code. */
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+/** Chinese and English names of satisfaction levels. */
+export const SATISFACTION_NAMES: Record<Satisfaction, { zh: string; en: string }> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  unsatisfied: { zh: '不满意', en: 'Unsatisfied' },
+};
+
+/** Clocks that run on an issue. `accept` and `handle` are on every issue. */
+export const DEADLINE_KINDS = [
+  'accept', 'handle', 'objection', 'review_request', 'review', 're_review_request', 're_review',
+] as const;
+/** A deadline kind code. */
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+/** Chinese and English names of clocks. */
+export const DEADLINE_KIND_NAMES: Record<DeadlineKind, { zh: string; en: string }> = {
+  accept: { zh: '受理告知', en: 'Acceptance notice' },
+  handle: { zh: '办理', en: 'Handling' },
+  objection: { zh: '派单异议', en: 'Assignment objection' },
+  review_request: { zh: '复查申请期', en: 'Review request window' },
+  review: { zh: '复查', en: 'Review' },
+  re_review_request: { zh: '复核申请期', en: 'Re-review request window' },
+  re_review: { zh: '复核', en: 'Re-review' },
+};
+
+/** Units of a deadline rule. */
+export const DEADLINE_UNITS = ['calendar_days', 'working_days', 'hours'] as const;
+/** A deadline unit code. */
+export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+
+/** Policy families: statutory 信访 clocks or hotline SLAs. */
+export const POLICY_FAMILIES = ['petition', 'hotline'] as const;
+/** A policy family code. */
+export type PolicyFamily = (typeof POLICY_FAMILIES)[number];
+
+/** Which policy family a channel uses by default (configurable per tenant). */
+export const DEFAULT_CHANNEL_POLICY: Record<Channel, PolicyFamily> = {
+  letter: 'petition',
+  visit: 'petition',
+  online: 'petition',
+  field: 'petition',
+  phone: 'hotline',
+  portal: 'hotline',
+  open311: 'hotline',
+  outreach: 'hotline',
+  research: 'hotline',
+  onsite: 'hotline',
+};

@@ -1,0 +1,42 @@
+/** Field limits that the web app checks before sending and the API enforces. */
+export const LIMITS = {
+  titleMax: 200,
+  bodyMax: 20_000,
+  textMax: 10_000,
+  nameMax: 100,
+  phoneMax: 30,
+  addressMax: 300,
+  usernameMin: 2,
+  usernameMax: 64,
+  passwordMin: 10,
+  passwordMax: 256,
+  pageSizeMax: 200,
+  pageSizeDefault: 50,
+  attachmentMaxBytes: 20 * 1024 * 1024,
+  attachmentsPerUpload: 10,
+  extensionMaxDays: 30,
+  /** Failed logins per account in the window before the account is throttled. */
+  loginFailuresPerAccount: 5,
+  /** Failed logins per client address in the window before the address is throttled. */
+  loginFailuresPerAddress: 20,
+  loginWindowMinutes: 15,
+  sessionHours: 12,
+} as const;
+
+/** Attachment types accepted, by file extension, with the MIME type they are served as. */
+export const ATTACHMENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  txt: 'text/plain; charset=utf-8',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  mp4: 'video/mp4',
+};
