@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
+import { createTransactor } from './db/transaction.ts';
 import errors from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
 import { MODULES } from './modules/index.ts';
@@ -45,6 +46,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema as object));
 
   app.decorate('db', opts.db);
+  app.decorate('tx', createTransactor(opts.db));
   await app.register(errors);
   await app.register(auth, { secret: opts.config.sessionSecret, secure: opts.config.secureCookies });
   await app.register(swagger, {

@@ -9,6 +9,7 @@ import type { Actor } from '../modules/org/actor.ts';
 import { resolveSession } from '../modules/auth/auth.service.ts';
 import { AppError } from './errors.ts';
 import type { Database } from '../db/connect.ts';
+import type { Transactor } from '../db/transaction.ts';
 import { LIMITS } from '../../shared/limits.ts';
 
 /** Name of the session cookie. */
@@ -17,6 +18,8 @@ export const SESSION_COOKIE = 'yx_session';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
+    /** Run a write in a transaction (grouped commits on SQLite); resolves after the commit. */
+    tx: Transactor;
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
     setSessionCookie: (reply: FastifyReply, token: string) => void;
   }

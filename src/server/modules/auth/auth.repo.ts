@@ -1,6 +1,7 @@
 /** Sessions and login attempts. */
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, SessionTable } from '../../db/types.ts';
+import type { Role } from '../../../shared/enums.ts';
 
 type Db = Kysely<DB>;
 
@@ -9,12 +10,19 @@ export async function insertSession(db: Db, s: Insertable<SessionTable>): Promis
   await db.insertInto('sessions').values(s).execute();
 }
 
-/** A live session with its user, or undefined. */
+/** A live session with its user, one row per role binding (one query on every authenticated request). */
 export async function findLiveSession(db: Db, id: string, now: string) {
-  return db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.userId')
+  const rows = await db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.userId')
+    .leftJoin('roleBindings as rb', 'rb.userId', 'u.id')
+    .leftJoin('orgUnits as ou', 'ou.id', 'rb.orgUnitId')
     .select(['s.id', 's.userId', 's.tenantId', 's.lastSeenAt', 's.expiresAt', 'u.username', 'u.displayName', 'u.active',
-      'u.mustChangePassword'])
-    .where('s.id', '=', id).where('s.expiresAt', '>', now).executeTakeFirst();
+      'u.mustChangePassword', 'rb.role', 'rb.orgUnitId', 'ou.path'])
+    .where('s.id', '=', id).where('s.expiresAt', '>', now).orderBy('rb.id').execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const bindings = rows.filter((r) => r.role !== null && r.orgUnitId !== null && r.path !== null)
+    .map((r) => ({ role: r.role as Role, orgUnitId: r.orgUnitId!, path: r.path! }));
+  return { ...first, bindings };
 }
 
 /** Slide a session's expiry forward. */

@@ -4,7 +4,7 @@ import type { Database } from '../../db/connect.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import type { Actor } from '../org/actor.ts';
-import { bindingsOf, findUserByUsername, setPasswordHash } from '../org/org.repo.ts';
+import { findUserByUsername, setPasswordHash } from '../org/org.repo.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
 import * as repo from './auth.repo.ts';
 import { hashPassword, strongEnough, verifyPassword } from './password.ts';
@@ -60,9 +60,8 @@ export async function resolveSession(db: Database, token: string, ip: string | n
   if (nowMs - Date.parse(s.lastSeenAt) > 60_000) {
     await repo.touchSession(db, id, now, new Date(nowMs + LIMITS.sessionHours * 3600_000).toISOString());
   }
-  const bindings = await bindingsOf(db, s.userId);
   return {
-    userId: s.userId, tenantId: s.tenantId, username: s.username, displayName: s.displayName, bindings, ip,
+    userId: s.userId, tenantId: s.tenantId, username: s.username, displayName: s.displayName, bindings: s.bindings, ip,
     mustChangePassword: s.mustChangePassword === 1, sessionId: id,
   };
 }

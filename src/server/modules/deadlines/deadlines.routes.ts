@@ -19,9 +19,15 @@ const Policy = Type.Object({
   amount: Type.Integer({ minimum: 1, maximum: 3650 }),
   unit: StringEnum(DEADLINE_UNITS),
 }, { additionalProperties: false });
+/** Channel → policy family. (Type.Record with an enum key compiles to an unchecked empty object, so list the keys.) */
+const ChannelFamily = Type.Object(
+  Object.fromEntries(CHANNELS.map((c) => [c, StringEnum(POLICY_FAMILIES)])) as Record<(typeof CHANNELS)[number], ReturnType<typeof StringEnum<typeof POLICY_FAMILIES>>>,
+  { additionalProperties: false },
+);
+const ChannelFamilyPatch = Type.Partial(ChannelFamily, { additionalProperties: false });
 const Policies = Type.Object({
   items: Type.Array(Policy, { maxItems: 500 }),
-  channelFamily: Type.Record(StringEnum(CHANNELS), StringEnum(POLICY_FAMILIES)),
+  channelFamily: ChannelFamily,
 });
 const Day = Type.Object({ date: DateOnly, type: StringEnum(['holiday', 'workday'] as const), name: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false });
 
@@ -43,7 +49,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.put('/deadline-policies', {
     schema: {
       tags: ['deadlines'], summary: '修改期限规则（管理员）',
-      body: Type.Object({ items: Type.Array(Policy, { maxItems: 500 }), channelFamily: Type.Optional(Type.Record(StringEnum(CHANNELS), StringEnum(POLICY_FAMILIES))) }, { additionalProperties: false }),
+      body: Type.Object({ items: Type.Array(Policy, { maxItems: 500 }), channelFamily: Type.Optional(ChannelFamilyPatch) }, { additionalProperties: false }),
       response: { 200: Policies, ...errorResponses },
     },
     preHandler: [app.authenticate, requireAdmin],

@@ -2,7 +2,7 @@
 import { type Kysely, expressionBuilder, sql } from 'kysely';
 import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
 import type { Actor } from '../org/actor.ts';
-import { issueInScope, scopedUnitIds } from '../org/scope.ts';
+import { issueInScope, issueInScopeByPaths, scopedUnitIds } from '../org/scope.ts';
 
 type Db = Kysely<DB>;
 
@@ -19,7 +19,7 @@ function withPaths(db: Db) {
 
 /** One issue if it exists and lies in the actor's scope. */
 export async function findIssueInScope(db: Db, actor: Actor, id: number): Promise<IssueRow | undefined> {
-  return withPaths(db).where('issues.id', '=', id).where((eb) => issueInScope(eb, actor)).executeTakeFirst();
+  return withPaths(db).where('issues.id', '=', id).where((eb) => issueInScopeByPaths(eb, actor)).executeTakeFirst();
 }
 
 /** One issue by id within a tenant, ignoring scope (system jobs only). */

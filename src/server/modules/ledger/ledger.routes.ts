@@ -41,7 +41,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   }, async (req, reply) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const now = new Date().toISOString();
-    const id = await db.transaction().execute((trx) => createIssue(trx, ctx, req.actor, req.body, now));
+    const id = await app.tx((trx) => createIssue(trx, ctx, req.actor, req.body, now));
     return reply.status(201).send(await show(req.actor, id));
   });
 
@@ -78,7 +78,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   }, async (req) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const now = new Date().toISOString();
-    await db.transaction().execute((trx) => transitionIssue(trx, ctx, req.actor, req.params.id, req.body, now));
+    await app.tx((trx) => transitionIssue(trx, ctx, req.actor, req.params.id, req.body, now));
     return show(req.actor, req.params.id);
   });
 
@@ -137,7 +137,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     }
     if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: '请选择要上传的文件' });
     const now = new Date().toISOString();
-    const ids = await db.transaction().execute(async (trx) => {
+    const ids = await app.tx(async (trx) => {
       const eventId = await repo.insertEvent(trx, {
         tenantId: issue.tenantId, issueId: issue.id, type: 'attachment', actorId: req.actor.userId, at: now,
         data: { files: stored.map((s) => ({ filename: s.filename, size: s.file.size })) },

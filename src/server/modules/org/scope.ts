@@ -25,3 +25,16 @@ export function issueInScope(eb: ExpressionBuilder<DB, 'issues'>, actor: Actor):
     ]),
   ]);
 }
+
+/**
+ * The same scope for a query that already joins the issue's location as `loc` and responsible unit as `resp`:
+ * comparing the joined paths avoids the subqueries (a lookup by id is then one index probe per join).
+ */
+export function issueInScopeByPaths(eb: ExpressionBuilder<DB & { loc: DB['orgUnits']; resp: DB['orgUnits'] }, 'issues' | 'loc' | 'resp'>, actor: Actor): Expression<SqlBool> {
+  const paths = scopePaths(actor.bindings);
+  if (paths.length === 0) return sql<SqlBool>`1 = 0`;
+  return eb.and([
+    eb('issues.tenantId', '=', actor.tenantId),
+    eb.or(paths.flatMap((p) => [eb('loc.path', 'like', `${p}%`), eb('resp.path', 'like', `${p}%`)])),
+  ]);
+}

@@ -19,13 +19,18 @@ export interface ClockIssue {
 /** Staff clock kinds (those that can be overdue). */
 export const STAFF_CLOCKS = DEADLINE_KINDS.filter(isStaffClock);
 
+/** The due time and rule of a clock that would start at `start`; null when the policy has no rule for it. */
+export function planClock(ctx: DeadlineContext, issue: Omit<ClockIssue, 'id' | 'tenantId'>, kind: DeadlineKind, start: string) {
+  const rule = findRule(ctx.policies, issue.policyFamily as PolicyFamily, issue.kind as IssueKind, issue.urgency as Urgency, kind);
+  return rule ? { dueAt: computeDue(start, rule, ctx.calendar), rule: describeRule(rule) } : null;
+}
+
 /** Start a clock if the tenant's policy has a rule for it; returns the due time or null. */
 export async function startClock(db: Kysely<DB>, ctx: DeadlineContext, issue: ClockIssue, kind: DeadlineKind, start: string): Promise<string | null> {
-  const rule = findRule(ctx.policies, issue.policyFamily as PolicyFamily, issue.kind as IssueKind, issue.urgency as Urgency, kind);
-  if (!rule) return null;
-  const dueAt = computeDue(start, rule, ctx.calendar);
-  await insertClock(db, { tenantId: issue.tenantId, issueId: issue.id, kind, startedAt: start, dueAt, rule: describeRule(rule) });
-  return dueAt;
+  const plan = planClock(ctx, issue, kind, start);
+  if (!plan) return null;
+  await insertClock(db, { tenantId: issue.tenantId, issueId: issue.id, kind, startedAt: start, dueAt: plan.dueAt, rule: plan.rule });
+  return plan.dueAt;
 }
 
 /** Stop running clocks of these kinds. */

@@ -11,7 +11,8 @@ import { shanghaiDate } from '../../deadlines/calendar.ts';
 import * as repo from '../ledger.repo.ts';
 import { INTAKE_ROLES } from '../ledger.policy.ts';
 import type { CreateIssueInput } from '../ledger.schema.ts';
-import { refreshDue, startClock } from './clocks.ts';
+import { planClock } from './clocks.ts';
+import { insertClock } from '../../deadlines/deadlines.repo.ts';
 
 /** Title from the body when the clerk gave none: its first sentence, at most 30 characters. */
 export function titleFromBody(body: string): string {
@@ -50,17 +51,17 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
   const policyFamily = ctx.channelFamily[input.channel];
   const urgency = input.urgency ?? 'normal';
   const title = input.title?.trim() || titleFromBody(input.body);
+  // The acceptance clock starts at receipt; knowing its due time before the insert saves an update.
+  const accept = planClock(ctx, { policyFamily, kind: input.kind, urgency }, 'accept', receivedAt);
   const id = await repo.insertIssue(db, {
     tenantId: actor.tenantId, trackingCode, title: title.slice(0, LIMITS.titleMax), body: input.body, kind: input.kind,
     channel: input.channel, urgency, status: 'registered', version: 1, orgUnitId: input.orgUnitId, responsibleUnitId: null,
     categoryId: input.categoryId ?? null, petitionerId, anonymous: anonymous ? 1 : 0, address: input.address ?? null,
     lat: input.lat ?? null, lng: input.lng ?? null, sourceActivityId: null, policyFamily, receivedAt, registeredBy: actor.userId,
     resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0, extensionUsed: 0, mergedIntoId: null,
-    nextDueAt: null, createdAt: now, updatedAt: now, closedAt: null,
+    nextDueAt: accept?.dueAt ?? null, createdAt: now, updatedAt: now, closedAt: null,
   });
-  const issue = { id, tenantId: actor.tenantId, policyFamily, kind: input.kind, urgency };
-  await startClock(db, ctx, issue, 'accept', receivedAt);
-  await refreshDue(db, id);
+  if (accept) await insertClock(db, { tenantId: actor.tenantId, issueId: id, kind: 'accept', startedAt: receivedAt, dueAt: accept.dueAt, rule: accept.rule });
   await repo.insertEvent(db, {
     tenantId: actor.tenantId, issueId: id, type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',
     data: { channel: input.channel, kind: input.kind, receivedAt, orgUnitId: input.orgUnitId },

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../test/helpers.ts';
+import { migrateDownAll, migrateToLatest } from './migrate.ts';
+
+describe('migrations', () => {
+  it('run up, down and up again on this database', async () => {
+    const fresh = await freshDatabase();
+    try {
+      const tables = async () => (await fresh.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+      const up = await tables();
+      expect(up).toContain('issues');
+      expect(up).toContain('issue_deadlines');
+      await migrateDownAll(fresh.db);
+      expect(await tables()).toEqual([]);
+      await migrateToLatest(fresh.db);
+      expect(await tables()).toEqual(up);
+      // every table carries tenant_id
+      for (const t of await fresh.db.introspection.getTables()) {
+        if (t.name.startsWith('kysely_') || t.name === 'tenants') continue;
+        expect(t.columns.map((c) => c.name), t.name).toContain('tenant_id');
+      }
+    } finally {
+      await fresh.drop();
+    }
+  });
+});

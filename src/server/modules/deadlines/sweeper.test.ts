@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
+import { sweepDeadlines } from './sweeper.ts';
+
+let t: TestContext;
+beforeAll(async () => { t = await setupApp(); });
+afterAll(async () => { await t?.close(); });
+
+const DAY = 86_400_000;
+const execFileAsync = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../../../../bin/yixian.js');
+
+async function registerReceived(daysAgo: number): Promise<number> {
+  const clerk = await t.as('clerk');
+  const receivedAt = new Date(Date.now() - daysAgo * DAY).toISOString();
+  const r = await clerk.post('/api/v1/issues', intake(t.unit('东关村'), { receivedAt }));
+  expect(r.statusCode, r.body).toBe(201);
+  return (JSON.parse(r.body) as { id: number }).id;
+}
+
+const eventsOf = (issueId: number, type: string) =>
+  t.db.selectFrom('issueEvents').selectAll().where('issueId', '=', issueId).where('type', '=', type).execute();
+
+describe('deadline sweeper', () => {
+  it('escalates an overdue issue once, however often it runs', async () => {
+    const id = await registerReceived(20); // a letter: 15 days to accept, so 5 days overdue
+    const now = new Date().toISOString();
+    const first = await sweepDeadlines(t.db, now);
+    expect(first.escalated).toBeGreaterThanOrEqual(1);
+    await sweepDeadlines(t.db, now);
+    await sweepDeadlines(t.db, new Date(Date.now() + 60_000).toISOString());
+    const escalations = await eventsOf(id, 'escalate');
+    expect(escalations).toHaveLength(1);
+    expect(JSON.parse(escalations[0]!.data)).toMatchObject({ deadlineKind: 'accept' });
+    const clerk = await t.as('clerk');
+    const issue = JSON.parse((await clerk.get(`/api/v1/issues/${id}`)).body) as { overdue: boolean; deadlines: { escalatedAt: string | null }[] };
+    expect(issue.overdue).toBe(true);
+    expect(issue.deadlines[0]!.escalatedAt).not.toBeNull();
+    const overdueList = JSON.parse((await clerk.get('/api/v1/issues?overdue=true&limit=200')).body) as { items: { id: number }[] };
+    expect(overdueList.items.map((i) => i.id)).toContain(id);
+  });
+
+  it('warns once about a clock due within a day and leaves clocks far from due alone', async () => {
+    const soon = await registerReceived(14.5); // due at the end of day 15
+    const fresh = await registerReceived(0);
+    const now = new Date().toISOString();
+    await sweepDeadlines(t.db, now);
+    await sweepDeadlines(t.db, now);
+    expect(await eventsOf(fresh, 'warn')).toHaveLength(0);
+    expect(await eventsOf(fresh, 'escalate')).toHaveLength(0);
+    const warns = await eventsOf(soon, 'warn');
+    expect(warns.length).toBeLessThanOrEqual(1);
+  });
+
+  it('records each escalation exactly once when several processes sweep the same database at once', async () => {
+    const ids = await Promise.all([25, 26, 27, 28, 29, 30].map((d) => registerReceived(d)));
+    // Real processes running `yixian sweep` against the same database, as several service instances would.
+    const runs = await Promise.all(Array.from({ length: 3 }, () => execFileAsync(process.execPath, [BIN, 'sweep'], {
+      env: { ...process.env, DATABASE_URL: t.config.databaseUrl, DATA_DIR: t.config.dataDir }, timeout: 60_000,
+    })));
+    const total = runs.map((r) => Number(/督办 (\d+) 项/.exec(r.stdout)?.[1] ?? NaN)).reduce((a, b) => a + b, 0);
+    for (const id of ids) expect(await eventsOf(id, 'escalate')).toHaveLength(1);
+    expect(total).toBeGreaterThanOrEqual(ids.length);
+    const audit = await t.db.selectFrom('auditLog').select('entityId').where('action', '=', 'deadline.escalate').execute();
+    expect(audit.filter((a) => ids.map(String).includes(a.entityId))).toHaveLength(ids.length);
+  });
+
+  it('does not escalate clocks that were met in time', async () => {
+    const id = await registerReceived(20);
+    const clerk = await t.as('clerk');
+    // accept now (late), which meets the accept clock; the new handle clock runs 60 days
+    const r = await clerk.post(`/api/v1/issues/${id}/transitions`, { action: 'accept', version: 1 });
+    expect(r.statusCode).toBe(200);
+    await sweepDeadlines(t.db, new Date().toISOString());
+    expect(await eventsOf(id, 'escalate')).toHaveLength(0);
+    const issue = JSON.parse(r.body) as { overdue: boolean; deadlines: { kind: string; overdue: boolean }[] };
+    expect(issue.overdue).toBe(false);
+    // the accept clock was met late, and says so
+    expect(issue.deadlines.find((d) => d.kind === 'accept')!.overdue).toBe(true);
+  });
+});
