@@ -187,8 +187,9 @@ export async function seedDemo(db: Database, opts: { seed?: number; issues?: num
     };
     const ctx = await deadlineContext(trx as unknown as Kysely<DB>, tenantId);
     const total = opts.issues ?? 2000;
+    const env: GenEnv = { rand, pick, weighted, nowMs, villages, depts, townshipIds, catId, actor, openByTemplate: new Map() };
     for (let i = 0; i < total; i++) {
-      await generateIssue(trx, ctx, { rand, pick, weighted, nowMs, villages, depts, townshipIds, catId, actor });
+      await generateIssue(trx, ctx, env);
     }
     await sweepDeadlines(trx, new Date(nowMs).toISOString());
     return total;
@@ -205,6 +206,8 @@ interface GenEnv {
   townshipIds: number[];
   catId: (top: string, second: string) => number | null;
   actor: (username: string) => Promise<Actor>;
+  /** The latest issue generated from each template (candidates for 并单). */
+  openByTemplate: Map<string, number>;
 }
 
 async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv): Promise<void> {
@@ -244,6 +247,15 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
     return true;
   };
 
+  const earlier = env.openByTemplate.get(title);
+  env.openByTemplate.set(title, id);
+  if (earlier && rand() < 0.25) {
+    const target = await db.selectFrom('issues').select('status').where('id', '=', earlier).executeTakeFirst();
+    if (target && ['registered', 'accepted', 'assigned', 'in_progress'].includes(target.status)) {
+      await step(1, 24, 'clerk', { action: 'merge', intoIssueId: earlier, note: '与已登记问题为同一事项，并单办理' });
+      return;
+    }
+  }
   if (rand() < 0.05) {
     await step(2, 100, 'clerk', { action: 'decline', reason: '该事项属于民事纠纷，应通过诉讼途径解决', properChannel: '向人民法院提起诉讼' });
     return;
@@ -257,11 +269,13 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   if (!(await step(1, 48, 'clerk', { action: 'assign', unitId }))) return;
   if (rand() < 0.06) {
     if (!(await step(2, 72, handler, { action: 'return', reason: '该事项不属于本单位职责，建议转交属地乡镇办理' }))) return;
+    if (rand() < 0.2) return; // still waiting for the clerk to re-assign
     if (!(await step(1, 24, 'clerk', { action: 'assign', unitId }))) return;
   }
   if (!(await step(2, 96, handler, { action: 'start', note: '已电话联系诉求人，了解具体情况，约定现场核实时间' }))) return;
   if (rand() < 0.05) {
     if (!(await step(24, 400, handler, { action: 'request_extension', reason: '涉及多个部门协调，需进一步调查核实', days: 30 }))) return;
+    if (rand() < 0.2) return; // awaiting the leader's approval
     if (!(await step(2, 48, 'leader', { action: 'approve_extension', note: '同意延期，请抓紧办理' }))) return;
   }
   if (rand() < 0.08) await step(24, 300, 'leader', { action: 'supervise', note: '请承办单位加快办理进度，按期答复群众' });
@@ -277,6 +291,7 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   if (!(await step(12, 96, 'clerk', { action: 'callback', resolved, satisfaction }))) return;
   if (!resolved && rand() < 0.3) {
     if (!(await step(2, 48, 'leader', { action: 'reopen', reason: '群众不满意，责成重新办理' }))) return;
+    if (rand() < 0.15) return; // reopened, not yet re-assigned
     if (!(await step(1, 24, 'clerk', { action: 'assign', unitId }))) return;
     if (!(await step(2, 48, handler, { action: 'start', note: '再次上门了解诉求' }))) return;
     if (!(await step(48, 300, handler, { action: 'reply', outcome: 'support', text: '经重新办理，问题已协调解决。' }))) return;
@@ -286,7 +301,13 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   }
   if (!(await step(1, 24, 'clerk', { action: 'close' }))) return;
   if (!resolved && rand() < 0.25 && (channel === 'letter' || channel === 'visit' || channel === 'online' || channel === 'field')) {
-    if (!(await step(24, 500, 'clerk', { action: 'request_review', note: '信访人对处理意见不服，提出复查请求' }))) return;
-    await step(48, 600, 'leader', { action: 'decide_review', outcome: 'explain', text: '经复查，原处理意见认定事实清楚、适用政策正确，予以维持。' });
+    if (!(await step(24, 300, 'clerk', { action: 'request_review', note: '信访人对处理意见不服，提出复查请求' }))) return;
+    if (rand() < 0.15) return; // 复查 under way
+    if (!(await step(48, 600, 'leader', { action: 'decide_review', outcome: 'explain', text: '经复查，原处理意见认定事实清楚、适用政策正确，予以维持。' }))) return;
+    if (rand() < 0.4) {
+      if (!(await step(24, 300, 'clerk', { action: 'request_re_review', note: '信访人对复查意见不服，请求复核' }))) return;
+      if (rand() < 0.3) return; // 复核 under way
+      await step(48, 600, 'leader', { action: 'decide_re_review', outcome: 'explain', text: '经复核，维持复查意见。信访人就同一事实和理由再次提出的，不再受理。' });
+    }
   }
 }
