@@ -34,7 +34,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off by default: otherwise any client could choose its own address and dodge the per-address throttle.
+    trustProxy: opts.config.trustProxy,
     requestTimeout: 60_000,
     connectionTimeout: 60_000,
     genReqId: (() => { let n = 0; return () => `r${Date.now().toString(36)}${(n++).toString(36)}`; })(),

@@ -20,6 +20,8 @@ export interface Config {
   /** Run the deadline sweeper every this many seconds (0: never). */
   sweepSeconds: number;
   logLevel: string;
+  /** Trust X-Forwarded-For (only behind a proxy that always sets it). */
+  trustProxy: boolean;
 }
 
 /** Read the configuration from `env`. Creates DATA_DIR and the session secret when missing. */
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1',
     sweepSeconds: Number(env.SWEEP_SECONDS ?? 300),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TRUST_PROXY === '1',
   };
 }
 

@@ -48,6 +48,7 @@ export const ERRORS = {
   merge_target_closed: { zh: '并入的目标问题已办结或已并单', en: 'The target issue is already closed or merged' },
   unit_not_assignable: { zh: '承办单位「{name}」不在您的管辖范围内', en: 'Unit "{name}" is outside your scope' },
   unknown_reference: { zh: '{field}：编号 {id} 不存在', en: '{field}: id {id} does not exist' },
+  code_taken: { zh: '单位代码 {code} 已被使用', en: 'Unit code {code} is taken' },
   username_taken: { zh: '用户名「{username}」已被使用', en: 'Username "{username}" is taken' },
   attachment_type: {
     zh: '不支持的附件类型「{name}」，允许：{allowed}',

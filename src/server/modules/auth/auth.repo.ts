@@ -47,9 +47,12 @@ export async function insertAttempt(db: Db, a: { tenantId: number; username: str
   await db.insertInto('loginAttempts').values({ ...a, ok: a.ok ? 1 : 0 }).execute();
 }
 
-/** Failed attempts since `since` by username or by address, counting only those after the last success. */
+/**
+ * Failed attempts since `since` by username or by address. For an account, a success resets the count; for an
+ * address it does not, or one valid account would let an attacker keep guessing other accounts' passwords.
+ */
 export async function recentFailures(db: Db, by: 'username' | 'ip', value: string, since: string) {
-  const lastOk = await db.selectFrom('loginAttempts').select((eb) => eb.fn.max('at').as('at'))
+  const lastOk = by === 'ip' ? undefined : await db.selectFrom('loginAttempts').select((eb) => eb.fn.max('at').as('at'))
     .where(by, '=', value).where('ok', '=', 1).where('at', '>', since).executeTakeFirst();
   const from = lastOk?.at && lastOk.at > since ? lastOk.at : since;
   const row = await db.selectFrom('loginAttempts')

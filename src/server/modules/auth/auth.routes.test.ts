@@ -164,6 +164,17 @@ describe('login', () => {
     expect((await login('inspector', DEMO, freshIp())).statusCode).toBe(200);
   });
 
+  it('does not let a success from an address reset that address\'s failure count', async () => {
+    await newUser('spray-ok');
+    const ip = freshIp();
+    for (let i = 0; i < 19; i++) expect((await login(`victim-${i}`, 'guess-123456', ip)).statusCode).toBe(401);
+    // A valid login from the same address must not wipe the 19 failures…
+    expect((await login('spray-ok', 'Start-pass-2026', ip)).statusCode).toBe(200);
+    expect((await login('victim-x', 'guess-123456', ip)).statusCode).toBe(401);
+    // …so the address is now throttled for everyone.
+    expect((await login('spray-ok', 'Start-pass-2026', ip)).statusCode).toBe(429);
+  });
+
   it('resets the per-account count after a success', async () => {
     await newUser('lock-b');
     for (let i = 0; i < 4; i++) expect((await login('lock-b', `wrong-${i}`, freshIp())).statusCode).toBe(401);

@@ -77,11 +77,14 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.put('/calendar', {
     schema: {
       tags: ['deadlines'], summary: '新增或修改日历条目（管理员）',
-      body: Type.Object({ items: Type.Array(Day, { minItems: 1, maxItems: 400 }), remove: Type.Optional(Type.Array(DateOnly, { maxItems: 400 })) }, { additionalProperties: false }),
+      body: Type.Object({ items: Type.Array(Day, { maxItems: 400 }), remove: Type.Optional(Type.Array(DateOnly, { maxItems: 400 })) }, { additionalProperties: false }),
       response: { 204: Type.Null(), ...errorResponses },
     },
     preHandler: [app.authenticate, requireAdmin],
   }, async (req, reply) => {
+    if (req.body.items.length === 0 && !req.body.remove?.length) {
+      throw new AppError(400, 'validation', { detail: '请至少提供一个要新增、修改或删除的日期', detail_en: 'give at least one date to add, change or remove' }, { items: '请至少提供一个日期' });
+    }
     const now = new Date().toISOString();
     const t = req.actor.tenantId;
     await db.transaction().execute(async (trx) => {

@@ -288,16 +288,27 @@ describe('refused uploads', () => {
     expect(json<{ items: AttachmentJson[] }>(r).items[0]!.size).toBe(max.length);
   });
 
-  it('stores nothing in the database when one file of an upload is refused', async () => {
-    const rows = await attachmentRows();
-    const events = await eventTypes(home.id);
-    const r = await upload(await t.as('clerk'), home.id, [
+  it('stores nothing, in the database or on disk, when one file of an upload is refused', async () => {
+    const r = await expectNothingStored(home.id, async () => upload(await t.as('clerk'), home.id, [
       { filename: 'good.png', content: png([7, 7, 7]), type: 'image/png' },
       { filename: 'bad.png', content: Buffer.from('not a png'), type: 'image/png' },
-    ]);
+    ]));
     expect(r.statusCode).toBe(415);
-    expect(await attachmentRows()).toEqual(rows);
-    expect(await eventTypes(home.id)).toEqual(events);
+  });
+
+  it('keeps a file already stored for another attachment when a later upload with the same content fails', async () => {
+    const shared = png([9, 8, 7]);
+    const first = await upload(await t.as('clerk'), home.id, [{ filename: 'first.png', content: shared, type: 'image/png' }]);
+    expect(first.statusCode).toBe(201);
+    const again = await upload(await t.as('clerk'), home.id, [
+      { filename: 'same.png', content: shared, type: 'image/png' },
+      { filename: 'bad.png', content: Buffer.from('not a png'), type: 'image/png' },
+    ]);
+    expect(again.statusCode).toBe(415);
+    const id = json<{ items: { id: number }[] }>(first).items[0]!.id;
+    const served = await (await t.as('clerk')).get(`/api/v1/attachments/${id}`);
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(shared)).toBe(true);
   });
 
   it('refuses a request without a file, and one that is not multipart', async () => {

@@ -17,6 +17,8 @@ export interface StoredFile {
   size: number;
   storageKey: string;
   mime: string;
+  /** False when the same content was already stored (files are shared by checksum). */
+  created: boolean;
 }
 
 const MB = LIMITS.attachmentMaxBytes / 1024 / 1024;
@@ -77,14 +79,24 @@ export async function storeUpload(dataDir: string, tenantId: number, filename: s
     const storageKey = path.join(String(tenantId), sha256.slice(0, 2), sha256);
     const final = path.join(dataDir, 'attachments', storageKey);
     await mkdir(path.dirname(final), { recursive: true });
+    const existed = await stat(final).then(() => true, () => false);
+    if (existed) {
+      await rm(tmp, { force: true });
+      return { sha256, size, storageKey, mime, created: false };
+    }
     await rename(tmp, final);
     const dh = await open(path.dirname(final), 'r');
     try { await dh.sync(); } finally { await dh.close(); }
-    return { sha256, size, storageKey, mime };
+    return { sha256, size, storageKey, mime, created: true };
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** Remove files this request created, when the request fails after storing them (no row points at them). */
+export async function discardCreated(dataDir: string, files: readonly StoredFile[]): Promise<void> {
+  await Promise.all(files.filter((f) => f.created).map((f) => rm(path.join(dataDir, 'attachments', f.storageKey), { force: true })));
 }
 
 /** A read stream of a stored file, after checking it is still there. */

@@ -11,7 +11,7 @@ import { writeAudit } from '../audit/audit.repo.ts';
 import { deadlineContext } from '../deadlines/deadlines.service.ts';
 import { isAdmin } from '../org/org.policy.ts';
 import type { ModuleManifest } from '../types.ts';
-import { storeUpload, openStored } from './attachments.ts';
+import { discardCreated, storeUpload, openStored } from './attachments.ts';
 import { createIssue } from './commands/create-issue.ts';
 import { transitionIssue } from './commands/transition-issue.ts';
 import { canRevealPetitioner } from './ledger.policy.ts';
@@ -132,8 +132,14 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     if (!issue) throw notFound(ISSUE);
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? '') });
     const stored: { filename: string; file: Awaited<ReturnType<typeof storeUpload>> }[] = [];
-    for await (const part of req.files()) {
-      stored.push({ filename: part.filename.slice(0, 200), file: await storeUpload(opts.config.dataDir, issue.tenantId, part.filename, part.file) });
+    const discard = () => discardCreated(opts.config.dataDir, stored.map((s) => s.file));
+    try {
+      for await (const part of req.files()) {
+        stored.push({ filename: part.filename.slice(0, 200), file: await storeUpload(opts.config.dataDir, issue.tenantId, part.filename, part.file) });
+      }
+    } catch (err) {
+      await discard();
+      throw err;
     }
     if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: '请选择要上传的文件' });
     const now = new Date().toISOString();
@@ -151,7 +157,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       }
       await writeAudit(trx, { tenantId: issue.tenantId, actorId: req.actor.userId, action: 'attachment.upload', entityType: 'issue', entityId: issue.id, ip: req.ip, at: now, data: { attachmentIds: out } });
       return out;
-    });
+    }).catch(async (err: unknown) => { await discard(); throw err; });
     const items = (await repo.attachmentsOf(db, issue.id)).filter((a) => ids.includes(a.id));
     return reply.status(201).send({ items: items.map((a) => ({ ...a, url: `/api/v1/attachments/${a.id}` })) });
   });

@@ -91,7 +91,7 @@ describe('a township administrator', () => {
     expect(Object.keys(json<ErrorJson>(outside).error.fields ?? {})).toEqual(['roles']);
     expect(await userCount()).toBe(before);
     const unit = await townAdmin.post('/api/v1/org-units', { parentId: t.unit('东湖街道'), code: '990101002299', name: '越界村', level: 'village' });
-    expect(unit.statusCode).toBe(404);
+    expect(unit.statusCode).toBe(400);
     const clerk = await clerkRow();
     expect((await townAdmin.post(`/api/v1/users/${clerk.id}/password`, { password: 'Hijacked-pass-1' })).statusCode).toBe(404);
     expect((await clerkRow()).passwordHash).toBe(clerk.passwordHash);
@@ -200,9 +200,10 @@ describe('POST /org-units', () => {
     const before = await unitCount();
     const dup = await admin.post('/api/v1/org-units', { parentId: t.unit('城关镇'), code: '990101001001', name: '重复社区', level: 'village' });
     expect(dup.statusCode).toBe(409);
+    expect(json<ErrorJson>(dup).error.code).toBe('code_taken');
     expect(Object.keys(json<ErrorJson>(dup).error.fields ?? {})).toEqual(['code']);
     const orphan = await admin.post('/api/v1/org-units', { parentId: 999999, code: '990101001230', name: '无主村', level: 'village' });
-    expect(orphan.statusCode).toBe(404);
+    expect(orphan.statusCode).toBe(400);
     expect(Object.keys(json<ErrorJson>(orphan).error.fields ?? {})).toEqual(['parentId']);
     expect(await unitCount()).toBe(before);
   });

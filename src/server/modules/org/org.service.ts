@@ -14,10 +14,10 @@ import * as repo from './org.repo.ts';
 export async function createUnit(db: Database, actor: Actor, input: { parentId: number; code: string; name: string; level: OrgLevel }) {
   const parent = await repo.getUnit(db, actor.tenantId, input.parentId);
   if (!parent || !canAdminister(actor, parent.path)) {
-    throw new AppError(404, 'not_found', { what: '上级单位', what_en: 'Parent unit' }, { parentId: '上级单位不存在或不在管辖范围内' });
+    throw new AppError(400, 'unknown_reference', { field: '上级单位', field_en: 'parentId', id: input.parentId }, { parentId: '上级单位不存在或不在管辖范围内' });
   }
   if (await repo.getUnitByCode(db, actor.tenantId, input.code)) {
-    throw new AppError(409, 'validation', { detail: `代码 ${input.code} 已被使用`, detail_en: `code ${input.code} is taken` }, { code: '代码已被使用' });
+    throw new AppError(409, 'code_taken', { code: input.code }, { code: '代码已被使用' });
   }
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
