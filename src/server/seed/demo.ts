@@ -232,7 +232,7 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   const orgUnitId = registrar === 'cadre' ? env.villages.filter((v) => v.townshipId === env.townshipIds[0]).map((v) => v.id)[Math.floor(rand() * 5)] ?? village.id : village.id;
   const receivedAt = at();
   if (!later(0.1, channel === 'letter' ? 72 : 2)) return;
-  const id = await createIssue(db, ctx, await env.actor(registrar), {
+  const { id } = await createIssue(db, ctx, await env.actor(registrar), {
     title: fill(title), body: fill(body), channel, kind, urgency, orgUnitId, categoryId: env.catId(top, second), receivedAt,
     anonymous, petitioner: anonymous ? null : { name, phone, address: `${village.township}${village.name}${1 + Math.floor(rand() * 60)}号` },
   }, at());

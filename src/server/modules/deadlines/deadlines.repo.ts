@@ -65,8 +65,10 @@ export async function clocksOfMany(db: Db, issueIds: readonly number[]): Promise
 }
 
 /** Start a clock. */
-export async function insertClock(db: Db, c: { tenantId: number; issueId: number; kind: DeadlineKind; startedAt: string; dueAt: string; rule: string }) {
-  await db.insertInto('issueDeadlines').values({ ...c, metAt: null, warnedAt: null, escalatedAt: null }).execute();
+export async function insertClock(db: Db, c: { tenantId: number; issueId: number; kind: DeadlineKind; startedAt: string; dueAt: string; rule: string }): Promise<IssueDeadline> {
+  const row = { ...c, metAt: null, warnedAt: null, escalatedAt: null };
+  const { id } = await db.insertInto('issueDeadlines').values(row).returning('id').executeTakeFirstOrThrow();
+  return { id, ...row };
 }
 
 /** Stop the running clocks of these kinds. */

@@ -134,16 +134,15 @@ export async function nextCounter(db: Db, tenantId: number, name: string): Promi
 }
 
 /** A petitioner met before (same phone), or a new person record. */
-export async function findOrCreatePerson(db: Db, tenantId: number, p: { name?: string | null; phone?: string | null; idNumber?: string | null; address?: string | null }, now: string): Promise<number> {
+export async function findOrCreatePerson(db: Db, tenantId: number, p: { name?: string | null; phone?: string | null; idNumber?: string | null; address?: string | null }, now: string) {
   if (p.phone) {
-    const hit = await db.selectFrom('people').select('id').where('tenantId', '=', tenantId).where('phone', '=', p.phone)
+    const hit = await db.selectFrom('people').selectAll().where('tenantId', '=', tenantId).where('phone', '=', p.phone)
       .orderBy('id').limit(1).executeTakeFirst();
-    if (hit) return hit.id;
+    if (hit) return hit;
   }
-  const r = await db.insertInto('people').values({
-    tenantId, name: p.name ?? null, phone: p.phone ?? null, idNumber: p.idNumber ?? null, address: p.address ?? null, createdAt: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  const row = { tenantId, name: p.name ?? null, phone: p.phone ?? null, idNumber: p.idNumber ?? null, address: p.address ?? null, createdAt: now };
+  const r = await db.insertInto('people').values(row).returning('id').executeTakeFirstOrThrow();
+  return { id: r.id, ...row };
 }
 
 /** People by id. */

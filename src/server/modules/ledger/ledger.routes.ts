@@ -17,7 +17,7 @@ import { transitionIssue } from './commands/transition-issue.ts';
 import { canRevealPetitioner } from './ledger.policy.ts';
 import * as repo from './ledger.repo.ts';
 import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, ListQuery, PetitionerOut, TransitionBody } from './ledger.schema.ts';
-import { renderIssues } from './ledger.view.ts';
+import { renderIssue, renderIssues } from './ledger.view.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
 const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
@@ -41,8 +41,8 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   }, async (req, reply) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const now = new Date().toISOString();
-    const id = await app.tx((trx) => createIssue(trx, ctx, req.actor, req.body, now));
-    return reply.status(201).send(await show(req.actor, id));
+    const created = await app.tx((trx) => createIssue(trx, ctx, req.actor, req.body, now));
+    return reply.status(201).send(renderIssue(req.actor, created.row, created.clocks, created.person, now));
   });
 
   app.get('/issues', {

@@ -1,6 +1,6 @@
 /** createIssue: register a new issue with its tracking code, first clock, timeline event and audit entry. */
 import type { Kysely } from 'kysely';
-import type { DB } from '../../../db/types.ts';
+import type { DB, IssueDeadline } from '../../../db/types.ts';
 import { AppError } from '../../../plugins/errors.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { writeAudit } from '../../audit/audit.repo.ts';
@@ -9,6 +9,7 @@ import { hasRole } from '../../org/actor.ts';
 import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
 import { shanghaiDate } from '../../deadlines/calendar.ts';
 import * as repo from '../ledger.repo.ts';
+import type { IssueRow } from '../ledger.repo.ts';
 import { INTAKE_ROLES } from '../ledger.policy.ts';
 import type { CreateIssueInput } from '../ledger.schema.ts';
 import { planClock } from './clocks.ts';
@@ -21,8 +22,16 @@ export function titleFromBody(body: string): string {
   return chars.length > 30 ? chars.slice(0, 30).join('') + '…' : chars.join('') || '（无标题）';
 }
 
+/** What was registered: the stored row, its clocks and petitioner, so the caller can answer without reading back. */
+export interface CreatedIssue {
+  id: number;
+  row: IssueRow;
+  clocks: IssueDeadline[];
+  person: { name: string | null; phone: string | null; idNumber: string | null; address: string | null } | undefined;
+}
+
 /** Register an issue. `now` is injectable so the demo generator can replay history. */
-export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: Actor, input: CreateIssueInput, now: string): Promise<number> {
+export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: Actor, input: CreateIssueInput, now: string): Promise<CreatedIssue> {
   if (!hasRole(actor, ...INTAKE_ROLES)) throw new AppError(403, 'forbidden');
   const unit = await repo.unitInScope(db, actor, input.orgUnitId);
   if (!unit) {
@@ -44,7 +53,8 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
   const anonymous = input.anonymous === true || !input.petitioner;
   const p = input.petitioner;
   const hasPerson = !anonymous && p && (p.name || p.phone || p.idNumber || p.address);
-  const petitionerId = hasPerson ? await repo.findOrCreatePerson(db, actor.tenantId, p, now) : null;
+  const person = hasPerson ? await repo.findOrCreatePerson(db, actor.tenantId, p, now) : undefined;
+  const petitionerId = person?.id ?? null;
   const year = shanghaiDate(now).slice(0, 4);
   const seq = await repo.nextCounter(db, actor.tenantId, `tracking:${year}`);
   const trackingCode = `YX-${year}-${String(seq).padStart(6, '0')}`;
@@ -53,19 +63,20 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
   const title = input.title?.trim() || titleFromBody(input.body);
   // The acceptance clock starts at receipt; knowing its due time before the insert saves an update.
   const accept = planClock(ctx, { policyFamily, kind: input.kind, urgency }, 'accept', receivedAt);
-  const id = await repo.insertIssue(db, {
+  const values = {
     tenantId: actor.tenantId, trackingCode, title: title.slice(0, LIMITS.titleMax), body: input.body, kind: input.kind,
     channel: input.channel, urgency, status: 'registered', version: 1, orgUnitId: input.orgUnitId, responsibleUnitId: null,
     categoryId: input.categoryId ?? null, petitionerId, anonymous: anonymous ? 1 : 0, address: input.address ?? null,
     lat: input.lat ?? null, lng: input.lng ?? null, sourceActivityId: null, policyFamily, receivedAt, registeredBy: actor.userId,
     resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0, extensionUsed: 0, mergedIntoId: null,
     nextDueAt: accept?.dueAt ?? null, createdAt: now, updatedAt: now, closedAt: null,
-  });
-  if (accept) await insertClock(db, { tenantId: actor.tenantId, issueId: id, kind: 'accept', startedAt: receivedAt, dueAt: accept.dueAt, rule: accept.rule });
+  };
+  const id = await repo.insertIssue(db, values);
+  const clocks = accept ? [await insertClock(db, { tenantId: actor.tenantId, issueId: id, kind: 'accept', startedAt: receivedAt, dueAt: accept.dueAt, rule: accept.rule })] : [];
   await repo.insertEvent(db, {
     tenantId: actor.tenantId, issueId: id, type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',
     data: { channel: input.channel, kind: input.kind, receivedAt, orgUnitId: input.orgUnitId },
   });
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.create', entityType: 'issue', entityId: id, ip: actor.ip, at: now, data: { trackingCode } });
-  return id;
+  return { id, row: { id, ...values, locPath: unit.path, respPath: null }, clocks, person };
 }
