@@ -70,7 +70,8 @@ export interface Client {
   get: (url: string) => Promise<LightMyRequestResponse>;
   post: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   put: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
-  raw: (opts: { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: string | Buffer; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
+  patch: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  raw: (opts: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; payload?: string | Buffer; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
 }
 
 function client(app: FastifyInstance, cookie: string | null, lang?: string): Client {
@@ -79,6 +80,7 @@ function client(app: FastifyInstance, cookie: string | null, lang?: string): Cli
     get: (url) => app.inject({ method: 'GET', url, headers: headers() }),
     post: (url, body, extra) => app.inject({ method: 'POST', url, headers: headers(extra), ...(body === undefined ? {} : { payload: body as object }) }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
+    patch: (url, body) => app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
     raw: (o) => app.inject({ method: o.method, url: o.url, headers: headers(o.headers), payload: o.payload }),
   };
 }

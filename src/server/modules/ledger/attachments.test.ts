@@ -112,6 +112,7 @@ async function clientFor(username: string, password: string): Promise<Client> {
     get: (url) => t.app.inject({ method: 'GET', url, headers: headers() }),
     post: (url, body, extra) => t.app.inject({ method: 'POST', url, headers: headers(extra), ...(body === undefined ? {} : { payload: body as object }) }),
     put: (url, body) => t.app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
+    patch: (url, body) => t.app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
     raw: (o) => t.app.inject({ method: o.method, url: o.url, headers: headers(o.headers), payload: o.payload }),
   };
 }

@@ -167,10 +167,18 @@ export async function categoryExists(db: Db, tenantId: number, id: number): Prom
   return !!(await db.selectFrom('categories').select('id').where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst());
 }
 
-/** The tenant's category tree. */
-export async function listCategories(db: Db, tenantId: number) {
-  return db.selectFrom('categories').select(['id', 'name', 'parentId', 'level', 'path']).where('tenantId', '=', tenantId)
-    .where('active', '=', 1).orderBy('path').execute();
+/** The tenant's category tree (active categories unless asked for all). */
+export async function listCategories(db: Db, tenantId: number, includeInactive = false) {
+  const rows = await db.selectFrom('categories').select(['id', 'name', 'parentId', 'level', 'path', 'sort', 'active']).where('tenantId', '=', tenantId)
+    .$if(!includeInactive, (q) => q.where('active', '=', 1)).orderBy('id').execute();
+  return rows.map((r) => ({ ...r, active: r.active === 1 }));
+}
+
+/** Rename or (de)activate a category. */
+export async function updateCategory(db: Db, tenantId: number, id: number, set: { name?: string; active?: boolean }): Promise<void> {
+  await db.updateTable('categories').set({
+    ...(set.name !== undefined ? { name: set.name } : {}), ...(set.active !== undefined ? { active: set.active ? 1 : 0 } : {}),
+  }).where('tenantId', '=', tenantId).where('id', '=', id).execute();
 }
 
 /** Insert a category under a parent (or at the root) and set its path. */

@@ -20,6 +20,7 @@ import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, ListQuery, Petition
 import { renderIssue, renderIssues } from './ledger.view.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
+const CategoryOut = Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean() });
 const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
 const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
@@ -181,17 +182,35 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
 
   app.get('/categories', {
     schema: {
-      tags: ['ledger'], summary: '问题分类树',
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer() })) }), ...errorResponses },
+      tags: ['ledger'], summary: '问题分类树', querystring: Type.Object({ includeInactive: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(CategoryOut) }), ...errorResponses },
     },
     preHandler: app.authenticate,
-  }, async (req) => ({ items: await repo.listCategories(db, req.actor.tenantId) }));
+  }, async (req) => ({ items: await repo.listCategories(db, req.actor.tenantId, req.query.includeInactive === true && isAdmin(req.actor)) }));
+
+  app.patch('/categories/:id', {
+    schema: {
+      tags: ['ledger'], summary: '修改或停用分类（管理员）', params: IdParams,
+      body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameMax })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: CategoryOut, ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    if (!isAdmin(req.actor)) throw new AppError(403, 'forbidden');
+    if (!(await repo.categoryExists(db, req.actor.tenantId, req.params.id))) throw notFound({ zh: '分类', en: 'Category' });
+    const now = new Date().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await repo.updateCategory(trx, req.actor.tenantId, req.params.id, req.body);
+      await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.update', entityType: 'category', entityId: req.params.id, ip: req.ip, at: now, data: req.body });
+    });
+    return (await repo.listCategories(db, req.actor.tenantId, true)).find((c) => c.id === req.params.id)!;
+  });
 
   app.post('/categories', {
     schema: {
       tags: ['ledger'], summary: '新增分类（管理员）',
       body: Type.Object({ parentId: Type.Optional(Nullable(Id)), name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer() }), ...errorResponses },
+      response: { 201: CategoryOut, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req, reply) => {
@@ -206,7 +225,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.create', entityType: 'category', entityId: newId, ip: req.ip, at: now, data: req.body });
       return newId;
     });
-    const cat = (await repo.listCategories(db, req.actor.tenantId)).find((c) => c.id === id)!;
+    const cat = (await repo.listCategories(db, req.actor.tenantId, true)).find((c) => c.id === id)!;
     return reply.status(201).send(cat);
   });
 };

@@ -116,3 +116,33 @@ export async function actorByUsername(db: Db, username: string): Promise<Actor |
   if (!u) return undefined;
   return { userId: u.id, tenantId: u.tenantId, username: u.username, displayName: u.displayName, bindings: await bindingsOf(db, u.id), ip: null };
 }
+
+/** Change a unit's name or active flag. */
+export async function updateUnit(db: Db, id: number, set: { name?: string; active?: boolean }, now: string): Promise<void> {
+  await db.updateTable('orgUnits').set({
+    ...(set.name !== undefined ? { name: set.name } : {}), ...(set.active !== undefined ? { active: set.active ? 1 : 0 } : {}), updatedAt: now,
+  }).where('id', '=', id).execute();
+}
+
+/** A user by id within a tenant. */
+export async function getUser(db: Db, tenantId: number, id: number) {
+  return db.selectFrom('users').selectAll().where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Change a user's profile fields. */
+export async function updateUser(db: Db, id: number, set: { displayName?: string; phone?: string | null; active?: boolean }, now: string): Promise<void> {
+  await db.updateTable('users').set({
+    ...(set.displayName !== undefined ? { displayName: set.displayName } : {}),
+    ...(set.phone !== undefined ? { phone: set.phone } : {}),
+    ...(set.active !== undefined ? { active: set.active ? 1 : 0 } : {}),
+    updatedAt: now,
+  }).where('id', '=', id).execute();
+}
+
+/** Replace a user's role bindings. */
+export async function replaceBindings(db: Db, tenantId: number, userId: number, bindings: readonly { role: Role; orgUnitId: number }[], now: string): Promise<void> {
+  await db.deleteFrom('roleBindings').where('userId', '=', userId).execute();
+  if (bindings.length) {
+    await db.insertInto('roleBindings').values(bindings.map((b) => ({ tenantId, userId, role: b.role, orgUnitId: b.orgUnitId, createdAt: now }))).execute();
+  }
+}

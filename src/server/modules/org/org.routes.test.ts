@@ -106,7 +106,7 @@ describe('GET /org-units', () => {
     const items = await units('admin');
     expect(items.length).toBeGreaterThan(0);
     for (const u of items) {
-      expect(Object.keys(u).sort()).toEqual(['code', 'id', 'level', 'name', 'parentId']);
+      expect(Object.keys(u).sort()).toEqual(['active', 'code', 'id', 'level', 'name', 'parentId']);
       expect(u.code).toMatch(u.level === 'grid' ? /^\d{15}$/ : /^\d{12}$/);
     }
     const codes = items.map((u) => u.code);
@@ -149,7 +149,7 @@ describe('GET /org-units', () => {
 
   it('shows a department handler only its department', async () => {
     expect(await units('handler')).toEqual([
-      { id: t.unit('示例县住房和城乡建设局'), code: '990101902000', name: '示例县住房和城乡建设局', level: 'department', parentId: t.unit('示例县') },
+      { id: t.unit('示例县住房和城乡建设局'), code: '990101902000', name: '示例县住房和城乡建设局', level: 'department', parentId: t.unit('示例县'), active: true },
     ]);
     expect((await units('handler-jyj')).map((u) => u.name)).toEqual(['示例县教育局']);
   });
@@ -161,7 +161,7 @@ describe('POST /org-units', () => {
     const r = await admin.post('/api/v1/org-units', { parentId: t.unit('城关镇'), code: '990101001210', name: '南关村', level: 'village' });
     expect(r.statusCode, r.body).toBe(201);
     const created = json<UnitJson>(r);
-    expect(created).toEqual({ id: expect.any(Number) as number, code: '990101001210', name: '南关村', level: 'village', parentId: t.unit('城关镇') });
+    expect(created).toEqual({ id: expect.any(Number) as number, code: '990101001210', name: '南关村', level: 'village', parentId: t.unit('城关镇'), active: true });
     expect((await units('cadre')).map((u) => u.id)).toContain(created.id);
     expect((await units('handler')).map((u) => u.id)).not.toContain(created.id);
     expect((await units('admin')).map((u) => u.id)).toContain(created.id);
@@ -297,5 +297,72 @@ describe('users', () => {
     const audit = await t.db.selectFrom('auditLog').select('action').where('entityType', '=', 'user').where('entityId', '=', String(id))
       .where('action', '=', 'user.reset_password').execute();
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('editing users, units and categories', () => {
+  it('requires authentication and the admin role', async () => {
+    expect((await t.anonymous.patch('/api/v1/users/1', { displayName: 'x' })).statusCode).toBe(401);
+    expect((await t.anonymous.patch('/api/v1/org-units/1', { name: 'x' })).statusCode).toBe(401);
+    expect((await t.anonymous.patch('/api/v1/categories/1', { name: 'x' })).statusCode).toBe(401);
+    const clerk = await t.as('clerk');
+    const me = (await clerkRow()).id;
+    expect((await clerk.patch(`/api/v1/users/${me}`, { displayName: '改名' })).statusCode).toBe(403);
+    expect((await clerk.patch(`/api/v1/org-units/${t.unit('东关村')}`, { name: '改名' })).statusCode).toBe(403);
+    expect((await clerk.patch(`/api/v1/categories/${t.category('城乡建设')}`, { name: '改名' })).statusCode).toBe(403);
+    expect((await clerkRow()).displayName).not.toBe('改名');
+  });
+
+  it('disables a user, which ends the user\'s sessions and refuses new logins', async () => {
+    const admin = await t.as('admin');
+    const created = json<UserJson>(await admin.post('/api/v1/users', newUserBody('to-disable')));
+    const li = await login('to-disable', 'Start-pass-2026');
+    const cookie = `yx_session=${li.cookies.find((c) => c.name === 'yx_session')!.value}`;
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    const r = await admin.patch(`/api/v1/users/${created.id}`, { active: false });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json<UserJson>(r).active).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await login('to-disable', 'Start-pass-2026')).statusCode).toBe(403);
+  });
+
+  it('replaces role bindings, which changes what the user sees', async () => {
+    const admin = await t.as('admin');
+    const created = json<UserJson>(await admin.post('/api/v1/users', newUserBody('moving-cadre', { roles: [{ role: 'cadre', orgUnitId: t.unit('城关镇') }] })));
+    const r = await admin.patch(`/api/v1/users/${created.id}`, { roles: [{ role: 'cadre', orgUnitId: t.unit('青山乡') }], displayName: '调任干部' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json<UserJson>(r)).toMatchObject({ displayName: '调任干部', roles: [{ role: 'cadre', orgUnitId: t.unit('青山乡') }] });
+    const li = await login('moving-cadre', 'Start-pass-2026');
+    const cookie = `yx_session=${li.cookies.find((c) => c.name === 'yx_session')!.value}`;
+    const seen = json<{ items: UnitJson[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/org-units', headers: { cookie } })).items.map((u) => u.name);
+    expect(seen).toContain('青山乡');
+    expect(seen).not.toContain('城关镇');
+    const bad = await admin.patch(`/api/v1/users/${created.id}`, { roles: [{ role: 'cadre', orgUnitId: 999999 }] });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('does not let an admin lock itself out', async () => {
+    const admin = await t.as('admin');
+    const me = json<{ id: number }>(await admin.get('/api/v1/auth/me')).id;
+    expect((await admin.patch(`/api/v1/users/${me}`, { active: false })).statusCode).toBe(400);
+    expect((await admin.patch(`/api/v1/users/${me}`, { roles: [{ role: 'clerk', orgUnitId: t.unit('示例县') }] })).statusCode).toBe(400);
+    expect((await admin.get('/api/v1/users')).statusCode).toBe(200);
+  });
+
+  it('renames and deactivates a unit and a category, with an audit entry each', async () => {
+    const admin = await t.as('admin');
+    const unit = await admin.patch(`/api/v1/org-units/${t.unit('西关村')}`, { name: '西关社区' });
+    expect(unit.statusCode, unit.body).toBe(200);
+    expect(json<UnitJson & { active: boolean }>(unit)).toMatchObject({ name: '西关社区', active: true });
+    expect((await admin.patch('/api/v1/org-units/999999', { name: 'x' })).statusCode).toBe(404);
+    const cat = t.category('城乡规划');
+    const off = await admin.patch(`/api/v1/categories/${cat}`, { active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    const visible = json<{ items: { id: number }[] }>(await (await t.as('clerk')).get('/api/v1/categories')).items.map((c) => c.id);
+    expect(visible).not.toContain(cat);
+    const all = json<{ items: { id: number; active: boolean }[] }>(await admin.get('/api/v1/categories?includeInactive=true')).items;
+    expect(all.find((c) => c.id === cat)).toMatchObject({ active: false });
+    const actions = (await t.db.selectFrom('auditLog').select('action').execute()).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['org_unit.update', 'category.update']));
   });
 });

@@ -9,10 +9,11 @@ import { Id, IdParams, Nullable, StringEnum, errorResponses } from '../../schema
 import type { ModuleManifest } from '../types.ts';
 import { isAdmin } from './org.policy.ts';
 import * as repo from './org.repo.ts';
-import { createUnit, createUser, resetPassword } from './org.service.ts';
+import { createUnit, createUser, resetPassword, updateUnitCommand, updateUserCommand } from './org.service.ts';
 
 const OrgUnitOut = Type.Object({
   id: Type.Integer(), code: Type.String(), name: Type.String(), level: StringEnum(ORG_LEVELS), parentId: Nullable(Type.Integer()),
+  active: Type.Boolean(),
 });
 const RoleBinding = Type.Object({ role: StringEnum(ROLES), orgUnitId: Id }, { additionalProperties: false });
 const UserOut = Type.Object({
@@ -21,8 +22,8 @@ const UserOut = Type.Object({
 });
 const Password = Type.String({ minLength: 1, maxLength: LIMITS.passwordMax });
 
-const toUnit = (u: { id: number; code: string; name: string; level: string; parentId: number | null }) =>
-  ({ id: u.id, code: u.code, name: u.name, level: u.level as (typeof ORG_LEVELS)[number], parentId: u.parentId });
+const toUnit = (u: { id: number; code: string; name: string; level: string; parentId: number | null; active: number }) =>
+  ({ id: u.id, code: u.code, name: u.name, level: u.level as (typeof ORG_LEVELS)[number], parentId: u.parentId, active: u.active === 1 });
 
 const routes: FastifyPluginAsync = async (app0) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
@@ -49,6 +50,15 @@ const routes: FastifyPluginAsync = async (app0) => {
     preHandler: [app.authenticate, requireAdmin],
   }, async (req, reply) => reply.status(201).send(toUnit(await createUnit(app.db, req.actor, req.body))));
 
+  app.patch('/org-units/:id', {
+    schema: {
+      tags: ['org'], summary: '修改组织单位名称或停用（管理员）', params: IdParams,
+      body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameMax })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: OrgUnitOut, ...errorResponses },
+    },
+    preHandler: [app.authenticate, requireAdmin],
+  }, async (req) => toUnit(await updateUnitCommand(app.db, req.actor, req.params.id, req.body)));
+
   app.get('/users', {
     schema: { tags: ['org'], summary: '用户列表（管理员）', response: { 200: Type.Object({ items: Type.Array(UserOut) }), ...errorResponses } },
     preHandler: [app.authenticate, requireAdmin],
@@ -71,6 +81,25 @@ const routes: FastifyPluginAsync = async (app0) => {
     const id = await createUser(app.db, req.actor, req.actor.tenantId, req.body);
     const user = (await repo.listUsersInScope(app.db, req.actor)).find((u) => u.id === id)!;
     return reply.status(201).send(user);
+  });
+
+  app.patch('/users/:id', {
+    schema: {
+      tags: ['org'], summary: '修改用户、停用或调整角色（管理员）', params: IdParams,
+      body: Type.Object({
+        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameMax })),
+        phone: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.phoneMax }))),
+        active: Type.Optional(Type.Boolean()),
+        roles: Type.Optional(Type.Array(RoleBinding, { minItems: 1, maxItems: 20 })),
+      }, { additionalProperties: false }),
+      response: { 200: UserOut, ...errorResponses },
+    },
+    preHandler: [app.authenticate, requireAdmin],
+  }, async (req) => {
+    await updateUserCommand(app.db, req.actor, req.params.id, req.body);
+    const user = (await repo.listUsersInScope(app.db, req.actor)).find((u) => u.id === req.params.id);
+    if (!user) throw new AppError(404, 'not_found', { what: '用户', what_en: 'User' });
+    return user;
   });
 
   app.post('/users/:id/password', {

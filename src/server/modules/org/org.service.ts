@@ -86,3 +86,46 @@ export async function resetPassword(db: Database, actor: Actor | null, username:
     await writeAudit(trx, { tenantId: user.tenantId, actorId: actor?.userId ?? null, action: 'user.reset_password', entityType: 'user', entityId: user.id, ip: actor?.ip ?? null, at: now });
   });
 }
+
+const USER = { what: '用户', what_en: 'User' };
+
+/** Rename or (de)activate a unit the actor administers. */
+export async function updateUnitCommand(db: Database, actor: Actor, id: number, set: { name?: string; active?: boolean }) {
+  const unit = await repo.getUnit(db, actor.tenantId, id);
+  if (!unit || !canAdminister(actor, unit.path)) throw new AppError(404, 'not_found', { what: '单位', what_en: 'Unit' });
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUnit(trx, id, set, now);
+    await writeAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'org_unit.update', entityType: 'org_unit', entityId: id, ip: actor.ip, at: now, data: set });
+  });
+  return (await repo.getUnit(db, actor.tenantId, id))!;
+}
+
+/** Change a user's name, phone, active flag or role bindings. Every old and new binding must lie in the actor's subtree. */
+export async function updateUserCommand(db: Database, actor: Actor, id: number, set: {
+  displayName?: string; phone?: string | null; active?: boolean; roles?: { role: Role; orgUnitId: number }[];
+}): Promise<void> {
+  const user = await repo.getUser(db, actor.tenantId, id);
+  if (!user) throw new AppError(404, 'not_found', USER);
+  const current = await repo.bindingsOf(db, id);
+  if (!current.every((b) => canAdminister(actor, b.path))) throw new AppError(404, 'not_found', USER);
+  if (set.roles) {
+    for (const r of set.roles) {
+      const unit = await repo.getUnit(db, actor.tenantId, r.orgUnitId);
+      if (!unit || !canAdminister(actor, unit.path)) {
+        throw new AppError(400, 'unknown_reference', { field: '角色所在单位', field_en: 'role unit', id: r.orgUnitId }, { roles: `单位 ${r.orgUnitId} 不存在或不在管辖范围内` });
+      }
+    }
+  }
+  if (id === actor.userId && (set.active === false || (set.roles && !set.roles.some((r) => r.role === 'admin')))) {
+    throw new AppError(400, 'validation', { detail: '不能停用自己或取消自己的管理员角色', detail_en: 'you cannot disable yourself or drop your own admin role' }, { roles: '不能取消自己的管理员角色' });
+  }
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, id, set, now);
+    if (set.roles) await repo.replaceBindings(trx, actor.tenantId, id, set.roles, now);
+    // A disabled user or one whose roles changed logs in again, so no session keeps the old scope.
+    if (set.active === false || set.roles) await deleteUserSessions(trx, id);
+    await writeAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.update', entityType: 'user', entityId: id, ip: actor.ip, at: now, data: set });
+  });
+}
