@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../../test/helpers.ts';
+import { sql } from 'kysely';
+import { ON_POSTGRES, freshDatabase } from '../../../test/helpers.ts';
 import { migrateDownAll, migrateToLatest } from './migrate.ts';
 
 describe('migrations', () => {
   it('run up, down and up again on this database', async () => {
     const fresh = await freshDatabase();
     try {
-      const tables = async () => (await fresh.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+      // On PostgreSQL introspection lists every schema's tables: keep this test's own.
+      const schema = ON_POSTGRES ? (await sql<{ s: string }>`select current_schema() as s`.execute(fresh.db)).rows[0]!.s : undefined;
+      const own = async () => (await fresh.db.introspection.getTables()).filter((t) => schema === undefined || t.schema === schema);
+      const tables = async () => (await own()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
       const up = await tables();
       expect(up).toContain('issues');
       expect(up).toContain('issue_deadlines');
@@ -15,7 +19,7 @@ describe('migrations', () => {
       await migrateToLatest(fresh.db);
       expect(await tables()).toEqual(up);
       // every table carries tenant_id
-      for (const t of await fresh.db.introspection.getTables()) {
+      for (const t of await own()) {
         if (t.name.startsWith('kysely_') || t.name === 'tenants') continue;
         expect(t.columns.map((c) => c.name), t.name).toContain('tenant_id');
       }

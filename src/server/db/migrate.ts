@@ -1,14 +1,17 @@
 /** Run the schema migrations, which are listed in code so both dialects run the same set. */
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
-import type { Database } from './connect.ts';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
+import { isPostgres, type Database } from './connect.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
 };
 
-function migrator(db: Database): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+async function migrator(db: Database): Promise<Migrator> {
+  // On PostgreSQL, keep Kysely's bookkeeping tables in the schema we migrate (the first on search_path);
+  // otherwise a same-named table in another schema of the database would be mistaken for ours.
+  const schema = isPostgres(db) ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
 function check(result: MigrationResultSet): void {
@@ -17,12 +20,12 @@ function check(result: MigrationResultSet): void {
 
 /** Bring the schema to the latest version. */
 export async function migrateToLatest(db: Database): Promise<void> {
-  check(await migrator(db).migrateToLatest());
+  check(await (await migrator(db)).migrateToLatest());
 }
 
 /** Undo every migration (used by the up → down → up test). */
 export async function migrateDownAll(db: Database): Promise<void> {
-  const m = migrator(db);
+  const m = await migrator(db);
   for (;;) {
     const result = await m.migrateDown();
     check(result);

@@ -5,12 +5,17 @@
  * one COMMIT, and only then is any caller answered — so no acknowledged write can be lost, and the fsync
  * is paid once per batch instead of once per request (bench/intake measures the effect).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './types.ts';
 import { isPostgres } from './connect.ts';
 
 /** Runs `fn` in a transaction and resolves after the commit. */
 export type Transactor = <T>(fn: (trx: Transaction<DB>) => Promise<T>) => Promise<T>;
+
+// One savepoint name reused for each call in turn (a released savepoint's name is free again).
+const SAVEPOINT = sql.raw('savepoint yx_job');
+const RELEASE = sql.raw('release savepoint yx_job');
+const ROLLBACK_TO = sql.raw('rollback to savepoint yx_job');
 
 interface Job {
   fn: (trx: Transaction<DB>) => Promise<unknown>;
@@ -35,16 +40,15 @@ export function createTransactor(db: Kysely<DB>, opts: { maxBatch?: number } = {
       return;
     }
     try {
-      for (let i = 0; i < batch.length; i++) {
-        const name = `job${i}`;
-        const sp = await trx.savepoint(name).execute();
+      for (const job of batch) {
+        await SAVEPOINT.execute(trx);
         try {
-          const value = await batch[i]!.fn(sp);
-          await sp.releaseSavepoint(name).execute();
+          const value = await job.fn(trx);
+          await RELEASE.execute(trx);
           results.push({ ok: true, value });
         } catch (err) {
-          await sp.rollbackToSavepoint(name).execute();
-          await sp.releaseSavepoint(name).execute();
+          await ROLLBACK_TO.execute(trx);
+          await RELEASE.execute(trx);
           results.push({ ok: false, value: err });
         }
       }

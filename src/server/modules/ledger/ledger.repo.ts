@@ -2,7 +2,8 @@
 import { type Kysely, expressionBuilder, sql } from 'kysely';
 import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
 import type { Actor } from '../org/actor.ts';
-import { issueInScope, issueInScopeByPaths, scopedUnitIds } from '../org/scope.ts';
+import { issueInScope, issueInScopeByPaths } from '../org/scope.ts';
+import { scopePaths } from '../org/actor.ts';
 
 type Db = Kysely<DB>;
 
@@ -151,10 +152,13 @@ export async function peopleByIds(db: Db, ids: readonly number[]) {
   return db.selectFrom('people').selectAll().where('id', 'in', [...ids]).execute();
 }
 
-/** Whether a unit is in the actor's scope; returns the unit. */
+/** The unit if it lies in one of the actor's subtrees (its own path starts with a bound unit's path). */
 export async function unitInScope(db: Db, actor: Actor, unitId: number) {
+  const paths = scopePaths(actor.bindings);
+  if (paths.length === 0) return undefined;
   return db.selectFrom('orgUnits').select(['id', 'name', 'path', 'level']).where('id', '=', unitId)
-    .where('id', 'in', scopedUnitIds(actor)).executeTakeFirst();
+    .where('tenantId', '=', actor.tenantId)
+    .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`)))).executeTakeFirst();
 }
 
 /** A unit of the tenant by id. */
