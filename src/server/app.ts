@@ -10,6 +10,7 @@ import type { Database } from './db/connect.ts';
 import { createTransactor } from './db/transaction.ts';
 import errors from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
+import { registerWeb } from './plugins/web.ts';
 import { MODULES } from './modules/index.ts';
 
 /** Options for building the app (tests pass an open database and a quiet logger). */
@@ -17,6 +18,8 @@ export interface BuildOptions {
   config: Config;
   db: Database;
   logger?: FastifyServerOptions['logger'];
+  /** The built web app (default dist/web/admin); tests point it elsewhere or nowhere. */
+  webDir?: string;
 }
 
 function makeAjv(coerce: boolean): Ajv {
@@ -66,5 +69,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   for (const mod of MODULES) {
     await app.register(mod.routes, { prefix: '/api/v1', config: opts.config });
   }
+  await registerWeb(app, opts.webDir);
   return app;
 }

@@ -2,7 +2,7 @@
  * One error shape for the whole API: `{ error: { code, message, fields? } }`, in Chinese unless the client
  * asks for English. 5xx details never leave the server; the response carries a reference to the log line.
  */
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERRORS, FIELD_LABELS, formatMessage, type ErrorCode } from '../../shared/messages.ts';
 
@@ -164,14 +164,14 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
     req.log.error({ err }, 'unhandled error');
     return send(500, 'internal', { ref: req.id });
   });
+}
 
-  app.setNotFoundHandler((req, reply) => {
-    const lang = langOf(req);
-    void reply.status(404).send({
-      error: { code: 'route_not_found', message: messageFor('route_not_found', lang, { method: req.method, url: req.url.split('?')[0] ?? '' }) },
-    });
+/** The JSON 404 for an unknown route. */
+export function sendRouteNotFound(req: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(404).send({
+    error: { code: 'route_not_found', message: messageFor('route_not_found', langOf(req), { method: req.method, url: req.url.split('?')[0] ?? '' }) },
   });
 }
 
-/** The error handler and the not-found handler. */
+/** The error handler. */
 export default fp(errorsPlugin, { name: 'errors' });

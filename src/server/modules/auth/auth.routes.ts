@@ -62,6 +62,18 @@ const routes: FastifyPluginAsync = async (app0) => {
     };
   });
 
+  app.get('/auth/session', {
+    schema: { tags: ['auth'], summary: '当前会话（未登录时 user 为 null，不返回 401）', security: [], response: { 200: Type.Object({ user: Type.Union([Me, Type.Null()]) }), ...errorResponses } },
+  }, async (req) => {
+    try {
+      await app.authenticate(req, null as never);
+    } catch {
+      return { user: null };
+    }
+    const a = req.actor as typeof req.actor & { mustChangePassword?: boolean };
+    return { user: { id: a.userId, username: a.username, displayName: a.displayName, mustChangePassword: !!a.mustChangePassword, roles: a.bindings.map((b) => ({ role: b.role, orgUnitId: b.orgUnitId })) } };
+  });
+
   app.post('/auth/password', {
     schema: {
       tags: ['auth'], summary: '修改密码',

@@ -1,0 +1,79 @@
+/** The staff app's HTTP client: JSON in and out, API errors as `ApiError`, a session that expired announced once. */
+
+/** An error answered by the API (or the network), with the server's field messages. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+type Listener = () => void;
+const expiredListeners = new Set<Listener>();
+
+/** Be told when a request comes back 401 (the session expired or was ended elsewhere). */
+export function onSessionExpired(fn: Listener): () => void {
+  expiredListeners.add(fn);
+  return () => expiredListeners.delete(fn);
+}
+
+let lang: 'zh' | 'en' = 'zh';
+/** The language the server should answer errors in. */
+export function setApiLanguage(l: 'zh' | 'en'): void {
+  lang = l;
+}
+
+/** Call the API. Throws ApiError with the server's message (or a network message) on failure. */
+export async function api<T>(method: string, url: string, body?: unknown, opts: { silent401?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        'accept-language': lang === 'en' ? 'en' : 'zh-CN',
+        ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', lang === 'en' ? 'Network error: the server could not be reached. Your input is kept; try again.' : '网络错误：无法连接服务器。已填写的内容已保留，请稍后重试。');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+    if (res.status === 401 && !opts.silent401) expiredListeners.forEach((fn) => fn());
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status,
+      err?.message ?? (lang === 'en' ? `Server error (${res.status}); your input is kept.` : `服务器错误（${res.status}），已填写的内容已保留。`),
+      err?.fields ?? {});
+  }
+  return data as T;
+}
+
+/** Shorthands. */
+export const get = <T>(url: string) => api<T>('GET', url);
+export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body);
+export const put = <T>(url: string, body?: unknown) => api<T>('PUT', url, body);
+export const patch = <T>(url: string, body?: unknown) => api<T>('PATCH', url, body);
+
+/** Build a query string from defined values. */
+export function qs(params: Record<string, string | number | boolean | undefined | null | readonly string[]>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    u.set(k, Array.isArray(v) ? v.join(',') : String(v));
+  }
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}

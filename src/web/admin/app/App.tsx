@@ -1,0 +1,66 @@
+/** The shell: language and theme, the logged-in user, routes (each screen its own lazily loaded chunk). */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { I18nProvider, useI18n } from './i18n.tsx';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { LookupsProvider } from './lookups.tsx';
+
+const LoginPage = lazy(() => import('../features/login/LoginPage.tsx'));
+const Shell = lazy(() => import('./Shell.tsx'));
+const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage.tsx'));
+const LedgerPage = lazy(() => import('../features/ledger/LedgerPage.tsx'));
+const IssueDetailPage = lazy(() => import('../features/issue/IssueDetailPage.tsx'));
+const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx'));
+const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
+
+const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  const location = useLocation();
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <LookupsProvider>{children}</LookupsProvider>;
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 4 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** The whole app. */
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense fallback={loading}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route element={<RequireLogin><Shell /></RequireLogin>}>
+                  <Route index element={<WorkbenchPage />} />
+                  <Route path="issues" element={<LedgerPage />} />
+                  <Route path="issues/:id" element={<IssueDetailPage />} />
+                  <Route path="intake" element={<IntakePage />} />
+                  <Route path="admin/*" element={<AdminPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </Themed>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,47 @@
+/** The frame around every screen after login: the side menu, the user, the language switch. */
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
+import { AppstoreOutlined, FormOutlined, SettingOutlined, TableOutlined, UserOutlined } from '@ant-design/icons';
+import { ROLE_NAMES } from '../../../shared/enums.ts';
+import { useAuth } from './auth.tsx';
+import { useI18n } from './i18n.tsx';
+
+/** Layout with the navigation. */
+export default function Shell() {
+  const { me, logout, hasRole } = useAuth();
+  const { t, n, lang, setLang } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const selected = location.pathname === '/' ? '/' : '/' + (location.pathname.split('/')[1] ?? '');
+  const items = [
+    { key: '/', icon: <AppstoreOutlined />, label: <Link to="/">{t('workbench')}</Link> },
+    { key: '/issues', icon: <TableOutlined />, label: <Link to="/issues">{t('ledger')}</Link> },
+    ...(hasRole('clerk', 'cadre', 'leader') ? [{ key: '/intake', icon: <FormOutlined />, label: <Link to="/intake">{t('intake')}</Link> }] : []),
+    ...(hasRole('admin') ? [{ key: '/admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('admin')}</Link> }] : []),
+  ];
+  const roles = [...new Set(me?.roles.map((r) => n(ROLE_NAMES[r.role])))].join('、');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={56} width={196} theme="dark">
+        <div style={{ color: '#fff', fontWeight: 600, fontSize: 16, padding: '16px 16px 12px', whiteSpace: 'nowrap', overflow: 'hidden' }}>{t('appName')}</div>
+        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+          <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('language')}</Button>
+          <Dropdown menu={{ items: [{ key: 'logout', label: t('logout'), onClick: () => { void logout().then(() => navigate('/login')); } }] }}>
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+              {me?.displayName} <Typography.Text type="secondary" style={{ marginLeft: 4 }}>{roles}</Typography.Text>
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16 }}>
+          <Suspense fallback={<div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,4 @@
+/** Screen under construction in this session. */
+export default function IssueDetailPage() {
+  return <div>IssueDetailPage</div>;
+}

@@ -1,0 +1,4 @@
+/** Screen under construction in this session. */
+export default function LedgerPage() {
+  return <div>LedgerPage</div>;
+}
