@@ -10,6 +10,7 @@ export default defineConfig({
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist/web/admin'),
     emptyOutDir: true,
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {

@@ -24,3 +24,18 @@ export async function loginAs(page: Page, baseUrl: string, username: string, pas
   await page.locator('#login-password').press('Enter');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** A page that records console errors and failed requests (every e2e test asserts there were none). */
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 900 }): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page: ${String(e)}`));
+  return { page, errors, close: () => context.close() };
+}
+
+/** The id of the focused element. */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.id ?? '');
+}

@@ -3,7 +3,8 @@ import { authModule } from './auth/auth.routes.ts';
 import { orgModule } from './org/org.routes.ts';
 import { ledgerModule } from './ledger/ledger.routes.ts';
 import { deadlinesModule } from './deadlines/deadlines.routes.ts';
+import { workbenchModule } from './workbench/workbench.routes.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** Every module. */
-export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule];
+export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule];

@@ -1,14 +1,19 @@
 /** The ledger's queries: issues (always within the actor's scope), timeline, people, categories, counters. */
 import { type Kysely, expressionBuilder, sql } from 'kysely';
 import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
+import type { LedgerSort } from '../../../shared/enums.ts';
 import type { Actor } from '../org/actor.ts';
+import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
 
 type Db = Kysely<DB>;
 
-/** An issue with the paths of its location and responsible unit (what the policy needs). */
-export type IssueRow = Issue & { locPath: string; respPath: string | null };
+/**
+ * An issue with the paths of its location and responsible unit (what the policy needs); lists also read the
+ * units' names (a unit outside the actor's scope is not in the client's unit list, but its name should show).
+ */
+export type IssueRow = Issue & { locPath: string; respPath: string | null; locName?: string; respName?: string | null };
 
 function withPaths(db: Db) {
   return db.selectFrom('issues')
@@ -43,9 +48,9 @@ export interface IssueFilter {
   responsibleUnitId?: number;
 }
 
-/** A page of issues in scope, newest first, after the cursor id. */
-export async function listIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, beforeId?: number) {
-  let q = withPaths(db).where((eb) => issueInScope(eb, actor));
+/** The issues in the actor's scope that pass the filter (a query to order and page). */
+function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string) {
+  let q = withPaths(db).select(['loc.name as locName', 'resp.name as respName']).where((eb) => issueInScope(eb, actor));
   if (f.status?.length) q = q.where('issues.status', 'in', f.status);
   if (f.channel?.length) q = q.where('issues.channel', 'in', f.channel);
   if (f.kind?.length) q = q.where('issues.kind', 'in', f.kind);
@@ -76,8 +81,67 @@ export async function listIssuesInScope(db: Db, actor: Actor, f: IssueFilter, no
       eb('issues.trackingCode', '=', f.q!),
     ]));
   }
-  if (beforeId) q = q.where('issues.id', '<', beforeId);
-  return q.orderBy('issues.id', 'desc').limit(limit).execute();
+  return q;
+}
+
+/** Order a filtered query and continue after a cursor position. Each order ends with the id, so positions are unique. */
+function inOrder(q: ReturnType<typeof filteredIssues>, sort: LedgerSort, after?: ListCursor) {
+  if (after && after.sort !== sort) throw new Error(`cursor of ${after.sort} used with ${sort}`);
+  switch (sort) {
+    case 'received_desc': {
+      if (after) {
+        const key = after.key!;
+        q = q.where((eb) => eb.or([eb('issues.receivedAt', '<', key), eb.and([eb('issues.receivedAt', '=', key), eb('issues.id', '<', after.id)])]));
+      }
+      return q.orderBy('issues.receivedAt', 'desc').orderBy('issues.id', 'desc');
+    }
+    case 'received_asc': {
+      if (after) {
+        const key = after.key!;
+        q = q.where((eb) => eb.or([eb('issues.receivedAt', '>', key), eb.and([eb('issues.receivedAt', '=', key), eb('issues.id', '>', after.id)])]));
+      }
+      return q.orderBy('issues.receivedAt', 'asc').orderBy('issues.id', 'asc');
+    }
+    case 'due_asc': {
+      // Issues without a running clock come last (NULLS LAST: SQLite would otherwise put them first).
+      if (after) {
+        const key = after.key;
+        q = key === null
+          ? q.where((eb) => eb.and([eb('issues.nextDueAt', 'is', null), eb('issues.id', '>', after.id)]))
+          : q.where((eb) => eb.or([
+            eb('issues.nextDueAt', '>', key),
+            eb.and([eb('issues.nextDueAt', '=', key), eb('issues.id', '>', after.id)]),
+            eb('issues.nextDueAt', 'is', null),
+          ]));
+      }
+      return q.orderBy('issues.nextDueAt', (ob) => ob.asc().nullsLast()).orderBy('issues.id', 'asc');
+    }
+  }
+}
+
+/** The sort key of an issue under an order (what a cursor carries). */
+export function sortKeyOf(row: Pick<Issue, 'receivedAt' | 'nextDueAt'>, sort: LedgerSort): string | null {
+  return sort === 'due_asc' ? row.nextDueAt : row.receivedAt;
+}
+
+/** The sort keys of one issue of the tenant, to continue after an old-style plain-id cursor. */
+export async function sortKeysOf(db: Db, tenantId: number, id: number) {
+  return db.selectFrom('issues').select(['receivedAt', 'nextDueAt']).where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** A page of issues in scope in the given order, after the cursor position. */
+export async function listIssuesInScope(
+  db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort = 'received_desc', after?: ListCursor,
+) {
+  return inOrder(filteredIssues(db, actor, f, now), sort, after).limit(limit).execute();
+}
+
+/** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */
+export async function exportIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort) {
+  return inOrder(filteredIssues(db, actor, f, now), sort)
+    .leftJoin('people as p', 'p.id', 'issues.petitionerId')
+    .select(['p.name as petitionerName', 'p.phone as petitionerPhone'])
+    .limit(limit).execute();
 }
 
 /** Insert an issue and return its id. */
@@ -211,4 +275,12 @@ export async function findAttachment(db: Db, tenantId: number, id: number) {
 export async function insertAttachment(db: Db, a: Omit<DB['attachments'], 'id'> & { eventId: number | null }) {
   const r = await db.insertInto('attachments').values(a).returning('id').executeTakeFirstOrThrow();
   return r.id;
+}
+
+/** Issues by id that lie in the actor's scope, in the order of `ids`. */
+export async function findIssuesInScope(db: Db, actor: Actor, ids: readonly number[]): Promise<IssueRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await withPaths(db).where('issues.id', 'in', [...ids]).where((eb) => issueInScopeByPaths(eb, actor)).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is IssueRow => r !== undefined);
 }

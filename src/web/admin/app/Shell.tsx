@@ -1,15 +1,17 @@
 /** The frame around every screen after login: the side menu, the user, the language switch. */
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
 import { AppstoreOutlined, FormOutlined, SettingOutlined, TableOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '../../../shared/enums.ts';
 import { useAuth } from './auth.tsx';
+import { ChangePassword } from './ChangePassword.tsx';
 import { useI18n } from './i18n.tsx';
 
 /** Layout with the navigation. */
 export default function Shell() {
-  const { me, logout, hasRole } = useAuth();
+  const { me, logout, hasRole, passwordChanged } = useAuth();
+  const [pwOpen, setPwOpen] = useState(false);
   const { t, n, lang, setLang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
@@ -30,7 +32,10 @@ export default function Shell() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
           <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('language')}</Button>
-          <Dropdown menu={{ items: [{ key: 'logout', label: t('logout'), onClick: () => { void logout().then(() => navigate('/login')); } }] }}>
+          <Dropdown menu={{ items: [
+            { key: 'password', label: lang === 'zh' ? '修改密码' : 'Change password', onClick: () => setPwOpen(true) },
+            { key: 'logout', label: t('logout'), onClick: () => { void logout().then(() => navigate('/login')); } },
+          ] }}>
             <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
               {me?.displayName} <Typography.Text type="secondary" style={{ marginLeft: 4 }}>{roles}</Typography.Text>
             </Button>
@@ -42,6 +47,8 @@ export default function Shell() {
           </Suspense>
         </Layout.Content>
       </Layout>
+      <ChangePassword open={pwOpen || !!me?.mustChangePassword} forced={!!me?.mustChangePassword} onCancel={() => setPwOpen(false)}
+        onDone={() => { setPwOpen(false); passwordChanged(); }} />
     </Layout>
   );
 }

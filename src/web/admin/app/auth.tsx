@@ -7,6 +7,8 @@ import { useI18n } from './i18n.tsx';
 
 interface Auth {
   me: Me | null;
+  /** Mark the password as changed (after the forced change). */
+  passwordChanged: () => void;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
   hasRole: (...roles: Me['roles'][number]['role'][]) => boolean;
@@ -33,11 +35,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     await api('POST', '/api/v1/auth/logout', undefined, { silent401: true }).catch(() => undefined);
     setMe(null);
   }, []);
+  const passwordChanged = useCallback(() => setMe((m) => (m ? { ...m, mustChangePassword: false } : m)), []);
   const hasRole = useCallback((...roles: Me['roles'][number]['role'][]) => !!me?.roles.some((r) => roles.includes(r.role)), [me]);
 
   if (me === undefined) return null;
   return (
-    <Ctx.Provider value={{ me, login, logout, hasRole }}>
+    <Ctx.Provider value={{ me, login, logout, hasRole, passwordChanged }}>
       {children}
       {me && expired && <RenewSession username={me.username} onDone={login} />}
     </Ctx.Provider>

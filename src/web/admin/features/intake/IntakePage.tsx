@@ -1,4 +1,225 @@
-/** Screen under construction in this session. */
+/**
+ * 登记: one screen a clerk fills with the keyboard alone while the caller is still speaking. Tab moves
+ * through the fields, typing filters each picker, Enter chooses, Ctrl+Enter submits. Beside the text: the
+ * suggestion slot (filled by the language features) and recent issues at the same place.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, List, Row, Select, Space, Typography } from 'antd';
+import type { InputRef } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, URGENCIES, URGENCY_NAMES, type Channel, type IssueKind, type Urgency } from '../../../../shared/enums.ts';
+import { LIMITS } from '../../../../shared/limits.ts';
+import { ApiError, get, post, qs } from '../../api/client.ts';
+import type { Issue, IssuePage } from '../../api/types.ts';
+import { fmtDateTime, useI18n } from '../../app/i18n.tsx';
+import { useLookups } from '../../app/lookups.tsx';
+import { CategorySelect } from '../../components/CategorySelect.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
+import { UnitSelect } from '../../components/UnitSelect.tsx';
+
+interface Values {
+  channel: Channel;
+  kind: IssueKind;
+  urgency: Urgency;
+  anonymous: boolean;
+  name?: string;
+  phone?: string;
+  idNumber?: string;
+  petitionerAddress?: string;
+  receivedAt: Dayjs;
+  title?: string;
+  body: string;
+  orgUnitId: number;
+  categoryId?: number | null;
+  address?: string;
+}
+
+const DRAFT_KEY = 'yx.intake.draft';
+
+/** The intake screen. */
 export default function IntakePage() {
-  return <div>IntakePage</div>;
+  const { n, lang } = useI18n();
+  const zh = lang === 'zh';
+  const { message } = App.useApp();
+  const { unitName } = useLookups();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<Issue | null>(null);
+  const [nearby, setNearby] = useState<Issue[]>([]);
+  const first = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<InputRef>(null);
+  const anonymous = Form.useWatch('anonymous', form);
+  const place = Form.useWatch('orgUnitId', form);
+  const category = Form.useWatch('categoryId', form);
+
+  // A draft survives a reload or an expired session: the caller is not asked twice.
+  useEffect(() => {
+    const raw = sessionStorage.getItem(DRAFT_KEY);
+    if (raw) {
+      try {
+        const d = JSON.parse(raw) as Partial<Values> & { receivedAt?: string };
+        form.setFieldsValue({ ...d, receivedAt: d.receivedAt ? dayjs(d.receivedAt) : dayjs() });
+      } catch { /* a broken draft is dropped */ }
+    }
+    (first.current?.querySelector('input') as HTMLInputElement | null)?.focus();
+  }, [form]);
+
+  useEffect(() => {
+    if (!place) { setNearby([]); return; }
+    get<IssuePage>(`/api/v1/issues${qs({ unitId: place, categoryId: category ?? undefined, limit: 5 })}`).then((r) => setNearby(r.items), () => setNearby([]));
+  }, [place, category]);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const petitioner = v.anonymous ? null : { name: v.name || undefined, phone: v.phone || undefined, idNumber: v.idNumber || undefined, address: v.petitionerAddress || undefined };
+      const issue = await post<Issue>('/api/v1/issues', {
+        channel: v.channel, kind: v.kind, urgency: v.urgency, anonymous: v.anonymous, petitioner,
+        receivedAt: v.receivedAt.toISOString(), title: v.title?.trim() || undefined, body: v.body, orgUnitId: v.orgUnitId,
+        categoryId: v.categoryId ?? null, address: v.address || null,
+      });
+      setCreated(issue);
+      sessionStorage.removeItem(DRAFT_KEY);
+      message.success(zh ? `已登记，受理编号 ${issue.trackingCode}` : `Registered as ${issue.trackingCode}`);
+      form.resetFields();
+      form.setFieldsValue({ channel: v.channel, kind: v.kind, urgency: 'normal', receivedAt: dayjs(), anonymous: false });
+      (first.current?.querySelector('input') as HTMLInputElement | null)?.focus();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setError(e.message);
+        const map: Record<string, keyof Values> = { 'petitioner.name': 'name', 'petitioner.phone': 'phone', 'petitioner.idNumber': 'idNumber', 'petitioner.address': 'petitionerAddress' };
+        form.setFields(Object.entries(e.fields).map(([k, msg]) => ({ name: (map[k] ?? k) as keyof Values, errors: [msg] })));
+      } else {
+        setError(String(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const options = <T extends string>(codes: readonly T[], names: Record<T, { zh: string; en: string }>) =>
+    codes.map((c) => ({ value: c, label: n(names[c]) }));
+  const searchable = { showSearch: { optionFilterProp: 'label' as const } };
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={15}>
+        <Card title={zh ? '登记问题' : 'Register an issue'} size="small" extra={<Typography.Text type="secondary">{zh ? 'Tab 切换 · 输入筛选 · 回车选择 · Ctrl+Enter 提交' : 'Tab to move · type to filter · Enter to pick · Ctrl+Enter to submit'}</Typography.Text>}>
+          {created && (
+            <Alert type="success" showIcon closable onClose={() => setCreated(null)} style={{ marginBottom: 12 }} data-testid="intake-created"
+              message={<span>{zh ? '已登记：' : 'Registered: '}<Link to={`/issues/${created.id}`} data-testid="intake-created-link">{created.trackingCode}</Link> {created.title}</span>} />
+          )}
+          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="intake-error" />}
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ channel: 'phone', kind: 'complaint', urgency: 'normal', receivedAt: dayjs(), anonymous: false }}
+            onFinish={submit}
+            onValuesChange={(_, all) => sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...all, receivedAt: all.receivedAt?.toISOString?.() }))}
+            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit(); }}
+          >
+            <Row gutter={12}>
+              <Col xs={24} sm={8}>
+                <div ref={first}>
+                  <Form.Item name="channel" label={zh ? '渠道' : 'Channel'} rules={[{ required: true }]}>
+                    <Select id="intake-channel" options={options(CHANNELS, CHANNEL_NAMES)} {...searchable} />
+                  </Form.Item>
+                </div>
+              </Col>
+              <Col xs={12} sm={8}>
+                <Form.Item name="kind" label={zh ? '诉求类型' : 'Kind'} rules={[{ required: true }]}>
+                  <Select id="intake-kind" options={options(ISSUE_KINDS, ISSUE_KIND_NAMES)} {...searchable} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={8}>
+                <Form.Item name="urgency" label={zh ? '紧急程度' : 'Urgency'}>
+                  <Select id="intake-urgency" options={options(URGENCIES, URGENCY_NAMES)} {...searchable} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={12} align="bottom">
+              <Col xs={24} sm={6}>
+                <Form.Item name="anonymous" valuePropName="checked" label={zh ? '诉求人' : 'Petitioner'}>
+                  <Checkbox id="intake-anonymous">{zh ? '匿名' : 'Anonymous'}</Checkbox>
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6}>
+                <Form.Item name="name" label={zh ? '姓名' : 'Name'} rules={[{ max: LIMITS.nameMax }]}>
+                  <Input id="intake-name" disabled={anonymous} autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6}>
+                <Form.Item name="phone" label={zh ? '电话' : 'Phone'} rules={[{ pattern: /^[0-9+\- ()]*$/, message: zh ? '电话只能包含数字、+、-、空格和括号' : 'digits, + - ( ) and spaces only' }, { max: LIMITS.phoneMax }]}>
+                  <Input id="intake-phone" disabled={anonymous} autoComplete="off" inputMode="tel" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={6}>
+                <Form.Item name="idNumber" label={zh ? '身份证号' : 'ID number'} rules={[{ pattern: /^([0-9]{17}[0-9Xx])?$/, message: zh ? '身份证号应为 18 位' : '18 characters' }]}>
+                  <Input id="intake-idnumber" disabled={anonymous} autoComplete="off" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={12}>
+              <Col xs={24} sm={12}>
+                <Form.Item name="petitionerAddress" label={zh ? '诉求人住址' : 'Petitioner address'} rules={[{ max: LIMITS.addressMax }]}>
+                  <Input id="intake-petitioner-address" disabled={anonymous} autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item name="receivedAt" label={zh ? '收到时间' : 'Received'} rules={[{ required: true }]}>
+                  <DatePicker id="intake-received" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }}
+                    disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="title" label={zh ? '标题（可不填，自动取内容首句）' : 'Title (optional: the first sentence is used)'} rules={[{ max: LIMITS.titleMax }]}>
+              <Input id="intake-title" ref={titleRef} autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="body" label={zh ? '诉求内容' : 'What was asked'} rules={[{ required: true, whitespace: true, message: zh ? '请填写诉求内容' : 'Required' }, { max: LIMITS.bodyMax }]}>
+              <Input.TextArea id="intake-body" autoSize={{ minRows: 4, maxRows: 12 }} showCount maxLength={LIMITS.bodyMax} />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col xs={24} sm={12}>
+                <Form.Item name="orgUnitId" label={zh ? '所在地（可输入名称或代码搜索）' : 'Place (search by name or code)'} rules={[{ required: true, message: zh ? '请选择所在地' : 'Choose a place' }]}>
+                  <UnitSelect id="intake-place" levels={['county', 'township', 'village', 'grid']} allowClear={false} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item name="categoryId" label={zh ? '问题分类' : 'Category'}>
+                  <CategorySelect id="intake-category" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="address" label={zh ? '详细地址' : 'Address'} rules={[{ max: LIMITS.addressMax }]}>
+              <Input id="intake-address" autoComplete="off" />
+            </Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">{zh ? '登记' : 'Register'}</Button>
+              <Button onClick={() => { form.resetFields(); sessionStorage.removeItem(DRAFT_KEY); setError(null); }}>{zh ? '清空' : 'Clear'}</Button>
+            </Space>
+          </Form>
+        </Card>
+      </Col>
+      <Col xs={24} xl={9}>
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small" title={zh ? '分类与承办单位建议' : 'Suggested category and unit'} data-testid="intake-suggestions">
+            <Typography.Text type="secondary">{zh ? '根据诉求内容自动推荐分类和承办单位（语言智能模块）。' : 'Category and unit suggestions from the text (language features).'}</Typography.Text>
+          </Card>
+          <Card size="small" title={zh ? `同地点近期问题${place ? '：' + unitName(place) : ''}` : `Recent issues at ${place ? unitName(place) : 'this place'}`} data-testid="intake-similar">
+            {nearby.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={zh ? '选择所在地后显示' : 'Choose a place'} /> : (
+              <List size="small" dataSource={nearby} renderItem={(i) => (
+                <List.Item key={i.id}>
+                  <List.Item.Meta title={<Space wrap><Link to={`/issues/${i.id}`} target="_blank">{i.trackingCode}</Link><StatusTag status={i.status} /></Space>}
+                    description={`${i.title} · ${fmtDateTime(i.receivedAt)}`} />
+                </List.Item>
+              )} />
+            )}
+          </Card>
+        </Space>
+      </Col>
+    </Row>
+  );
 }

@@ -1,4 +1,98 @@
-/** Screen under construction in this session. */
+/** 工作台: my to-dos by urgency with counts, and what changed lately in my scope. */
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
+import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
+import { ApiError, get } from '../../api/client.ts';
+import type { Issue } from '../../api/types.ts';
+import { fmtDateTime, useI18n } from '../../app/i18n.tsx';
+import { useLookups } from '../../app/lookups.tsx';
+import { DueCountdown } from '../../components/DueCountdown.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
+
+type Bucket = 'overdue' | 'dueToday' | 'dueThisWeek' | 'returned' | 'awaitingApproval';
+interface Workbench {
+  counts: Record<Bucket | 'total', number>;
+  buckets: Record<Bucket, Issue[]>;
+  recent: Issue[];
+}
+
+const BUCKETS: { key: Bucket; zh: string; en: string; colour: string }[] = [
+  { key: 'overdue', zh: '已超期', en: 'Overdue', colour: '#cf1322' },
+  { key: 'dueToday', zh: '今日到期', en: 'Due today', colour: '#d46b08' },
+  { key: 'dueThisWeek', zh: '本周到期', en: 'Due this week', colour: '#d4b106' },
+  { key: 'returned', zh: '退回待处理', en: 'Returned to me', colour: '#531dab' },
+  { key: 'awaitingApproval', zh: '待我审批', en: 'Awaiting my approval', colour: '#0958d9' },
+];
+
+function IssueList({ items, empty }: { items: Issue[]; empty: string }) {
+  const { n } = useI18n();
+  const { unitName } = useLookups();
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
+  return (
+    <List
+      size="small"
+      dataSource={items}
+      renderItem={(i) => (
+        <List.Item key={i.id} extra={<DueCountdown dueAt={i.nextDueAt} />}>
+          <List.Item.Meta
+            title={<Space wrap><Link to={`/issues/${i.id}`}>{i.trackingCode}</Link><StatusTag status={i.status} /><span>{i.title}</span></Space>}
+            description={`${n(CHANNEL_NAMES[i.channel])} · ${unitName(i.orgUnitId)}${i.responsibleUnitId ? ' → ' + unitName(i.responsibleUnitId) : ''} · ${fmtDateTime(i.updatedAt)}`}
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** The workbench screen. */
 export default function WorkbenchPage() {
-  return <div>WorkbenchPage</div>;
+  const { lang } = useI18n();
+  const [data, setData] = useState<Workbench | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Bucket>('overdue');
+  const load = useCallback(() => {
+    setError(null);
+    get<Workbench>('/api/v1/workbench').then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, []);
+  useEffect(load, [load]);
+  const zh = lang === 'zh';
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="workbench">
+      <Typography.Title level={4} style={{ margin: 0 }}>{zh ? '我的待办' : 'My to-dos'}</Typography.Title>
+      {error && <Alert type="error" showIcon message={error} action={<Button size="small" onClick={load}>{zh ? '重试' : 'Retry'}</Button>} />}
+      <Row gutter={[12, 12]}>
+        <Col xs={12} md={8} lg={4}>
+          <Card size="small"><Statistic title={zh ? '全部待办' : 'All to-dos'} value={data?.counts.total ?? '—'} /></Card>
+        </Col>
+        {BUCKETS.map((b) => (
+          <Col xs={12} md={8} lg={4} key={b.key}>
+            <Card size="small" hoverable onClick={() => setTab(b.key)} data-testid={`count-${b.key}`}>
+              <Statistic title={zh ? b.zh : b.en} value={data?.counts[b.key] ?? '—'} valueStyle={{ color: (data?.counts[b.key] ?? 0) > 0 ? b.colour : undefined }} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={zh ? '待办事项' : 'To-dos'} extra={<Link to="/issues?overdue=true">{zh ? '台账中查看超期' : 'Overdue in the ledger'}</Link>}>
+            <Tabs
+              activeKey={tab}
+              onChange={(k) => setTab(k as Bucket)}
+              items={BUCKETS.map((b) => ({
+                key: b.key,
+                label: `${zh ? b.zh : b.en} ${data ? data.counts[b.key] : ''}`,
+                children: <IssueList items={data?.buckets[b.key] ?? []} empty={zh ? '没有此类待办' : 'Nothing here'} />,
+              }))}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title={zh ? '最近更新' : 'Recently updated'} extra={<Link to="/issues">{zh ? '问题台账' : 'Ledger'}</Link>}>
+            <IssueList items={data?.recent ?? []} empty={zh ? '暂无问题' : 'No issues yet'} />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
 }

@@ -1,0 +1,60 @@
+/** /workbench: the signed-in user's to-dos by urgency, with counts, and recently updated issues in scope. */
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../../schemas.ts';
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../deadlines/calendar.ts';
+import { findIssuesInScope } from '../ledger/ledger.repo.ts';
+import { IssueOut } from '../ledger/ledger.schema.ts';
+import { renderIssues } from '../ledger/ledger.view.ts';
+import type { ModuleManifest } from '../types.ts';
+import { recentIds, todoCounts, todoIds, type Boundaries, type Bucket } from './workbench.repo.ts';
+
+const Counts = Type.Object({
+  total: Type.Integer(), overdue: Type.Integer(), dueToday: Type.Integer(), dueThisWeek: Type.Integer(),
+  returned: Type.Integer(), awaitingApproval: Type.Integer(),
+});
+const BUCKETS: readonly Exclude<Bucket, 'all'>[] = ['overdue', 'dueToday', 'dueThisWeek', 'returned', 'awaitingApproval'];
+
+/** Now, the end of today and the end of this week (Sunday) in Shanghai. */
+export function boundaries(nowMs = Date.now()): Boundaries {
+  const now = new Date(nowMs).toISOString();
+  const today = shanghaiDate(now);
+  const weekday = new Date(today + 'T00:00:00Z').getUTCDay(); // 0 = Sunday
+  return { now, endOfToday: endOfShanghaiDay(today), endOfWeek: endOfShanghaiDay(addDays(today, (7 - weekday) % 7)) };
+}
+
+const routes: FastifyPluginAsync = async (app0) => {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app;
+
+  app.get('/workbench', {
+    schema: {
+      tags: ['workbench'], summary: '工作台：我的待办（按紧急程度）与最近更新',
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          counts: Counts,
+          buckets: Type.Object(Object.fromEntries(BUCKETS.map((b) => [b, Type.Array(IssueOut)])) as Record<(typeof BUCKETS)[number], ReturnType<typeof Type.Array<typeof IssueOut>>>),
+          recent: Type.Array(IssueOut),
+        }),
+        ...errorResponses,
+      },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const limit = req.query.limit ?? 10;
+    const b = boundaries();
+    const counts = await todoCounts(db, req.actor, b);
+    const buckets = {} as Record<(typeof BUCKETS)[number], Awaited<ReturnType<typeof renderIssues>>>;
+    for (const bucket of BUCKETS) {
+      const rows = await findIssuesInScope(db, req.actor, await todoIds(db, req.actor, bucket, b, limit));
+      buckets[bucket] = await renderIssues(db, req.actor, rows, b.now);
+    }
+    const recent = await renderIssues(db, req.actor, await findIssuesInScope(db, req.actor, await recentIds(db, req.actor, limit)), b.now);
+    return { counts, buckets, recent };
+  });
+};
+
+/** The workbench. */
+export const workbenchModule: ModuleManifest = { name: 'workbench', routes };
