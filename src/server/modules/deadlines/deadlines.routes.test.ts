@@ -283,3 +283,15 @@ describe('calendar', () => {
     expect(clock(await register({ receivedAt }), 'accept').dueAt).toBe(endOfDay('2025-11-03'));
   });
 });
+
+describe('policy table checks', () => {
+  it('refuses two identical rules with 400 naming the second, and keeps the table', async () => {
+    const admin = await t.as('admin');
+    const before = json<{ items: unknown[] }>(await admin.get('/api/v1/deadline-policies')).items;
+    const dup = [...before, before[0]];
+    const r = await admin.put('/api/v1/deadline-policies', { items: dup });
+    expect(r.statusCode).toBe(400);
+    expect(Object.keys(json<ErrorJson>(r).error.fields ?? {})).toEqual([`items.${before.length}`]);
+    expect(json<{ items: unknown[] }>(await admin.get('/api/v1/deadline-policies')).items).toEqual(before);
+  });
+});

@@ -54,6 +54,14 @@ const routes: FastifyPluginAsync = async (app0) => {
     },
     preHandler: [app.authenticate, requireAdmin],
   }, async (req) => {
+    const seen = new Map<string, number>();
+    req.body.items.forEach((p, i) => {
+      const key = [p.family, p.issueKind, p.urgency, p.clock].join('|');
+      if (seen.has(key)) {
+        throw new AppError(400, 'validation', { detail: `第 ${seen.get(key)! + 1} 条与第 ${i + 1} 条规则重复`, detail_en: `rules ${seen.get(key)! + 1} and ${i + 1} are the same` }, { [`items.${i}`]: '与前面的规则重复' });
+      }
+      seen.set(key, i);
+    });
     const now = new Date().toISOString();
     const t = req.actor.tenantId;
     await db.transaction().execute(async (trx) => {

@@ -366,3 +366,27 @@ describe('editing users, units and categories', () => {
     expect(actions).toEqual(expect.arrayContaining(['org_unit.update', 'category.update']));
   });
 });
+
+describe('tree shape checks', () => {
+  it('refuses a unit whose level does not fit under its parent, and a grid code of the wrong length', async () => {
+    const admin = await t.as('admin');
+    const before = await unitCount();
+    const villageUnderCounty = await admin.post('/api/v1/org-units', { parentId: t.unit('示例县'), code: '990101001290', name: '错层村', level: 'village' });
+    expect(villageUnderCounty.statusCode).toBe(400);
+    expect(Object.keys(json<ErrorJson>(villageUnderCounty).error.fields ?? {})).toEqual(['level']);
+    const shortGrid = await admin.post('/api/v1/org-units', { parentId: t.unit('东关村'), code: '990101001201', name: '短码网格', level: 'grid' });
+    expect(shortGrid.statusCode).toBe(400);
+    expect(await unitCount()).toBe(before);
+    const dept = await admin.post('/api/v1/org-units', { parentId: t.unit('城关镇'), code: '990101001901', name: '城关镇综治中心', level: 'department' });
+    expect(dept.statusCode, dept.body).toBe(201);
+  });
+
+  it('refuses a second category with the same name under one parent', async () => {
+    const admin = await t.as('admin');
+    const parent = t.category('城乡建设');
+    expect((await admin.post('/api/v1/categories', { parentId: parent, name: '老旧小区改造' })).statusCode).toBe(201);
+    const dup = await admin.post('/api/v1/categories', { parentId: parent, name: '老旧小区改造' });
+    expect(dup.statusCode).toBe(409);
+    expect(Object.keys(json<ErrorJson>(dup).error.fields ?? {})).toEqual(['name']);
+  });
+});

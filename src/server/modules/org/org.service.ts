@@ -10,11 +10,26 @@ import type { Actor } from './actor.ts';
 import { canAdminister } from './org.policy.ts';
 import * as repo from './org.repo.ts';
 
+const LEVEL_ORDER: readonly OrgLevel[] = ['province', 'city', 'county', 'township', 'village', 'grid'];
+
+/** Whether a unit of `child` level may sit under a `parent`: one step down the tree, or a department anywhere above grid. */
+export function fitsUnder(parent: OrgLevel, child: OrgLevel): boolean {
+  if (parent === 'department') return child === 'department';
+  if (child === 'department') return parent !== 'grid';
+  return LEVEL_ORDER.indexOf(child) === LEVEL_ORDER.indexOf(parent) + 1;
+}
+
 /** Create an org unit under a parent the actor administers. */
 export async function createUnit(db: Database, actor: Actor, input: { parentId: number; code: string; name: string; level: OrgLevel }) {
   const parent = await repo.getUnit(db, actor.tenantId, input.parentId);
   if (!parent || !canAdminister(actor, parent.path)) {
     throw new AppError(400, 'unknown_reference', { field: '上级单位', field_en: 'parentId', id: input.parentId }, { parentId: '上级单位不存在或不在管辖范围内' });
+  }
+  if (!fitsUnder(parent.level as OrgLevel, input.level)) {
+    throw new AppError(400, 'validation', { detail: `「${parent.name}」下不能建立该层级的单位`, detail_en: 'this level cannot sit under that parent' }, { level: '层级与上级单位不匹配' });
+  }
+  if ((input.level === 'grid') !== (input.code.length === 15)) {
+    throw new AppError(400, 'validation', { detail: '网格代码为 15 位，其他单位为 12 位', detail_en: 'grid codes have 15 digits, others 12' }, { code: '网格代码为 15 位，其他单位为 12 位' });
   }
   if (await repo.getUnitByCode(db, actor.tenantId, input.code)) {
     throw new AppError(409, 'code_taken', { code: input.code }, { code: '代码已被使用' });

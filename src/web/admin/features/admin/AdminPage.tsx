@@ -1,4 +1,43 @@
-/** Screen under construction in this session. */
+/** 系统管理: the org tree, users and roles, categories, deadline rules and the holiday calendar, one tab each at /admin/<tab>. */
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { Card, Result, Tabs } from 'antd';
+import { useAuth } from '../../app/auth.tsx';
+import { useAdminT, type AdminWord } from './common.tsx';
+import OrgTab from './OrgTab.tsx';
+import UsersTab from './UsersTab.tsx';
+import CategoriesTab from './CategoriesTab.tsx';
+import DeadlinesTab from './DeadlinesTab.tsx';
+import CalendarTab from './CalendarTab.tsx';
+
+const TABS: { key: string; label: AdminWord; Component: () => React.ReactNode }[] = [
+  { key: 'org', label: 'tabOrg', Component: OrgTab },
+  { key: 'users', label: 'tabUsers', Component: UsersTab },
+  { key: 'categories', label: 'tabCategories', Component: CategoriesTab },
+  { key: 'deadlines', label: 'tabDeadlines', Component: DeadlinesTab },
+  { key: 'calendar', label: 'tabCalendar', Component: CalendarTab },
+];
+
+/** The administration screen (admins only; the menu entry is hidden from others, and the API refuses them too). */
 export default function AdminPage() {
-  return <div>AdminPage</div>;
+  const { hasRole } = useAuth();
+  const t = useAdminT();
+  const navigate = useNavigate();
+  const sub = (useParams()['*'] ?? '').split('/')[0] ?? '';
+  if (!hasRole('admin')) return <Result status="403" title="403" subTitle={t('adminOnly')} data-testid="admin-forbidden" />;
+  const tab = TABS.find((x) => x.key === sub);
+  if (!tab) return <Navigate to="/admin/org" replace />;
+  return (
+    <Card variant="borderless" styles={{ body: { paddingTop: 4 } }}>
+      <Tabs
+        activeKey={tab.key}
+        onChange={(k) => navigate(`/admin/${k}`)}
+        destroyOnHidden
+        items={TABS.map(({ key, label, Component }) => ({
+          key,
+          label: <span data-testid={`admin-tab-${key}`}>{t(label)}</span>,
+          children: key === tab.key ? <Component /> : null,
+        }))}
+      />
+    </Card>
+  );
 }

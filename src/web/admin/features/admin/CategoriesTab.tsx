@@ -1,0 +1,190 @@
+/** 问题分类: the category tree including disabled ones; add, rename, disable or enable. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { LIMITS } from '../../../../shared/limits.ts';
+import { get, patch, post } from '../../api/client.ts';
+import type { Category } from '../../api/types.ts';
+import { useLookups } from '../../app/lookups.tsx';
+import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
+
+interface Row { key: number; cat: Category; children?: Row[] }
+
+function buildTree(cats: readonly Category[]): Row[] {
+  const rows = new Map<number, Row>(cats.map((c) => [c.id, { key: c.id, cat: c }]));
+  const roots: Row[] = [];
+  for (const c of cats) {
+    const row = rows.get(c.id)!;
+    const parent = c.parentId != null ? rows.get(c.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(row);
+    else roots.push(row);
+  }
+  return roots;
+}
+
+function filterTree(rows: Row[], q: string): Row[] {
+  const out: Row[] = [];
+  for (const r of rows) {
+    const kids = r.children ? filterTree(r.children, q) : [];
+    const hit = r.cat.name.toLowerCase().includes(q);
+    if (hit || kids.length) out.push({ ...r, children: kids.length ? kids : hit ? r.children : undefined });
+  }
+  return out;
+}
+
+function allKeys(rows: Row[], acc: number[] = []): number[] {
+  for (const r of rows) if (r.children) { acc.push(r.key); allKeys(r.children, acc); }
+  return acc;
+}
+
+type Editing = { mode: 'add'; parent: Category | null } | { mode: 'rename'; cat: Category };
+
+/** The categories tab. */
+export default function CategoriesTab() {
+  const t = useAdminT();
+  const { message } = App.useApp();
+  const lookups = useLookups();
+  const [cats, setCats] = useState<Category[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [expanded, setExpanded] = useState<number[]>([]);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [busyId, setBusyId] = useState<number | null>(null);
+
+  const load = useCallback(() => {
+    setLoadError(null);
+    get<{ items: Category[] }>('/api/v1/categories?includeInactive=true').then((r) => setCats(r.items), (e: unknown) => setLoadError(errorMessage(e)));
+  }, []);
+  useEffect(load, [load]);
+  const changed = useCallback(() => { load(); lookups.reload(); }, [load, lookups]);
+
+  const tree = useMemo(() => buildTree(cats ?? []), [cats]);
+  const q = query.trim().toLowerCase();
+  const shown = useMemo(() => (q ? filterTree(tree, q) : tree), [tree, q]);
+  const expandedKeys = q ? allKeys(shown) : expanded;
+  const inactive = (cats ?? []).filter((c) => !c.active).length;
+
+  const setActive = async (c: Category, active: boolean) => {
+    setBusyId(c.id);
+    try {
+      await patch(`/api/v1/categories/${c.id}`, { active });
+      message.success(t('saved'));
+      changed();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const columns = [
+    {
+      title: t('category'), key: 'name',
+      render: (_: unknown, r: Row) => (
+        <span style={{ color: r.cat.active ? undefined : '#999' }}>
+          {r.cat.name}
+          {r.children && <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>({r.children.length})</Typography.Text>}
+          {!r.cat.active && <Tag style={{ marginLeft: 8 }}>{t('inactive')}</Tag>}
+        </span>
+      ),
+    },
+    {
+      title: t('actions'), key: 'actions', width: 230,
+      render: (_: unknown, r: Row) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" disabled={!r.cat.active} onClick={() => setEditing({ mode: 'add', parent: r.cat })}>{t('addSubCategory')}</Button>
+          <Button type="link" size="small" onClick={() => setEditing({ mode: 'rename', cat: r.cat })}>{t('rename')}</Button>
+          {r.cat.active ? (
+            <Popconfirm title={t('confirmDisable', { name: r.cat.name })} description={<div style={{ maxWidth: 260 }}>{t('categoryDisableHint')}</div>} onConfirm={() => setActive(r.cat, false)}>
+              <Button type="link" size="small" danger loading={busyId === r.cat.id}>{t('disable')}</Button>
+            </Popconfirm>
+          ) : (
+            <Button type="link" size="small" loading={busyId === r.cat.id} onClick={() => void setActive(r.cat, true)}>{t('enable')}</Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12, alignItems: 'center' }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'add', parent: null })} data-testid="admin-new-category">{t('addTopCategory')}</Button>
+        <Input.Search allowClear placeholder={t('searchName')} style={{ width: 220 }} onChange={(e) => setQuery(e.target.value)} />
+        <Button onClick={() => setExpanded(allKeys(tree))}>{t('expandAll')}</Button>
+        <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
+        <Button icon={<ReloadOutlined />} onClick={load}>{t('refresh')}</Button>
+        {cats && <Typography.Text type="secondary">{t('categoriesCount', { n: cats.length, m: inactive })}</Typography.Text>}
+      </div>
+      {loadError && <FormError error={{ message: t('loadFailed', { error: loadError }) }} />}
+      <Table<Row>
+        size="small"
+        rowKey="key"
+        loading={!cats && !loadError}
+        columns={columns}
+        dataSource={shown}
+        pagination={false}
+        expandable={{ expandedRowKeys: expandedKeys, onExpandedRowsChange: (keys) => { if (!q) setExpanded(keys as number[]); } }}
+        data-testid="categories-table"
+      />
+      {editing && (
+        <CategoryModal
+          editing={editing}
+          siblings={(cats ?? []).filter((c) => (editing.mode === 'add' ? c.parentId === (editing.parent?.id ?? null) : c.parentId === editing.cat.parentId && c.id !== editing.cat.id))}
+          onClose={() => setEditing(null)}
+          onDone={(c) => {
+            setEditing(null);
+            if (c.parentId != null) setExpanded((e) => [...new Set([...e, c.parentId!])]);
+            message.success(t('saved'));
+            changed();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function CategoryModal({ editing, siblings, onClose, onDone }: { editing: Editing; siblings: Category[]; onClose: () => void; onDone: (c: Category) => void }) {
+  const t = useAdminT();
+  const [form] = Form.useForm<{ name: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; rest: Record<string, string> } | null>(null);
+  const names = new Set(siblings.map((c) => c.name.trim()));
+  const title = editing.mode === 'rename' ? t('renameTitle', { name: editing.cat.name })
+    : editing.parent ? t('addSubCategoryTitle', { name: editing.parent.name }) : t('addCategoryTitle');
+  return (
+    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} mask={{ closable: false }} destroyOnHidden
+      okButtonProps={{ 'data-testid': 'category-submit' } as ButtonProps}>
+      <Form form={form} layout="vertical" initialValues={{ name: editing.mode === 'rename' ? editing.cat.name : '' }} onFinish={async (v: { name: string }) => {
+        const name = v.name.trim();
+        if (editing.mode === 'rename' && name === editing.cat.name) return onClose();
+        setBusy(true);
+        setError(null);
+        try {
+          const c = editing.mode === 'rename'
+            ? await patch<Category>(`/api/v1/categories/${editing.cat.id}`, { name })
+            : await post<Category>('/api/v1/categories', { ...(editing.parent ? { parentId: editing.parent.id } : {}), name });
+          onDone(c);
+        } catch (e) {
+          setError(formErrorOf(form, e));
+        } finally {
+          setBusy(false);
+        }
+      }}>
+        {editing.mode === 'add' && (
+          <Form.Item label={t('parentCategory')}>
+            <Typography.Text>{editing.parent ? editing.parent.name : t('topLevel')}</Typography.Text>
+          </Form.Item>
+        )}
+        <Form.Item name="name" label={t('name')} htmlFor="category-name" rules={[
+          { required: true, whitespace: true, message: t('nameRequired') },
+          { max: LIMITS.nameMax, message: t('tooLong', { max: LIMITS.nameMax }) },
+          { validator: (_r, v: string | undefined) => (v && names.has(v.trim()) ? Promise.reject(new Error(t('nameDuplicate'))) : Promise.resolve()) },
+        ]}>
+          <Input id="category-name" autoFocus maxLength={LIMITS.nameMax} />
+        </Form.Item>
+        <FormError error={error} />
+      </Form>
+    </Modal>
+  );
+}

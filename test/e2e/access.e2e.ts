@@ -1,0 +1,90 @@
+/** Scope and accounts in the browser: out-of-scope links look like missing ones; an admin-made user can log in. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, loginAs, newPage } from './browser.ts';
+
+let browser: Browser;
+let base: string;
+beforeAll(async () => { browser = await launch(); base = inject('baseUrl'); });
+afterAll(async () => { await browser?.close(); });
+
+async function api<T>(path: string, cookie: string): Promise<T> {
+  const r = await fetch(base + path, { headers: { cookie } });
+  return (await r.json()) as T;
+}
+async function loginCookie(username: string): Promise<string> {
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'yixian-demo' }) });
+  return (r.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+describe('access in the browser', () => {
+  it('shows a township cadre "not found" for another township\'s issue', async () => {
+    const clerk = await loginCookie('clerk');
+    const units = await api<{ items: { id: number; name: string }[] }>('/api/v1/org-units', clerk);
+    const eastLake = units.items.find((u) => u.name === '湖滨社区')!.id;
+    const list = await api<{ items: { id: number; orgUnitId: number }[] }>(`/api/v1/issues?unitId=${eastLake}&limit=1`, clerk);
+    const foreign = list.items[0]!.id;
+    const { page, close } = await newPage(browser);
+    await loginAs(page, base, 'cadre');
+    await page.goto(`${base}/issues/${foreign}`);
+    await page.getByTestId('not-found').waitFor();
+    expect(await page.getByText('页面不存在，或您无权查看该问题').count()).toBe(1);
+    await close();
+  });
+
+  it('sends a visitor without a session to the login page and back', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await page.goto(`${base}/issues?overdue=true`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.locator('#login-username').fill('leader');
+    await page.locator('#login-password').fill('yixian-demo');
+    await page.locator('#login-password').press('Enter');
+    await page.waitForURL((u) => u.pathname === '/issues' && u.search.includes('overdue=true'));
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('rejects a wrong password with a clear message', async () => {
+    const { page, close } = await newPage(browser);
+    await page.goto(`${base}/login`);
+    await page.locator('#login-username').fill('clerk');
+    await page.locator('#login-password').fill('wrong-password');
+    await page.locator('#login-password').press('Enter');
+    await page.getByTestId('login-error').waitFor();
+    expect(await page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    await close();
+  });
+
+  it('lets an admin create a user who can then log in and set a password', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'admin');
+    await page.goto(`${base}/admin/users`);
+    await page.getByTestId('admin-new-user').click();
+    await page.locator('#user-username').fill('e2e-clerk');
+    await page.locator('#user-displayName').fill('端到端 王芳');
+    await page.locator('#user-password').fill('Start-pass-2026');
+    await page.locator('#user-role-0').focus();
+    await page.keyboard.type('信访');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    await page.locator('#user-unit-0').focus();
+    await page.keyboard.type('示例县信访局');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('user-submit').click();
+    await page.getByText('e2e-clerk').first().waitFor();
+    expect(errors).toEqual([]);
+    await close();
+
+    const second = await newPage(browser);
+    await loginAs(second.page, base, 'e2e-clerk', 'Start-pass-2026');
+    await second.page.locator('#password-old').fill('Start-pass-2026');
+    await second.page.locator('#password-new').fill('Own-pass-2026');
+    await second.page.locator('#password-confirm').fill('Own-pass-2026');
+    await second.page.getByTestId('password-submit').click();
+    await second.page.locator('#password-old').waitFor({ state: 'hidden' });
+    await second.page.getByTestId('workbench').waitFor();
+    expect(second.errors).toEqual([]);
+    await second.close();
+  });
+});
