@@ -71,7 +71,7 @@ export interface Client {
   post: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   put: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
   patch: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
-  raw: (opts: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; payload?: string | Buffer; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
+  raw: (opts: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: string | Buffer; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
 }
 
 function client(app: FastifyInstance, cookie: string | null, lang?: string): Client {

@@ -21,6 +21,14 @@ export const LIMITS = {
   loginFailuresPerAddress: 20,
   loginWindowMinutes: 15,
   sessionHours: 12,
+  /** Rows in one ledger export (.xlsx); a larger result is cut here and says so. */
+  exportMaxRows: 10_000,
+  /** Issues in one bulk transition request. */
+  bulkMaxItems: 200,
+  savedFilterNameMax: 50,
+  /** Length of a saved filter's query string (the ledger URL after `?`). */
+  savedFilterQueryMax: 2_000,
+  savedFiltersPerUser: 50,
 } as const;
 
 /** Attachment types accepted, by file extension, with the MIME type they are served as. */

@@ -60,6 +60,7 @@ export const ERRORS = {
     en: 'The content of "{name}" does not match its extension',
   },
   no_file: { zh: '请选择要上传的文件', en: 'No file was uploaded' },
+  saved_filters_full: { zh: '最多保存 {max} 个筛选条件，请先删除不用的', en: 'At most {max} saved filters; delete one first' },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   internal: { zh: '服务器内部错误，请稍后再试（编号 {ref}）', en: 'Internal server error (ref {ref})' },
 } as const satisfies Record<string, Bilingual>;
@@ -115,6 +116,10 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   type: { zh: '类型', en: 'type' },
   lat: { zh: '纬度', en: 'latitude' },
   lng: { zh: '经度', en: 'longitude' },
+  sort: { zh: '排序', en: 'sort' },
+  responsibleUnitId: { zh: '承办单位', en: 'responsible unit' },
+  items: { zh: '问题列表', en: 'items' },
+  query: { zh: '筛选条件', en: 'query' },
 };
 
 /** Fill `{name}` placeholders. */

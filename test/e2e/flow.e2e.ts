@@ -100,7 +100,7 @@ describe('one issue from intake to closing', () => {
     await page.goto(base + issuePath);
     await act(page, 'start', (p) => p.locator('#action-note').fill('已电话联系李女士，约定明天现场查看'));
     await act(page, 'reply', async (p) => {
-      await p.locator('#action-outcome').getByText('支持').click();
+      await p.locator('#action-outcome').getByText('支持', { exact: true }).click();
       await p.locator('#action-text').fill('经现场核实，三盏路灯已更换，恢复照明。');
     });
     expect(errors).toEqual([]);

@@ -2,9 +2,11 @@
 import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import { isPostgres, type Database } from './connect.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-saved-filters.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-saved-filters': m0002,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

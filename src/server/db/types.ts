@@ -213,6 +213,17 @@ export interface SettingTable {
   value: string;
 }
 
+export interface SavedFilterTable {
+  id: Generated<number>;
+  tenantId: number;
+  userId: number;
+  name: string;
+  /** The ledger's URL query string, without the `?`. */
+  query: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** The whole database. */
 export interface DB {
   tenants: TenantTable;
@@ -232,6 +243,7 @@ export interface DB {
   deadlinePolicies: DeadlinePolicyTable;
   counters: CounterTable;
   settings: SettingTable;
+  savedFilters: SavedFilterTable;
 }
 
 export type Issue = Selectable<IssueTable>;

@@ -4,7 +4,8 @@ import { orgModule } from './org/org.routes.ts';
 import { ledgerModule } from './ledger/ledger.routes.ts';
 import { deadlinesModule } from './deadlines/deadlines.routes.ts';
 import { workbenchModule } from './workbench/workbench.routes.ts';
+import { preferencesModule } from './preferences/preferences.routes.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** Every module. */
-export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule];
+export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule];

@@ -250,8 +250,9 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   const earlier = env.openByTemplate.get(title);
   env.openByTemplate.set(title, id);
   if (earlier && rand() < 0.25) {
-    const target = await db.selectFrom('issues').select('status').where('id', '=', earlier).executeTakeFirst();
-    if (target && ['registered', 'accepted', 'assigned', 'in_progress'].includes(target.status)) {
+    const target = await db.selectFrom('issues').select(['status', 'createdAt']).where('id', '=', earlier).executeTakeFirst();
+    // Only into an issue that was already there when this one came in (generation order is not time order).
+    if (target && target.createdAt < receivedAt && ['registered', 'accepted', 'assigned', 'in_progress'].includes(target.status)) {
       await step(1, 24, 'clerk', { action: 'merge', intoIssueId: earlier, note: '与已登记问题为同一事项，并单办理' });
       return;
     }

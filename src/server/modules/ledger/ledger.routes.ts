@@ -16,17 +16,18 @@ import { createIssue } from './commands/create-issue.ts';
 import { transitionIssue } from './commands/transition-issue.ts';
 import { canRevealPetitioner } from './ledger.policy.ts';
 import * as repo from './ledger.repo.ts';
-import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, ListQuery, PetitionerOut, TransitionBody } from './ledger.schema.ts';
+import { ledgerListRoutes } from './ledger-list.routes.ts';
+import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, PetitionerOut, TransitionBody } from './ledger.schema.ts';
 import { renderIssue, renderIssues } from './ledger.view.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
 const CategoryOut = Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean() });
-const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
 const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
   await app.register(multipart, { limits: { fileSize: LIMITS.attachmentMaxBytes, files: LIMITS.attachmentsPerUpload, fields: 10 } });
+  await app.register(ledgerListRoutes);
 
   /** The issue as the actor sees it, read after the command's commit. */
   const show = async (actor: Parameters<typeof repo.findIssueInScope>[1], id: number) => {
@@ -44,25 +45,6 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const now = new Date().toISOString();
     const created = await app.tx((trx) => createIssue(trx, ctx, req.actor, req.body, now));
     return reply.status(201).send(renderIssue(req.actor, created.row, created.clocks, created.person, now));
-  });
-
-  app.get('/issues', {
-    schema: {
-      tags: ['ledger'], summary: '问题台账（游标分页）', querystring: ListQuery,
-      response: { 200: Type.Object({ items: Type.Array(IssueOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
-    },
-    preHandler: app.authenticate,
-  }, async (req) => {
-    const q = req.query;
-    const limit = q.limit ?? LIMITS.pageSizeDefault;
-    const now = new Date().toISOString();
-    const toDate = (d: string, add: number) => new Date(Date.parse(`${d}T00:00:00+08:00`) + add * 86_400_000).toISOString();
-    const rows = await repo.listIssuesInScope(db, req.actor, {
-      status: split(q.status), channel: split(q.channel), kind: split(q.kind), categoryId: q.categoryId, unitId: q.unitId,
-      overdue: q.overdue, from: q.from ? toDate(q.from, 0) : undefined, to: q.to ? toDate(q.to, 1) : undefined, q: q.q,
-    }, now, limit + 1, q.cursor ? Number(q.cursor) : undefined);
-    const page = rows.slice(0, limit);
-    return { items: await renderIssues(db, req.actor, page, now), nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null };
   });
 
   app.get('/issues/:id', {
@@ -219,9 +201,13 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     if (parentId !== null && !(await repo.categoryExists(db, req.actor.tenantId, parentId))) {
       throw new AppError(400, 'unknown_reference', { field: '上级分类', field_en: 'parentId', id: parentId }, { parentId: '上级分类不存在' });
     }
+    const siblings = (await repo.listCategories(db, req.actor.tenantId, true)).filter((c) => c.parentId === parentId);
+    if (siblings.some((c) => c.name === req.body.name.trim())) {
+      throw new AppError(409, 'validation', { detail: `同级已有分类「${req.body.name.trim()}」`, detail_en: `a sibling category "${req.body.name.trim()}" exists` }, { name: '同级已有同名分类' });
+    }
     const now = new Date().toISOString();
     const id = await db.transaction().execute(async (trx) => {
-      const newId = await repo.insertCategory(trx, req.actor.tenantId, parentId, req.body.name, 0);
+      const newId = await repo.insertCategory(trx, req.actor.tenantId, parentId, req.body.name.trim(), 0);
       await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.create', entityType: 'category', entityId: newId, ip: req.ip, at: now, data: req.body });
       return newId;
     });

@@ -1,6 +1,6 @@
 /** TypeBox schemas of the ledger's routes: the issue as the API shows it, intake, transitions, lists. */
 import { Type, type Static } from 'typebox';
-import { CHANNELS, DEADLINE_KINDS, ISSUE_KINDS, REPLY_OUTCOMES, SATISFACTIONS, URGENCIES } from '../../../shared/enums.ts';
+import { CHANNELS, DEADLINE_KINDS, ISSUE_KINDS, LEDGER_SORTS, REPLY_OUTCOMES, SATISFACTIONS, URGENCIES } from '../../../shared/enums.ts';
 import { ISSUE_ACTIONS, ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { DateOnly, DateTime, Id, Nullable, StringEnum } from '../../schemas.ts';
@@ -86,6 +86,9 @@ export const IssueOut = Type.Object({
   urgency: StringEnum(URGENCIES),
   orgUnitId: Type.Integer(),
   responsibleUnitId: Nullable(Type.Integer()),
+  /** Names of the two units, in lists (the client's unit list holds only the units in the user's scope). */
+  orgUnitName: Type.Optional(Type.String()),
+  responsibleUnitName: Type.Optional(Nullable(Type.String())),
   categoryId: Nullable(Type.Integer()),
   policyFamily: Type.String(),
   receivedAt: Type.String(),
@@ -109,20 +112,52 @@ export const IssueOut = Type.Object({
   allowedActions: Type.Array(StringEnum(ISSUE_ACTIONS)),
 });
 
-/** Query of GET /issues. Several values of status/channel/kind are comma-separated. */
-export const ListQuery = Type.Object({
+/** Filters of the ledger (list and export). Several values of status/channel/kind are comma-separated. */
+const filterFields = {
   status: Type.Optional(Type.String({ maxLength: 400 })),
   channel: Type.Optional(Type.String({ maxLength: 200 })),
   kind: Type.Optional(Type.String({ maxLength: 200 })),
   categoryId: Type.Optional(Id),
+  /** Located in or assigned to this unit's subtree. */
   unitId: Type.Optional(Id),
+  /** Assigned to exactly this unit. */
+  responsibleUnitId: Type.Optional(Id),
   overdue: Type.Optional(Type.Boolean()),
   from: Type.Optional(DateOnly),
   to: Type.Optional(DateOnly),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 20 })),
+  sort: Type.Optional(StringEnum(LEDGER_SORTS)),
+};
+
+/** Query of GET /issues: the filters, the order, and a cursor from the previous page's `nextCursor`. */
+export const ListQuery = Type.Object({
+  ...filterFields,
+  cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax })),
 }, { additionalProperties: false });
+export type ListQueryInput = Static<typeof ListQuery>;
+
+/** Query of GET /issues/export: the same filters and order, no paging. */
+export const ExportQuery = Type.Object(filterFields, { additionalProperties: false });
+
+/** Body of POST /issues/bulk-transitions: one action with its fields for many issues, each at the version the client saw. */
+export const BulkTransitionBody = Type.Object({
+  action: StringEnum(['assign'] as const),
+  unitId: Id,
+  dueAt: Type.Optional(DateTime),
+  items: Type.Array(Type.Object({ id: Id, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), {
+    minItems: 1, maxItems: LIMITS.bulkMaxItems,
+  }),
+}, { additionalProperties: false });
+
+/** What happened to one issue of a bulk transition. */
+export const BulkResultOut = Type.Object({
+  id: Type.Integer(),
+  ok: Type.Boolean(),
+  status: Type.Optional(StringEnum(ISSUE_STATUSES)),
+  version: Type.Optional(Type.Integer()),
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});
 
 /** A timeline event. */
 export const EventOut = Type.Object({

@@ -70,6 +70,7 @@ export function renderIssue(
     urgency: r.urgency as IssueJson['urgency'],
     orgUnitId: r.orgUnitId,
     responsibleUnitId: r.responsibleUnitId,
+    ...(r.locName !== undefined ? { orgUnitName: r.locName, responsibleUnitName: r.respName ?? null } : {}),
     categoryId: r.categoryId,
     policyFamily: r.policyFamily,
     receivedAt: r.receivedAt,

@@ -77,3 +77,54 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   const s = u.toString();
   return s ? `?${s}` : '';
 }
+
+/** A file the API answered with, and the name the server gave it (`content-disposition`, UTF-8 name preferred). */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+  headers: Headers;
+}
+
+/** GET a file (an export). Errors are ApiError, as for `api`; a 401 announces the expired session. */
+export async function fetchFile(url: string, fallbackName: string): Promise<DownloadedFile> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', headers: { 'accept-language': lang === 'en' ? 'en' : 'zh-CN' } });
+  } catch {
+    throw new ApiError(0, 'network', lang === 'en' ? 'Network error: the server could not be reached; try again.' : '网络错误：无法连接服务器，请稍后重试。');
+  }
+  if (!res.ok) {
+    let err: { code?: string; message?: string; fields?: Record<string, string> } | undefined;
+    try {
+      err = ((await res.json()) as { error?: typeof err }).error;
+    } catch {
+      err = undefined;
+    }
+    if (res.status === 401) expiredListeners.forEach((fn) => fn());
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? (lang === 'en' ? `Server error (${res.status})` : `服务器错误（${res.status}）`), err?.fields ?? {});
+  }
+  const cd = res.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(cd)?.[1];
+  let filename = plain ?? fallbackName;
+  if (utf8) {
+    try {
+      filename = decodeURIComponent(utf8);
+    } catch {
+      // keep the ASCII name
+    }
+  }
+  return { blob: await res.blob(), filename, headers: res.headers };
+}
+
+/** Hand a downloaded file to the browser's save dialog. */
+export function saveFile(file: Pick<DownloadedFile, 'blob' | 'filename'>): void {
+  const href = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = file.filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

@@ -173,7 +173,8 @@ export async function transitionIssue(
       set.closedAt = null;
       set.resolved = null;
       set.satisfaction = null;
-      await stop(STAFF_CLOCKS);
+      // The case is handled again: the old reply's 复查 window no longer applies; the new reply opens its own.
+      await stop([...STAFF_CLOCKS, 'review_request', 're_review_request']);
       await start('handle');
       break;
     case 'request_review':

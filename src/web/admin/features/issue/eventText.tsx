@@ -1,0 +1,148 @@
+/** Timeline events in words: the event's name, and its data as labelled lines in the user's language. */
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import {
+  CHANNEL_NAMES, DEADLINE_KIND_NAMES, ISSUE_KIND_NAMES, REPLY_OUTCOME_NAMES, SATISFACTION_NAMES,
+  type Channel, type DeadlineKind, type IssueKind, type ReplyOutcome, type Satisfaction,
+} from '../../../../shared/enums.ts';
+import { ACTION_NAMES, type IssueAction } from '../../../../shared/lifecycle.ts';
+import { FIELD_LABELS } from '../../../../shared/messages.ts';
+import type { TimelineEvent } from '../../api/types.ts';
+import { fmtDateTime, type Lang } from '../../app/i18n.tsx';
+import type { Pair } from './words.ts';
+
+/** Events that are not lifecycle actions. */
+const OTHER_EVENTS: Record<string, Pair> = {
+  create: { zh: '登记', en: 'Registered' },
+  escalate: { zh: '系统督办', en: 'Escalated by the system' },
+  warn: { zh: '到期预警', en: 'Due-date warning' },
+  merged_in: { zh: '并入', en: 'Merged in' },
+  attachment: { zh: '上传附件', en: 'Files uploaded' },
+};
+
+/** The display name of an event type. */
+export function eventName(type: string): Pair {
+  return ACTION_NAMES[type as IssueAction] ?? OTHER_EVENTS[type] ?? { zh: type, en: type };
+}
+
+/** Labels of data keys that FIELD_LABELS (the API's field names) does not cover, or covers too loosely here. */
+const LABELS: Record<string, Pair> = {
+  unitName: { zh: '承办单位', en: 'Unit' },
+  newDueAt: { zh: '新的办理期限', en: 'New due date' },
+  window: { zh: '申请期', en: 'Request window' },
+  deadlineKind: { zh: '期限', en: 'Clock' },
+  dueAt: { zh: '到期时间', en: 'Due' },
+  message: { zh: '说明', en: 'Message' },
+  files: { zh: '文件', en: 'Files' },
+  fromIssueId: { zh: '并入的问题', en: 'Merged issue' },
+  intoIssueId: { zh: '并入问题', en: 'Merged into' },
+  orgUnitId: { zh: '所在地', en: 'Place' },
+  receivedAt: { zh: '收到时间', en: 'Received' },
+  days: { zh: '延期天数', en: 'Days' },
+};
+
+/** Per event type, a better label for `text`. */
+const TEXT_LABELS: Record<string, Pair> = {
+  reply: { zh: '答复内容', en: 'Reply' },
+  decide_review: { zh: '复查意见', en: 'Review decision' },
+  decide_re_review: { zh: '复核意见', en: 'Re-review decision' },
+};
+
+/** Keys shown in this order; anything else after them. Keys here with no renderer are folded into others. */
+const ORDER = [
+  'deadlineKind', 'unitName', 'unitId', 'dueAt', 'outcome', 'text', 'basis', 'resolved', 'satisfaction', 'days', 'newDueAt',
+  'reason', 'properChannel', 'note', 'intoIssueId', 'fromIssueId', 'window', 'message',
+  'channel', 'kind', 'receivedAt', 'orgUnitId', 'files',
+];
+/** Keys never shown on their own. */
+const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action']);
+
+export interface EventLine {
+  key: string;
+  label: string;
+  value: ReactNode;
+}
+
+interface Ctx {
+  lang: Lang;
+  unitName: (id: number | null | undefined) => string;
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const pick = (pair: Pair | undefined, lang: Lang, fallback: string) => (pair ? pair[lang] : fallback);
+
+function label(type: string, key: string, lang: Lang): string {
+  if (key === 'text' && TEXT_LABELS[type]) return TEXT_LABELS[type][lang];
+  if (key === 'dueAt' && type === 'assign') return lang === 'zh' ? '办理期限' : 'Due date';
+  const p = LABELS[key] ?? FIELD_LABELS[key];
+  return p ? (lang === 'zh' ? p.zh : cap(p.en)) : key;
+}
+
+function issueLink(id: unknown, code: unknown): ReactNode {
+  const n = Number(id);
+  if (!Number.isInteger(n) || n <= 0) return String(code ?? id);
+  return <Link to={`/issues/${n}`}>{typeof code === 'string' && code ? code : `#${n}`}</Link>;
+}
+
+function valueOf(type: string, key: string, v: unknown, data: Record<string, unknown>, { lang, unitName }: Ctx): ReactNode {
+  const yes = lang === 'zh' ? '是' : 'Yes';
+  const no = lang === 'zh' ? '否' : 'No';
+  switch (key) {
+    case 'outcome': return pick(REPLY_OUTCOME_NAMES[v as ReplyOutcome], lang, String(v));
+    case 'satisfaction': return pick(SATISFACTION_NAMES[v as Satisfaction], lang, String(v));
+    case 'resolved': return v === true ? (lang === 'zh' ? '已解决' : 'Resolved') : v === false ? (lang === 'zh' ? '未解决' : 'Not resolved') : String(v);
+    case 'channel': return pick(CHANNEL_NAMES[v as Channel], lang, String(v));
+    case 'kind': return pick(ISSUE_KIND_NAMES[v as IssueKind], lang, String(v));
+    case 'deadlineKind': return pick(DEADLINE_KIND_NAMES[v as DeadlineKind], lang, String(v));
+    case 'orgUnitId':
+    case 'unitId': return unitName(Number(v));
+    case 'dueAt':
+    case 'newDueAt':
+    case 'receivedAt': return typeof v === 'string' ? fmtDateTime(v) : String(v);
+    case 'days': return lang === 'zh' ? `${String(v)} 日` : `${String(v)} days`;
+    case 'intoIssueId': return issueLink(v, data.intoTrackingCode);
+    case 'fromIssueId': return issueLink(v, data.trackingCode);
+    case 'window': {
+      // Stored as the Chinese clock name; find it to say it in English too.
+      const kind = Object.values(DEADLINE_KIND_NAMES).find((p) => p.zh === v);
+      return kind ? kind[lang] : String(v);
+    }
+    case 'files': {
+      const files = Array.isArray(v) ? (v as { filename?: string; size?: number }[]) : [];
+      return files.map((f) => `${f.filename ?? '?'}${typeof f.size === 'number' ? `（${sizeText(f.size)}）` : ''}`).join(lang === 'zh' ? '、' : ', ');
+    }
+  }
+  if (typeof v === 'boolean') return v ? yes : no;
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  return JSON.stringify(v);
+}
+
+/** The event's data as labelled lines. */
+export function eventLines(ev: TimelineEvent, ctx: Ctx): EventLine[] {
+  const data = ev.data ?? {};
+  const keys = Object.keys(data).filter((k) => !HIDDEN.has(k) && data[k] !== null && data[k] !== undefined && data[k] !== '');
+  // The unit's name is kept on the event; its id only matters when the name is missing.
+  const shown = keys.filter((k) => !(k === 'unitId' && 'unitName' in data));
+  // The sweeper's message is Chinese text: in English, the clock and its due date say the same.
+  const visible = shown.filter((k) => !(k === 'message' && ctx.lang !== 'zh'));
+  visible.sort((a, b) => {
+    const ia = ORDER.indexOf(a);
+    const ib = ORDER.indexOf(b);
+    return (ia < 0 ? ORDER.length : ia) - (ib < 0 ? ORDER.length : ib);
+  });
+  return visible.map((k) => ({ key: k, label: label(ev.type, k, ctx.lang), value: valueOf(ev.type, k, data[k], data, ctx) }));
+}
+
+/** The dot colour of an event on the timeline. */
+export function eventColour(type: string): string {
+  switch (type) {
+    case 'escalate': return '#cf1322';
+    case 'warn': return '#fa8c16';
+    case 'supervise': return '#fa541c';
+    case 'close': case 'callback': return '#389e0d';
+    case 'decline': case 'merge': case 'return': return '#8c8c8c';
+    case 'reopen': case 'request_review': case 'request_re_review': return '#722ed1';
+    default: return '#1677ff';
+  }
+}

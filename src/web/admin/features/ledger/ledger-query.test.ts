@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_QUERY, hasFilters, ledgerQueryString, parseLedgerQuery } from './ledger-query.ts';
+
+describe('the ledger query in the URL', () => {
+  it('reads a deep link', () => {
+    expect(parseLedgerQuery('?status=assigned,accepted&overdue=true&categoryId=12&from=2026-11-01&sort=due_asc&q=%E8%B7%AF%E7%81%AF')).toEqual({
+      ...EMPTY_QUERY, status: ['assigned', 'accepted'], overdue: true, categoryId: 12, from: '2026-11-01', sort: 'due_asc', q: '路灯',
+    });
+  });
+
+  it('drops what the API would refuse', () => {
+    expect(parseLedgerQuery('status=assigned,bogus&status=closed&channel=pigeon&categoryId=abc&unitId=0&overdue=maybe&from=yesterday&sort=random&cursor=5&colour=red'))
+      .toEqual({ ...EMPTY_QUERY, status: ['assigned', 'closed'] });
+  });
+
+  it('writes a canonical, readable text that reads back the same', () => {
+    const q = { ...EMPTY_QUERY, kind: ['help' as const], status: ['returned' as const, 'reopened' as const], responsibleUnitId: 7, overdue: false, to: '2026-11-30', q: ' 路灯 ' };
+    const text = ledgerQueryString(q);
+    expect(text).toBe('status=returned,reopened&kind=help&responsibleUnitId=7&overdue=false&to=2026-11-30&q=%E8%B7%AF%E7%81%AF');
+    expect(parseLedgerQuery(text)).toEqual({ ...q, q: '路灯' });
+    expect(ledgerQueryString(EMPTY_QUERY)).toBe('');
+    expect(ledgerQueryString({ ...EMPTY_QUERY, sort: 'received_asc' })).toBe('sort=received_asc');
+  });
+
+  it('tells filters from the order', () => {
+    expect(hasFilters(EMPTY_QUERY)).toBe(false);
+    expect(hasFilters({ ...EMPTY_QUERY, sort: 'due_asc' })).toBe(false);
+    expect(hasFilters({ ...EMPTY_QUERY, overdue: false })).toBe(true);
+  });
+});
