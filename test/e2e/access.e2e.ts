@@ -88,3 +88,16 @@ describe('access in the browser', () => {
     await second.close();
   });
 });
+
+describe('on a tablet (1024×768)', () => {
+  it.each(['/', '/issues', '/intake', '/admin/users'])('%s fits the width and logs no errors', async (route) => {
+    const { page, errors, close } = await newPage(browser, { width: 1024, height: 768 });
+    await loginAs(page, base, 'admin');
+    if (route !== '/') await page.goto(base + route);
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

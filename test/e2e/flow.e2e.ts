@@ -70,6 +70,7 @@ describe('one issue from intake to closing', () => {
     await tabTo(page, 'intake-category');
     await page.keyboard.type('市政管理');
     await page.waitForTimeout(300);
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.screenshot({ path: path.join(SHOTS, 'intake.png') });
     await page.keyboard.press('Control+Enter');
@@ -87,6 +88,9 @@ describe('one issue from intake to closing', () => {
     await loginAs(page, base, 'clerk');
     await page.goto(base + issuePath);
     await page.getByText(TITLE).first().waitFor();
+    // what was typed at intake arrived: place and category
+    await page.getByText('城市建设和市政管理').first().waitFor();
+    expect(await page.getByText('解放路社区').count()).toBeGreaterThan(0);
     await act(page, 'accept');
     await act(page, 'assign', (p) => pickInSelect(p, 'action-unit', '住房和城乡建设局'));
     await page.getByTestId('action-assign').waitFor({ state: 'detached' });

@@ -1,11 +1,12 @@
 /** The frame around every screen after login: the side menu, the user, the language switch. */
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, Spin } from 'antd';
 import { AppstoreOutlined, FormOutlined, SettingOutlined, TableOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '../../../shared/enums.ts';
 import { useAuth } from './auth.tsx';
-import { ChangePassword } from './ChangePassword.tsx';
+// The password dialog carries the form machinery: loaded only when it opens.
+const ChangePassword = lazy(() => import('./ChangePassword.tsx').then((m) => ({ default: m.ChangePassword })));
 import { useI18n } from './i18n.tsx';
 
 /** Layout with the navigation. */
@@ -37,7 +38,7 @@ export default function Shell() {
             { key: 'logout', label: t('logout'), onClick: () => { void logout().then(() => navigate('/login')); } },
           ] }}>
             <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-              {me?.displayName} <Typography.Text type="secondary" style={{ marginLeft: 4 }}>{roles}</Typography.Text>
+              {me?.displayName} <span style={{ marginLeft: 4, color: 'rgba(0,0,0,0.45)' }}>{roles}</span>
             </Button>
           </Dropdown>
         </Layout.Header>
@@ -47,8 +48,12 @@ export default function Shell() {
           </Suspense>
         </Layout.Content>
       </Layout>
-      <ChangePassword open={pwOpen || !!me?.mustChangePassword} forced={!!me?.mustChangePassword} onCancel={() => setPwOpen(false)}
-        onDone={() => { setPwOpen(false); passwordChanged(); }} />
+      {(pwOpen || !!me?.mustChangePassword) && (
+        <Suspense fallback={null}>
+          <ChangePassword open forced={!!me?.mustChangePassword} onCancel={() => setPwOpen(false)}
+            onDone={() => { setPwOpen(false); passwordChanged(); }} />
+        </Suspense>
+      )}
     </Layout>
   );
 }

@@ -1,9 +1,7 @@
 /** Who is logged in; a session that expires mid-work is renewed in a dialog, so the page and its forms stay. */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Form, Input, Modal } from 'antd';
-import { ApiError, api, onSessionExpired } from '../api/client.ts';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, onSessionExpired } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { useI18n } from './i18n.tsx';
 
 interface Auth {
   me: Me | null;
@@ -15,6 +13,9 @@ interface Auth {
 }
 
 const Ctx = createContext<Auth | null>(null);
+
+// The renewal dialog (a form) loads only when a session actually expires.
+const RenewSession = lazy(() => import('./RenewSession.tsx'));
 
 /** Loads the current user and watches for expired sessions. */
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -42,35 +43,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   return (
     <Ctx.Provider value={{ me, login, logout, hasRole, passwordChanged }}>
       {children}
-      {me && expired && <RenewSession username={me.username} onDone={login} />}
+      {me && expired && <Suspense fallback={null}><RenewSession username={me.username} onDone={login} /></Suspense>}
     </Ctx.Provider>
-  );
-}
-
-function RenewSession({ username, onDone }: { username: string; onDone: (u: string, p: string) => Promise<void> }) {
-  const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  return (
-    <Modal open title={t('login')} footer={null} closable={false} maskClosable={false}>
-      <Alert type="warning" showIcon message={t('sessionExpired')} style={{ marginBottom: 16 }} />
-      <Form layout="vertical" initialValues={{ username }} onFinish={async (v: { username: string; password: string }) => {
-        setBusy(true);
-        setError(null);
-        try {
-          await onDone(v.username, v.password);
-        } catch (e) {
-          setError(e instanceof ApiError ? e.message : String(e));
-        } finally {
-          setBusy(false);
-        }
-      }}>
-        <Form.Item name="username" label={t('username')} rules={[{ required: true }]}><Input autoComplete="username" /></Form.Item>
-        <Form.Item name="password" label={t('password')} rules={[{ required: true }]}><Input.Password autoFocus autoComplete="current-password" /></Form.Item>
-        {error && <Alert type="error" message={error} style={{ marginBottom: 16 }} />}
-        <Button type="primary" htmlType="submit" loading={busy} block>{t('login')}</Button>
-      </Form>
-    </Modal>
   );
 }
 

@@ -1,15 +1,14 @@
 /** The ledger's filter bar: every control writes to the URL through `onChange`; the controls wrap on narrow screens. */
-import { useEffect, useState } from 'react';
-import { Button, DatePicker, Flex, Input, Select } from 'antd';
-import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Flex, Input, Select, Spin } from 'antd';
+import { ClearOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
 import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, LEDGER_SORTS, LEDGER_SORT_NAMES } from '../../../../shared/enums.ts';
 import { ISSUE_STATUSES, STATUS_INFO } from '../../../../shared/lifecycle.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { CategorySelect } from '../../components/CategorySelect.tsx';
-import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { hasFilters, type LedgerQuery } from './ledger-query.ts';
 import { useWords } from './words.ts';
+
+const LedgerMoreFilters = lazy(() => import('./LedgerMoreFilters.tsx'));
 
 interface Props {
   query: LedgerQuery;
@@ -23,8 +22,9 @@ export function LedgerFilters({ query, onChange }: Props) {
   // The search box edits locally and applies on Enter; it follows the URL when back/forward changes it.
   const [text, setText] = useState(query.q);
   useEffect(() => setText(query.q), [query.q]);
-  const range: [Dayjs | null, Dayjs | null] | null = query.from || query.to
-    ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : null;
+  // Place, category and date pickers are the heaviest controls: they load when asked for (or when the URL uses them).
+  const [more, setMore] = useState(false);
+  const showMore = more || query.categoryId !== null || query.unitId !== null || query.responsibleUnitId !== null || !!query.from || !!query.to;
 
   return (
     <Flex wrap gap={8} align="center" data-testid="ledger-filters">
@@ -84,15 +84,6 @@ export function LedgerFilters({ query, onChange }: Props) {
         data-testid="ledger-filter-kind"
         aria-label={w('kind')}
       />
-      <div style={{ width: 180 }} data-testid="ledger-filter-category">
-        <CategorySelect value={query.categoryId} onChange={(v) => onChange({ categoryId: v })} placeholder={w('anyCategory')} />
-      </div>
-      <div style={{ width: 180 }} data-testid="ledger-filter-unit">
-        <UnitSelect value={query.unitId} onChange={(v) => onChange({ unitId: v })} placeholder={w('anyUnit')} />
-      </div>
-      <div style={{ width: 180 }} data-testid="ledger-filter-responsible">
-        <UnitSelect value={query.responsibleUnitId} onChange={(v) => onChange({ responsibleUnitId: v })} placeholder={w('anyResponsible')} />
-      </div>
       <Select
         style={{ width: 120 }}
         placeholder={w('overdueAny')}
@@ -103,14 +94,13 @@ export function LedgerFilters({ query, onChange }: Props) {
         data-testid="ledger-filter-overdue"
         aria-label={w('overdueAny')}
       />
-      <DatePicker.RangePicker
-        style={{ width: 250 }}
-        placeholder={[w('receivedFrom'), w('receivedTo')]}
-        allowEmpty={[true, true]}
-        value={range}
-        onChange={(v) => onChange({ from: v?.[0]?.format('YYYY-MM-DD') ?? null, to: v?.[1]?.format('YYYY-MM-DD') ?? null })}
-        data-testid="ledger-filter-received"
-      />
+      {showMore ? (
+        <Suspense fallback={<Spin size="small" />}>
+          <LedgerMoreFilters query={query} onChange={onChange} />
+        </Suspense>
+      ) : (
+        <Button icon={<FilterOutlined />} onClick={() => setMore(true)} data-testid="ledger-more-filters">{w('moreFilters')}</Button>
+      )}
       <Select
         style={{ width: 180 }}
         value={query.sort}

@@ -2,21 +2,23 @@
  * 问题台账: every issue in the user's scope, filtered and ordered by what the URL says (deep links, back/forward),
  * a page at a time; columns to choose, saved filters, bulk assignment and the Excel export of the same filters.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Flex, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Flex, Space, Table } from 'antd';
 import type { TableProps } from 'antd';
-import { DownloadOutlined, SendOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SendOutlined, StarOutlined } from '@ant-design/icons';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { ApiError, saveFile } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { BulkAssignModal } from './BulkAssignModal.tsx';
 import { ColumnChooser, useHiddenColumns, useLedgerColumns } from './columns.tsx';
 import { exportIssues, listIssues, type LedgerIssue } from './ledger-api.ts';
 import { ledgerQueryString, parseLedgerQuery, type LedgerQuery } from './ledger-query.ts';
 import { LedgerFilters } from './LedgerFilters.tsx';
-import { SavedFilters } from './SavedFilters.tsx';
 import { useWords } from './words.ts';
+
+// Saved filters (list, save dialog) load on the first click on their button.
+const SavedFilters = lazy(() => import('./SavedFilters.tsx').then((m) => ({ default: m.SavedFilters })));
+const BulkAssignModal = lazy(() => import('./BulkAssignModal.tsx').then((m) => ({ default: m.BulkAssignModal })));
 
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
@@ -52,6 +54,7 @@ export default function LedgerPage() {
   const [loading, setLoading] = useState<'first' | 'more' | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
+  const [savedLoaded, setSavedLoaded] = useState(false);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const seq = useRef(0);
@@ -119,10 +122,10 @@ export default function LedgerPage() {
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{w('title')}</Typography.Title>
-      <Card size="small">
+      <h4 style={{ margin: 0, fontSize: 20, fontWeight: 600 }}>{w('title')}</h4>
+      <div style={{ background: '#fff', border: '1px solid #f0f0f0', borderRadius: 4, padding: 12 }}>
         <LedgerFilters query={query} onChange={setQuery} />
-      </Card>
+      </div>
       <Flex wrap gap={8} align="center" justify="space-between">
         <Flex wrap gap={8} align="center">
           {canAssign && (
@@ -136,16 +139,22 @@ export default function LedgerPage() {
               >
                 {w('bulkAssign')}{selectedIssues.length > 0 ? ` (${selectedIssues.length})` : ''}
               </Button>
-              {tooMany && <Typography.Text type="warning">{w('bulkTooMany', { max: LIMITS.bulkMaxItems })}</Typography.Text>}
+              {tooMany && <span style={{ color: '#d48806' }}>{w('bulkTooMany', { max: LIMITS.bulkMaxItems })}</span>}
               {selectedIssues.length > 0 && <Button type="link" onClick={() => setSelected([])}>{w('clearSelection')}</Button>}
             </>
           )}
-          <Typography.Text type="secondary" data-testid="ledger-count">
+          <span style={{ color: 'rgba(0,0,0,0.45)' }} data-testid="ledger-count">
             {w('loaded', { n: items.length })}{items.length > 0 && !nextCursor ? ` · ${w('allLoaded')}` : ''}
-          </Typography.Text>
+          </span>
         </Flex>
         <Flex wrap gap={8}>
-          <SavedFilters current={qs} onApply={(q) => void navigate({ search: q ? `?${q}` : '' })} />
+          {savedLoaded ? (
+            <Suspense fallback={<Button icon={<StarOutlined />} loading>{w('savedFilters')}</Button>}>
+              <SavedFilters defaultOpen current={qs} onApply={(q) => void navigate({ search: q ? `?${q}` : '' })} />
+            </Suspense>
+          ) : (
+            <Button icon={<StarOutlined />} onClick={() => setSavedLoaded(true)} data-testid="ledger-saved-filters">{w('savedFilters')}</Button>
+          )}
           <ColumnChooser hidden={hidden} onChange={setHidden} />
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="ledger-export">{w('export')}</Button>
         </Flex>
@@ -180,6 +189,7 @@ export default function LedgerPage() {
         />
       </div>
       {bulkOpen && (
+        <Suspense fallback={null}>
         <BulkAssignModal
           issues={selectedIssues}
           onClose={(changed) => {
@@ -190,6 +200,7 @@ export default function LedgerPage() {
             }
           }}
         />
+        </Suspense>
       )}
     </Space>
   );

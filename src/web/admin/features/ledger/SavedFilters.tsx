@@ -12,16 +12,18 @@ interface Props {
   current: string;
   /** Apply a saved query text. */
   onApply: (query: string) => void;
+  /** Open the list at once (it was loaded by a click on the placeholder button). */
+  defaultOpen?: boolean;
 }
 
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 /** The saved-filters button with its list and the save dialog. */
-export function SavedFilters({ current, onApply }: Props) {
+export function SavedFilters({ current, onApply, defaultOpen = false }: Props) {
   const w = useWords();
   const { message } = App.useApp();
   const [items, setItems] = useState<SavedFilter[]>([]);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [saving, setSaving] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ name: string }>();

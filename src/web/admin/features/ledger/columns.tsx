@@ -1,7 +1,7 @@
 /** The ledger table's columns, which of them the user shows (remembered in this browser), and the chooser. */
 import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Checkbox, Popover, Space, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Popover, Space, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { SettingOutlined } from '@ant-design/icons';
 import { CHANNEL_NAMES, ISSUE_KIND_NAMES, URGENCY_NAMES, type LedgerSort } from '../../../../shared/enums.ts';
@@ -72,11 +72,11 @@ export function useLedgerColumns(hidden: readonly ColumnKey[], sort: LedgerSort)
       place: { width: 110, ellipsis: true, render: (_, i) => i.orgUnitName ?? unitName(i.orgUnitId) },
       responsibleUnit: {
         width: 170, ellipsis: true,
-        render: (_, i) => (i.responsibleUnitId == null ? <Typography.Text type="secondary">—</Typography.Text> : i.responsibleUnitName ?? unitName(i.responsibleUnitId)),
+        render: (_, i) => (i.responsibleUnitId == null ? <span className="yx-muted">—</span> : i.responsibleUnitName ?? unitName(i.responsibleUnitId)),
       },
       category: {
         width: 150, ellipsis: { showTitle: false },
-        render: (_, i) => (i.categoryId == null ? <Typography.Text type="secondary">—</Typography.Text>
+        render: (_, i) => (i.categoryId == null ? <span className="yx-muted">—</span>
           : <Tooltip title={categoryPath(i.categoryId)} placement="topLeft"><span>{categoryName(i.categoryId)}</span></Tooltip>),
       },
       receivedAt: {
@@ -93,7 +93,7 @@ export function useLedgerColumns(hidden: readonly ColumnKey[], sort: LedgerSort)
       updatedAt: { width: 142, render: (_, i) => fmtDateTime(i.updatedAt) },
       petitioner: {
         width: 110,
-        render: (_, i) => (i.anonymous ? <Typography.Text type="secondary">{w('anonymous')}</Typography.Text> : i.petitioner?.name ?? '—'),
+        render: (_, i) => (i.anonymous ? <span className="yx-muted">{w('anonymous')}</span> : i.petitioner?.name ?? '—'),
       },
     };
     return COLUMN_KEYS.filter((k) => !hidden.includes(k)).map((k) => ({ ...all[k], key: k, title: w(LABELS[k]) }));

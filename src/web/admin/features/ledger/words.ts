@@ -23,6 +23,7 @@ const WORDS = {
   anyChannel: ['渠道', 'Channel'],
   anyKind: ['类型', 'Kind'],
   anyCategory: ['问题分类', 'Category'],
+  moreFilters: ['更多筛选', 'More filters'],
   anyUnit: ['所在地或承办单位', 'Place or unit'],
   anyResponsible: ['承办单位', 'Responsible unit'],
   overdueAny: ['是否超期', 'Overdue?'],
