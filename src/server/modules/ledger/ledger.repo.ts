@@ -13,14 +13,15 @@ type Db = Kysely<DB>;
  * An issue with the paths of its location and responsible unit (what the policy needs); lists also read the
  * units' names (a unit outside the actor's scope is not in the client's unit list, but its name should show).
  */
-export type IssueRow = Issue & { locPath: string; respPath: string | null; locName?: string; respName?: string | null };
+export type IssueRow = Issue & { locPath: string; respPath: string | null; locName: string; respName: string | null };
 
 function withPaths(db: Db) {
   return db.selectFrom('issues')
     .innerJoin('orgUnits as loc', 'loc.id', 'issues.orgUnitId')
     .leftJoin('orgUnits as resp', 'resp.id', 'issues.responsibleUnitId')
     .selectAll('issues')
-    .select(['loc.path as locPath', 'resp.path as respPath']);
+    // Unit names travel with the issue: a handler sees where an issue is even when that place is outside its scope.
+    .select(['loc.path as locPath', 'resp.path as respPath', 'loc.name as locName', 'resp.name as respName']);
 }
 
 /** One issue if it exists and lies in the actor's scope. */
@@ -50,7 +51,7 @@ export interface IssueFilter {
 
 /** The issues in the actor's scope that pass the filter (a query to order and page). */
 function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string) {
-  let q = withPaths(db).select(['loc.name as locName', 'resp.name as respName']).where((eb) => issueInScope(eb, actor));
+  let q = withPaths(db).where((eb) => issueInScope(eb, actor));
   if (f.status?.length) q = q.where('issues.status', 'in', f.status);
   if (f.channel?.length) q = q.where('issues.channel', 'in', f.channel);
   if (f.kind?.length) q = q.where('issues.kind', 'in', f.kind);

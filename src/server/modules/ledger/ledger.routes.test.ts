@@ -67,6 +67,8 @@ describe('issues API', () => {
     expect(list.items.every((i) => i.responsibleUnitId === t.unit('示例县住房和城乡建设局'))).toBe(true);
     // Another department's handler does not see it.
     expect((await (await t.as('handler-jyj')).get(`/api/v1/issues/${assigned.id}`)).statusCode).toBe(404);
+    // The place is outside the handler's own subtree, yet its name comes with the issue.
+    expect(json<IssueJson>(seen)).toMatchObject({ orgUnitName: '解放路社区', responsibleUnitName: '示例县住房和城乡建设局' });
   });
 
   it('runs the whole lifecycle with deadlines and a timeline event per step', async () => {

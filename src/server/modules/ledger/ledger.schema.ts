@@ -87,8 +87,8 @@ export const IssueOut = Type.Object({
   orgUnitId: Type.Integer(),
   responsibleUnitId: Nullable(Type.Integer()),
   /** Names of the two units, in lists (the client's unit list holds only the units in the user's scope). */
-  orgUnitName: Type.Optional(Type.String()),
-  responsibleUnitName: Type.Optional(Nullable(Type.String())),
+  orgUnitName: Type.String(),
+  responsibleUnitName: Nullable(Type.String()),
   categoryId: Nullable(Type.Integer()),
   policyFamily: Type.String(),
   receivedAt: Type.String(),

@@ -57,7 +57,9 @@ export interface Issue {
   kind: IssueKind;
   urgency: Urgency;
   orgUnitId: number;
+  orgUnitName: string;
   responsibleUnitId: number | null;
+  responsibleUnitName: string | null;
   categoryId: number | null;
   policyFamily: string;
   receivedAt: string;

@@ -78,5 +78,5 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
     data: { channel: input.channel, kind: input.kind, receivedAt, orgUnitId: input.orgUnitId },
   });
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.create', entityType: 'issue', entityId: id, ip: actor.ip, at: now, data: { trackingCode } });
-  return { id, row: { id, ...values, locPath: unit.path, respPath: null }, clocks, person };
+  return { id, row: { id, ...values, locPath: unit.path, respPath: null, locName: unit.name, respName: null }, clocks, person };
 }

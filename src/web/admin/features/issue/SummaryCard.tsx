@@ -19,7 +19,7 @@ export function SummaryCard({ issue, mergedIntoCode, assignedUnitName }: { issue
   const w = useWords();
   const { unitName, categoryPath, units } = useLookups();
   // A unit outside the user's own subtree is not in the lookups; the assignment event kept its name.
-  const responsible = (id: number) => (units.some((u) => u.id === id) || !assignedUnitName ? unitName(id) : assignedUnitName);
+  const responsible = (id: number) => issue.responsibleUnitName ?? (units.some((u) => u.id === id) || !assignedUnitName ? unitName(id) : assignedUnitName);
   const items = [
     { key: 'code', label: w('trackingCode'), children: <Typography.Text copyable data-testid="tracking-code">{issue.trackingCode}</Typography.Text> },
     { key: 'status', label: w('status'), children: <StatusTag status={issue.status} /> },
@@ -27,7 +27,7 @@ export function SummaryCard({ issue, mergedIntoCode, assignedUnitName }: { issue
     { key: 'kind', label: w('kind'), children: n(ISSUE_KIND_NAMES[issue.kind]) },
     { key: 'urgency', label: w('urgency'), children: <Tag color={URGENCY_COLOURS[issue.urgency]}>{n(URGENCY_NAMES[issue.urgency])}</Tag> },
     { key: 'received', label: w('receivedAt'), children: fmtDateTime(issue.receivedAt) },
-    { key: 'place', label: w('place'), children: unitName(issue.orgUnitId) },
+    { key: 'place', label: w('place'), children: issue.orgUnitName ?? unitName(issue.orgUnitId) },
     {
       key: 'unit', label: w('responsibleUnit'),
       children: issue.responsibleUnitId ? responsible(issue.responsibleUnitId) : <Typography.Text type="secondary">{w('notAssigned')}</Typography.Text>,
