@@ -15,7 +15,8 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
-    readonly fields?: Record<string, string>,
+    /** Messages beside the fields: both languages, or Chinese only (English clients then get the main message). */
+    readonly fields?: Record<string, string | { zh: string; en: string }>,
   ) {
     super(code);
   }
@@ -134,7 +135,9 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
       });
     };
     if (err instanceof AppError) {
-      const fields = err.fields;
+      const main = messageFor(err.code, lang, err.params);
+      const fields = err.fields && Object.fromEntries(Object.entries(err.fields).map(([k, v]) =>
+        [k, typeof v === 'string' ? (lang === 'zh' ? v : main) : v[lang]]));
       return send(err.statusCode, err.code, err.params, fields);
     }
     const fe = err as FastifyError;

@@ -215,3 +215,24 @@ describe('bad input', () => {
     expect(json<{ error: { message: string } }>(r).error.message).toMatch(/Unknown field "colour"/);
   });
 });
+
+describe('field messages in the client language', () => {
+  it('names the missing fields of an action in English when asked', async () => {
+    const issue = await register();
+    const en = await (await t.as('clerk', 'en')).post(`/api/v1/issues/${issue.id}/transitions`, { action: 'decline', version: issue.version });
+    expect(en.statusCode).toBe(400);
+    const fields = json<{ error: { fields: Record<string, string> } }>(en).error.fields;
+    expect(fields.reason).toBe('"Decline" needs reason');
+    expect(Object.values(fields).join('')).not.toMatch(/[\u4e00-\u9fff]/);
+    const zh = await (await t.as('clerk')).post(`/api/v1/issues/${issue.id}/transitions`, { action: 'decline', version: issue.version });
+    expect(json<{ error: { fields: Record<string, string> } }>(zh).error.fields.reason).toBe('「不予受理」需要填写「理由」');
+  });
+
+  it('never sends Chinese-only field messages to an English client', async () => {
+    const r = await (await t.as('clerk', 'en')).post('/api/v1/issues', intake(t.unit('湖滨社区'), { receivedAt: '2099-01-01T00:00:00Z' }));
+    expect(r.statusCode).toBe(400);
+    const body = json<{ error: { message: string; fields: Record<string, string> } }>(r).error;
+    expect(body.message).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(Object.values(body.fields).join('')).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});

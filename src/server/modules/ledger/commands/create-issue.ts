@@ -36,19 +36,19 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
   const unit = await repo.unitInScope(db, actor, input.orgUnitId);
   if (!unit) {
     throw new AppError(400, 'unknown_reference', { field: '所在地', field_en: 'orgUnitId', id: input.orgUnitId },
-      { orgUnitId: '所在地不存在或不在您的管辖范围内' });
+      { orgUnitId: { zh: '所在地不存在或不在您的管辖范围内', en: 'no such place in your scope' } });
   }
   if (input.categoryId != null && !(await repo.categoryExists(db, actor.tenantId, input.categoryId))) {
     throw new AppError(400, 'unknown_reference', { field: '问题分类', field_en: 'categoryId', id: input.categoryId },
-      { categoryId: '问题分类不存在' });
+      { categoryId: { zh: '问题分类不存在', en: 'no such category' } });
   }
   const receivedAt = input.receivedAt ? new Date(input.receivedAt).toISOString() : now;
   if (receivedAt > new Date(Date.parse(now) + 5 * 60_000).toISOString()) {
     throw new AppError(400, 'validation', { detail: '收到时间不能晚于当前时间', detail_en: 'receivedAt is in the future' },
-      { receivedAt: '收到时间不能晚于当前时间' });
+      { receivedAt: { zh: '收到时间不能晚于当前时间', en: 'may not be in the future' } });
   }
   if (receivedAt < '2000-01-01') {
-    throw new AppError(400, 'validation', { detail: '收到时间过早', detail_en: 'receivedAt is too early' }, { receivedAt: '收到时间不能早于 2000 年' });
+    throw new AppError(400, 'validation', { detail: '收到时间过早', detail_en: 'receivedAt is too early' }, { receivedAt: { zh: '收到时间不能早于 2000 年', en: 'may not be before 2000' } });
   }
   const anonymous = input.anonymous === true || !input.petitioner;
   const p = input.petitioner;

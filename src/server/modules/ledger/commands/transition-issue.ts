@@ -42,9 +42,12 @@ export const REQUIRED_FIELDS: Partial<Record<IssueAction, readonly (keyof Transi
 function requireFields(action: IssueAction, input: TransitionInput): void {
   const missing = (REQUIRED_FIELDS[action] ?? []).filter((f) => input[f] === undefined);
   if (missing.length === 0) return;
-  const fields = Object.fromEntries(missing.map((f) => [f, `「${ACTION_NAMES[action].zh}」需要填写「${FIELD_LABELS[f]?.zh ?? f}」`]));
+  const fields = Object.fromEntries(missing.map((f) => [f, {
+    zh: `「${ACTION_NAMES[action].zh}」需要填写「${FIELD_LABELS[f]?.zh ?? f}」`,
+    en: `"${ACTION_NAMES[action].en}" needs ${FIELD_LABELS[f]?.en ?? f}`,
+  }]));
   throw new AppError(400, 'validation', {
-    detail: Object.values(fields).join('；'),
+    detail: Object.values(fields).map((m) => m.zh).join('；'),
     detail_en: `"${ACTION_NAMES[action].en}" needs: ${missing.map((f) => FIELD_LABELS[f]?.en ?? f).join(', ')}`,
   }, fields);
 }
@@ -85,10 +88,10 @@ export async function transitionIssue(
       set.closedAt = now;
       break;
     case 'merge': {
-      if (input.intoIssueId === issue.id) throw new AppError(400, 'merge_into_self', {}, { intoIssueId: '不能并入自身' });
+      if (input.intoIssueId === issue.id) throw new AppError(400, 'merge_into_self', {}, { intoIssueId: { zh: '不能并入自身', en: 'cannot merge an issue into itself' } });
       const target = await repo.findIssueInScope(db, actor, input.intoIssueId!);
-      if (!target) throw new AppError(400, 'unknown_reference', { field: '并入问题', field_en: 'intoIssueId', id: input.intoIssueId! }, { intoIssueId: '目标问题不存在或不在您的管辖范围内' });
-      if (STATUS_INFO[target.status as IssueStatus].type !== 'open') throw new AppError(422, 'merge_target_closed', {}, { intoIssueId: '目标问题已办结或已并单' });
+      if (!target) throw new AppError(400, 'unknown_reference', { field: '并入问题', field_en: 'intoIssueId', id: input.intoIssueId! }, { intoIssueId: { zh: '目标问题不存在或不在您的管辖范围内', en: 'no such issue in your scope' } });
+      if (STATUS_INFO[target.status as IssueStatus].type !== 'open') throw new AppError(422, 'merge_target_closed', {}, { intoIssueId: { zh: '目标问题已办结或已并单', en: 'the target issue is closed or merged' } });
       set.mergedIntoId = target.id;
       set.closedAt = now;
       await stop(STAFF_CLOCKS);
@@ -98,16 +101,16 @@ export async function transitionIssue(
     }
     case 'assign': {
       const unit = await repo.unitInScope(db, actor, input.unitId!);
-      if (!unit) throw new AppError(400, 'unit_not_assignable', { name: String(input.unitId) }, { unitId: '承办单位不存在或不在您的管辖范围内' });
+      if (!unit) throw new AppError(400, 'unit_not_assignable', { name: String(input.unitId) }, { unitId: { zh: '承办单位不存在或不在您的管辖范围内', en: 'no such unit in your scope' } });
       set.responsibleUnitId = unit.id;
       data.unitName = unit.name;
       const clocks = await clocksOf(db, issue.id);
       const handle = clocks.filter((c) => c.kind === 'handle' && !c.metAt).pop();
       if (input.dueAt) {
         const due = new Date(input.dueAt).toISOString();
-        if (due <= now) throw new AppError(400, 'validation', { detail: '办理期限必须晚于当前时间', detail_en: 'dueAt must be in the future' }, { dueAt: '办理期限必须晚于当前时间' });
+        if (due <= now) throw new AppError(400, 'validation', { detail: '办理期限必须晚于当前时间', detail_en: 'dueAt must be in the future' }, { dueAt: { zh: '办理期限必须晚于当前时间', en: 'must be in the future' } });
         if (handle && due > handle.dueAt) {
-          throw new AppError(400, 'validation', { detail: `办理期限不得晚于法定期限 ${handle.dueAt}`, detail_en: `dueAt may not pass the statutory limit ${handle.dueAt}` }, { dueAt: '不得晚于法定办理期限' });
+          throw new AppError(400, 'validation', { detail: `办理期限不得晚于法定期限 ${handle.dueAt}`, detail_en: `dueAt may not pass the statutory limit ${handle.dueAt}` }, { dueAt: { zh: '不得晚于法定办理期限', en: 'may not pass the statutory limit' } });
         }
         if (handle) await moveDue(db, handle.id, due, `${handle.rule}; assigned ${due}`);
       }
