@@ -95,3 +95,14 @@ export async function recentIds(db: Kysely<DB>, actor: Actor, limit: number): Pr
     .orderBy('issues.updatedAt', 'desc').limit(limit).execute();
   return rows.map((r) => r.id);
 }
+
+/** Receipt times of the issues in scope received since `since` (the workbench's 30-day trend). */
+export async function receivedSince(db: Kysely<DB>, actor: Actor, since: string): Promise<string[]> {
+  const paths = [...new Set(actor.bindings.map((b) => b.path))];
+  if (paths.length === 0) return [];
+  const rows = await base(db).select('issues.receivedAt').where('issues.tenantId', '=', actor.tenantId)
+    .where('issues.receivedAt', '>=', since)
+    .where((eb) => eb.or(paths.flatMap((p) => [eb('loc.path', 'like', `${p}%`), eb('resp.path', 'like', `${p}%`)])))
+    .execute();
+  return rows.map((r) => r.receivedAt);
+}

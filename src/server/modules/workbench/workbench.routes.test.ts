@@ -8,7 +8,7 @@ beforeAll(async () => { t = await setupApp(); });
 afterAll(async () => { await t?.close(); });
 
 type IssueJson = { id: number; version: number; status: string };
-type Workbench = { counts: Record<string, number>; buckets: Record<string, IssueJson[]>; recent: IssueJson[] };
+type Workbench = { counts: Record<string, number>; buckets: Record<string, IssueJson[]>; recent: IssueJson[]; trend: { date: string; received: number }[] };
 const json = <T>(r: { body: string }) => JSON.parse(r.body) as T;
 const DAY = 86_400_000;
 
@@ -79,6 +79,15 @@ describe('workbench', () => {
     const wb = await workbench('clerk');
     expect(wb.counts.returned).toBeGreaterThanOrEqual(1);
     expect(ids(wb.buckets.returned!)).toContain(issue.id);
+  });
+
+  it('counts issues received per day over the last 30 days, in scope', async () => {
+    const wb = await workbench('clerk');
+    expect(wb.trend).toHaveLength(30);
+    const total = wb.trend.reduce((s, d) => s + d.received, 0);
+    expect(total).toBe(3); // the three issues registered above (one of them 20 days ago)
+    expect(wb.trend.map((d) => d.date)).toEqual([...wb.trend.map((d) => d.date)].sort());
+    expect((await workbench('handler-jyj')).trend.reduce((s, d) => s + d.received, 0)).toBe(0);
   });
 
   it('bounds today and this week in Shanghai time', () => {

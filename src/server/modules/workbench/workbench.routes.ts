@@ -8,7 +8,7 @@ import { findIssuesInScope } from '../ledger/ledger.repo.ts';
 import { IssueOut } from '../ledger/ledger.schema.ts';
 import { renderIssues } from '../ledger/ledger.view.ts';
 import type { ModuleManifest } from '../types.ts';
-import { recentIds, todoCounts, todoIds, type Boundaries, type Bucket } from './workbench.repo.ts';
+import { receivedSince, recentIds, todoCounts, todoIds, type Boundaries, type Bucket } from './workbench.repo.ts';
 
 const Counts = Type.Object({
   total: Type.Integer(), overdue: Type.Integer(), dueToday: Type.Integer(), dueThisWeek: Type.Integer(),
@@ -24,6 +24,19 @@ export function boundaries(nowMs = Date.now()): Boundaries {
   return { now, endOfToday: endOfShanghaiDay(today), endOfWeek: endOfShanghaiDay(addDays(today, (7 - weekday) % 7)) };
 }
 
+/** Issues received per Shanghai day over the last 30 days (oldest first, days without issues included). */
+async function trend(db: Parameters<typeof receivedSince>[0], actor: Parameters<typeof receivedSince>[1], now: string) {
+  const today = shanghaiDate(now);
+  const first = addDays(today, -29);
+  const counts = new Map<string, number>();
+  for (let d = first; d <= today; d = addDays(d, 1)) counts.set(d, 0);
+  for (const at of await receivedSince(db, actor, new Date(Date.parse(first + 'T00:00:00+08:00')).toISOString())) {
+    const d = shanghaiDate(at);
+    if (counts.has(d)) counts.set(d, counts.get(d)! + 1);
+  }
+  return [...counts].map(([date, received]) => ({ date, received }));
+}
+
 const routes: FastifyPluginAsync = async (app0) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
@@ -37,6 +50,7 @@ const routes: FastifyPluginAsync = async (app0) => {
           counts: Counts,
           buckets: Type.Object(Object.fromEntries(BUCKETS.map((b) => [b, Type.Array(IssueOut)])) as Record<(typeof BUCKETS)[number], ReturnType<typeof Type.Array<typeof IssueOut>>>),
           recent: Type.Array(IssueOut),
+          trend: Type.Array(Type.Object({ date: Type.String(), received: Type.Integer() })),
         }),
         ...errorResponses,
       },
@@ -52,7 +66,7 @@ const routes: FastifyPluginAsync = async (app0) => {
       buckets[bucket] = await renderIssues(db, req.actor, rows, b.now);
     }
     const recent = await renderIssues(db, req.actor, await findIssuesInScope(db, req.actor, await recentIds(db, req.actor, limit)), b.now);
-    return { counts, buckets, recent };
+    return { counts, buckets, recent, trend: await trend(db, req.actor, b.now) };
   });
 };
 

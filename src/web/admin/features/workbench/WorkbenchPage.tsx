@@ -1,5 +1,5 @@
 /** 工作台: my to-dos by urgency with counts, and what changed lately in my scope. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
 import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
@@ -9,12 +9,14 @@ import { fmtDateTime, useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
 import { DueCountdown } from '../../components/DueCountdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
+import { Chart } from '../../components/Chart.tsx';
 
 type Bucket = 'overdue' | 'dueToday' | 'dueThisWeek' | 'returned' | 'awaitingApproval';
 interface Workbench {
   counts: Record<Bucket | 'total', number>;
   buckets: Record<Bucket, Issue[]>;
   recent: Issue[];
+  trend: { date: string; received: number }[];
 }
 
 const BUCKETS: { key: Bucket; zh: string; en: string; colour: string }[] = [
@@ -57,6 +59,13 @@ export default function WorkbenchPage() {
   }, []);
   useEffect(load, [load]);
   const zh = lang === 'zh';
+  const trendOption = useMemo(() => data && ({
+    grid: { left: 36, right: 12, top: 16, bottom: 24 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: data.trend.map((d) => d.date.slice(5)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ type: 'bar', name: zh ? '登记' : 'Received', data: data.trend.map((d) => d.received), itemStyle: { color: '#c0392b' } }],
+  }), [data, zh]);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="workbench">
       <Typography.Title level={4} style={{ margin: 0 }}>{zh ? '我的待办' : 'My to-dos'}</Typography.Title>
@@ -88,6 +97,9 @@ export default function WorkbenchPage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
+          <Card size="small" title={zh ? '近 30 天收到的问题' : 'Issues received, last 30 days'} style={{ marginBottom: 16 }} data-testid="workbench-trend">
+            {trendOption ? <Chart option={trendOption} height={180} /> : null}
+          </Card>
           <Card size="small" title={zh ? '最近更新' : 'Recently updated'} extra={<Link to="/issues">{zh ? '问题台账' : 'Ledger'}</Link>}>
             <IssueList items={data?.recent ?? []} empty={zh ? '暂无问题' : 'No issues yet'} />
           </Card>
