@@ -46,6 +46,11 @@ describe('one issue from intake to closing', () => {
   it('a clerk registers an issue with the keyboard alone', async () => {
     const { page, errors, close } = await newPage(browser);
     await loginAs(page, base, 'clerk');
+    // The workbench: counts loaded and the lazily loaded trend chart drawn.
+    await page.getByTestId('workbench').waitFor();
+    await page.locator('[data-testid="count-overdue"] .ant-statistic-content-value').waitFor();
+    await page.locator('[data-testid="workbench-trend"] canvas').waitFor();
+    await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOTS, 'workbench.png') });
     await page.goto(`${base}/intake`);
     await page.waitForSelector('#intake-channel');

@@ -216,6 +216,8 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   const ageDays = Math.floor(Math.pow(rand(), 1.3) * 365);
   let t = nowMs - ageDays * DAY - Math.floor(rand() * DAY);
   const at = () => new Date(t).toISOString();
+  // Work left waiting (a returned assignment, a pending approval) is only realistic for recent cases.
+  const recent = () => nowMs - t < 20 * DAY;
   const later = (minH: number, maxH: number) => { t += (minH + rand() * (maxH - minH)) * 3600_000; return t < nowMs - 60_000; };
 
   const [top, second, title, body] = pick(TEMPLATES);
@@ -268,15 +270,15 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   const unitId = toTown ? village.townshipId : env.depts.get(dept.name)!;
   const handler = toTown ? `handler-town${townIndex + 1}` : dept.user!;
   if (!(await step(1, 48, 'clerk', { action: 'assign', unitId }))) return;
-  if (rand() < 0.06) {
+  if (rand() < (recent() ? 0.3 : 0.06)) {
     if (!(await step(2, 72, handler, { action: 'return', reason: '该事项不属于本单位职责，建议转交属地乡镇办理' }))) return;
-    if (rand() < 0.2) return; // still waiting for the clerk to re-assign
+    if (recent() && rand() < 0.5) return; // still waiting for the clerk to re-assign
     if (!(await step(1, 24, 'clerk', { action: 'assign', unitId }))) return;
   }
   if (!(await step(2, 96, handler, { action: 'start', note: '已电话联系诉求人，了解具体情况，约定现场核实时间' }))) return;
   if (rand() < 0.05) {
     if (!(await step(24, 400, handler, { action: 'request_extension', reason: '涉及多个部门协调，需进一步调查核实', days: 30 }))) return;
-    if (rand() < 0.2) return; // awaiting the leader's approval
+    if (recent() && rand() < 0.5) return; // awaiting the leader's approval
     if (!(await step(2, 48, 'leader', { action: 'approve_extension', note: '同意延期，请抓紧办理' }))) return;
   }
   if (rand() < 0.08) await step(24, 300, 'leader', { action: 'supervise', note: '请承办单位加快办理进度，按期答复群众' });
@@ -292,7 +294,7 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   if (!(await step(12, 96, 'clerk', { action: 'callback', resolved, satisfaction }))) return;
   if (!resolved && rand() < 0.3) {
     if (!(await step(2, 48, 'leader', { action: 'reopen', reason: '群众不满意，责成重新办理' }))) return;
-    if (rand() < 0.15) return; // reopened, not yet re-assigned
+    if (recent() && rand() < 0.5) return; // reopened, not yet re-assigned
     if (!(await step(1, 24, 'clerk', { action: 'assign', unitId }))) return;
     if (!(await step(2, 48, handler, { action: 'start', note: '再次上门了解诉求' }))) return;
     if (!(await step(48, 300, handler, { action: 'reply', outcome: 'support', text: '经重新办理，问题已协调解决。' }))) return;
@@ -303,12 +305,15 @@ async function generateIssue(db: Kysely<DB>, ctx: DeadlineContext, env: GenEnv):
   if (!(await step(1, 24, 'clerk', { action: 'close' }))) return;
   if (!resolved && rand() < 0.25 && (channel === 'letter' || channel === 'visit' || channel === 'online' || channel === 'field')) {
     if (!(await step(24, 300, 'clerk', { action: 'request_review', note: '信访人对处理意见不服，提出复查请求' }))) return;
-    if (rand() < 0.15) return; // 复查 under way
+    if (recent() && rand() < 0.5) return; // 复查 under way
     if (!(await step(48, 600, 'leader', { action: 'decide_review', outcome: 'explain', text: '经复查，原处理意见认定事实清楚、适用政策正确，予以维持。' }))) return;
     if (rand() < 0.4) {
       if (!(await step(24, 300, 'clerk', { action: 'request_re_review', note: '信访人对复查意见不服，请求复核' }))) return;
-      if (rand() < 0.3) return; // 复核 under way
-      await step(48, 600, 'leader', { action: 'decide_re_review', outcome: 'explain', text: '经复核，维持复查意见。信访人就同一事实和理由再次提出的，不再受理。' });
+      if (recent() && rand() < 0.5) return; // 复核 under way
+      if (!(await step(48, 600, 'leader', { action: 'decide_re_review', outcome: 'explain', text: '经复核，维持复查意见。信访人就同一事实和理由再次提出的，不再受理。' }))) return;
     }
+    // The 复查/复核 opinion is a new written reply: it is called back and the case closed again.
+    if (!(await step(12, 96, 'clerk', { action: 'callback', resolved: false, satisfaction: 'basically_satisfied' }))) return;
+    await step(1, 24, 'clerk', { action: 'close' });
   }
 }

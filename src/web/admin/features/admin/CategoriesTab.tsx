@@ -7,35 +7,9 @@ import { get, patch, post } from '../../api/client.ts';
 import type { Category } from '../../api/types.ts';
 import { useLookups } from '../../app/lookups.tsx';
 import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
+import { branchKeys, buildTree, filterTree, type TreeNode } from '../../lib/tree.ts';
 
-interface Row { key: number; cat: Category; children?: Row[] }
 
-function buildTree(cats: readonly Category[]): Row[] {
-  const rows = new Map<number, Row>(cats.map((c) => [c.id, { key: c.id, cat: c }]));
-  const roots: Row[] = [];
-  for (const c of cats) {
-    const row = rows.get(c.id)!;
-    const parent = c.parentId != null ? rows.get(c.parentId) : undefined;
-    if (parent) (parent.children ??= []).push(row);
-    else roots.push(row);
-  }
-  return roots;
-}
-
-function filterTree(rows: Row[], q: string): Row[] {
-  const out: Row[] = [];
-  for (const r of rows) {
-    const kids = r.children ? filterTree(r.children, q) : [];
-    const hit = r.cat.name.toLowerCase().includes(q);
-    if (hit || kids.length) out.push({ ...r, children: kids.length ? kids : hit ? r.children : undefined });
-  }
-  return out;
-}
-
-function allKeys(rows: Row[], acc: number[] = []): number[] {
-  for (const r of rows) if (r.children) { acc.push(r.key); allKeys(r.children, acc); }
-  return acc;
-}
 
 type Editing = { mode: 'add'; parent: Category | null } | { mode: 'rename'; cat: Category };
 
@@ -60,8 +34,8 @@ export default function CategoriesTab() {
 
   const tree = useMemo(() => buildTree(cats ?? []), [cats]);
   const q = query.trim().toLowerCase();
-  const shown = useMemo(() => (q ? filterTree(tree, q) : tree), [tree, q]);
-  const expandedKeys = q ? allKeys(shown) : expanded;
+  const shown = useMemo(() => (q ? filterTree(tree, (c) => c.name.toLowerCase().includes(q)) : tree), [tree, q]);
+  const expandedKeys = q ? branchKeys(shown) : expanded;
   const inactive = (cats ?? []).filter((c) => !c.active).length;
 
   const setActive = async (c: Category, active: boolean) => {
@@ -80,26 +54,26 @@ export default function CategoriesTab() {
   const columns = [
     {
       title: t('category'), key: 'name',
-      render: (_: unknown, r: Row) => (
-        <span style={{ color: r.cat.active ? undefined : '#999' }}>
-          {r.cat.name}
+      render: (_: unknown, r: TreeNode<Category>) => (
+        <span style={{ color: r.item.active ? undefined : '#999' }}>
+          {r.item.name}
           {r.children && <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>({r.children.length})</Typography.Text>}
-          {!r.cat.active && <Tag style={{ marginLeft: 8 }}>{t('inactive')}</Tag>}
+          {!r.item.active && <Tag style={{ marginLeft: 8 }}>{t('inactive')}</Tag>}
         </span>
       ),
     },
     {
       title: t('actions'), key: 'actions', width: 230,
-      render: (_: unknown, r: Row) => (
+      render: (_: unknown, r: TreeNode<Category>) => (
         <Space size={0} wrap>
-          <Button type="link" size="small" disabled={!r.cat.active} onClick={() => setEditing({ mode: 'add', parent: r.cat })}>{t('addSubCategory')}</Button>
-          <Button type="link" size="small" onClick={() => setEditing({ mode: 'rename', cat: r.cat })}>{t('rename')}</Button>
-          {r.cat.active ? (
-            <Popconfirm title={t('confirmDisable', { name: r.cat.name })} description={<div style={{ maxWidth: 260 }}>{t('categoryDisableHint')}</div>} onConfirm={() => setActive(r.cat, false)}>
-              <Button type="link" size="small" danger loading={busyId === r.cat.id}>{t('disable')}</Button>
+          <Button type="link" size="small" disabled={!r.item.active} onClick={() => setEditing({ mode: 'add', parent: r.item })}>{t('addSubCategory')}</Button>
+          <Button type="link" size="small" onClick={() => setEditing({ mode: 'rename', cat: r.item })}>{t('rename')}</Button>
+          {r.item.active ? (
+            <Popconfirm title={t('confirmDisable', { name: r.item.name })} description={<div style={{ maxWidth: 260 }}>{t('categoryDisableHint')}</div>} onConfirm={() => setActive(r.item, false)}>
+              <Button type="link" size="small" danger loading={busyId === r.item.id}>{t('disable')}</Button>
             </Popconfirm>
           ) : (
-            <Button type="link" size="small" loading={busyId === r.cat.id} onClick={() => void setActive(r.cat, true)}>{t('enable')}</Button>
+            <Button type="link" size="small" loading={busyId === r.item.id} onClick={() => void setActive(r.item, true)}>{t('enable')}</Button>
           )}
         </Space>
       ),
@@ -111,13 +85,13 @@ export default function CategoriesTab() {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12, alignItems: 'center' }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'add', parent: null })} data-testid="admin-new-category">{t('addTopCategory')}</Button>
         <Input.Search allowClear placeholder={t('searchName')} style={{ width: 220 }} onChange={(e) => setQuery(e.target.value)} />
-        <Button onClick={() => setExpanded(allKeys(tree))}>{t('expandAll')}</Button>
+        <Button onClick={() => setExpanded(branchKeys(tree))}>{t('expandAll')}</Button>
         <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
         <Button icon={<ReloadOutlined />} onClick={load}>{t('refresh')}</Button>
         {cats && <Typography.Text type="secondary">{t('categoriesCount', { n: cats.length, m: inactive })}</Typography.Text>}
       </div>
       {loadError && <FormError error={{ message: t('loadFailed', { error: loadError }) }} />}
-      <Table<Row>
+      <Table<TreeNode<Category>>
         size="small"
         rowKey="key"
         loading={!cats && !loadError}

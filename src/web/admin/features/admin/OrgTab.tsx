@@ -9,8 +9,8 @@ import type { OrgUnit } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
 import { FormError, MONO, errorMessage, formErrorOf, useAdminT } from './common.tsx';
+import { branchKeys, buildTree, filterTree, type TreeNode } from '../../lib/tree.ts';
 
-interface Row { key: number; unit: OrgUnit; children?: Row[] }
 
 const CHILD_LEVEL: Record<OrgLevel, OrgLevel> = {
   province: 'city', city: 'county', county: 'township', township: 'village', village: 'grid', grid: 'department', department: 'department',
@@ -47,32 +47,6 @@ function suggestCode(parent: OrgUnit, level: OrgLevel, units: readonly OrgUnit[]
   return taken.has(first) ? next(first) : first;
 }
 
-function buildTree(units: readonly OrgUnit[]): Row[] {
-  const rows = new Map<number, Row>(units.map((u) => [u.id, { key: u.id, unit: u }]));
-  const roots: Row[] = [];
-  for (const u of units) {
-    const row = rows.get(u.id)!;
-    const parent = u.parentId != null ? rows.get(u.parentId) : undefined;
-    if (parent) (parent.children ??= []).push(row);
-    else roots.push(row);
-  }
-  return roots;
-}
-
-function filterTree(rows: Row[], q: string): Row[] {
-  const out: Row[] = [];
-  for (const r of rows) {
-    const kids = r.children ? filterTree(r.children, q) : [];
-    const hit = r.unit.name.toLowerCase().includes(q) || r.unit.code.includes(q);
-    if (hit || kids.length) out.push({ ...r, children: kids.length ? kids : hit ? r.children : undefined });
-  }
-  return out;
-}
-
-function allKeys(rows: Row[], acc: number[] = []): number[] {
-  for (const r of rows) if (r.children) { acc.push(r.key); allKeys(r.children, acc); }
-  return acc;
-}
 
 /** The org tab. */
 export default function OrgTab() {
@@ -97,10 +71,10 @@ export default function OrgTab() {
 
   const tree = useMemo(() => buildTree(units ?? []), [units]);
   const q = query.trim().toLowerCase();
-  const shown = useMemo(() => (q ? filterTree(tree, q) : tree), [tree, q]);
+  const shown = useMemo(() => (q ? filterTree(tree, (u) => u.name.toLowerCase().includes(q) || u.code.includes(q)) : tree), [tree, q]);
   // Open down to the townships at first (villages and grids are many).
   const defaultExpanded = useMemo(() => (units ?? []).filter((u) => ['province', 'city', 'county'].includes(u.level) || !u.parentId).map((u) => u.id), [units]);
-  const expandedKeys = q ? allKeys(shown) : expanded ?? defaultExpanded;
+  const expandedKeys = q ? branchKeys(shown) : expanded ?? defaultExpanded;
 
   const setActive = async (u: OrgUnit, active: boolean) => {
     setBusyId(u.id);
@@ -118,27 +92,27 @@ export default function OrgTab() {
   const columns = [
     {
       title: t('unitName'), key: 'name',
-      render: (_: unknown, r: Row) => (
-        <span style={{ color: r.unit.active ? undefined : '#999' }} data-testid={`org-unit-${r.unit.code}`}>
-          {r.unit.name}
-          {!r.unit.active && <Tag style={{ marginLeft: 8 }}>{t('inactive')}</Tag>}
+      render: (_: unknown, r: TreeNode<OrgUnit>) => (
+        <span style={{ color: r.item.active ? undefined : '#999' }} data-testid={`org-unit-${r.item.code}`}>
+          {r.item.name}
+          {!r.item.active && <Tag style={{ marginLeft: 8 }}>{t('inactive')}</Tag>}
         </span>
       ),
     },
-    { title: t('level'), key: 'level', width: 110, render: (_: unknown, r: Row) => n(ORG_LEVEL_NAMES[r.unit.level]) },
-    { title: t('code'), key: 'code', width: 150, render: (_: unknown, r: Row) => <span style={MONO}>{r.unit.code}</span> },
+    { title: t('level'), key: 'level', width: 110, render: (_: unknown, r: TreeNode<OrgUnit>) => n(ORG_LEVEL_NAMES[r.item.level]) },
+    { title: t('code'), key: 'code', width: 150, render: (_: unknown, r: TreeNode<OrgUnit>) => <span style={MONO}>{r.item.code}</span> },
     {
       title: t('actions'), key: 'actions', width: 220,
-      render: (_: unknown, r: Row) => (
+      render: (_: unknown, r: TreeNode<OrgUnit>) => (
         <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setAdding(r.unit)} disabled={!r.unit.active} data-testid={`org-add-${r.unit.id}`}>{t('addChild')}</Button>
-          <Button type="link" size="small" onClick={() => setRenaming(r.unit)}>{t('rename')}</Button>
-          {r.unit.active ? (
-            <Popconfirm title={t('confirmDisable', { name: r.unit.name })} description={<div style={{ maxWidth: 260 }}>{t('unitDisableHint')}</div>} onConfirm={() => setActive(r.unit, false)}>
-              <Button type="link" size="small" danger loading={busyId === r.unit.id}>{t('disable')}</Button>
+          <Button type="link" size="small" onClick={() => setAdding(r.item)} disabled={!r.item.active} data-testid={`org-add-${r.item.id}`}>{t('addChild')}</Button>
+          <Button type="link" size="small" onClick={() => setRenaming(r.item)}>{t('rename')}</Button>
+          {r.item.active ? (
+            <Popconfirm title={t('confirmDisable', { name: r.item.name })} description={<div style={{ maxWidth: 260 }}>{t('unitDisableHint')}</div>} onConfirm={() => setActive(r.item, false)}>
+              <Button type="link" size="small" danger loading={busyId === r.item.id}>{t('disable')}</Button>
             </Popconfirm>
           ) : (
-            <Button type="link" size="small" loading={busyId === r.unit.id} onClick={() => void setActive(r.unit, true)}>{t('enable')}</Button>
+            <Button type="link" size="small" loading={busyId === r.item.id} onClick={() => void setActive(r.item, true)}>{t('enable')}</Button>
           )}
         </Space>
       ),
@@ -149,13 +123,13 @@ export default function OrgTab() {
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('searchPlaceholder')} style={{ width: 240 }} onChange={(e) => setQuery(e.target.value)} />
-        <Button onClick={() => setExpanded(allKeys(tree))}>{t('expandAll')}</Button>
+        <Button onClick={() => setExpanded(branchKeys(tree))}>{t('expandAll')}</Button>
         <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
         <Button icon={<ReloadOutlined />} onClick={load}>{t('refresh')}</Button>
         {units && <Typography.Text type="secondary">{t('unitsCount', { n: units.length })}</Typography.Text>}
       </Space>
       {loadError && <FormError error={{ message: t('loadFailed', { error: loadError }) }} />}
-      <Table<Row>
+      <Table<TreeNode<OrgUnit>>
         size="small"
         rowKey="key"
         loading={!units && !loadError}
