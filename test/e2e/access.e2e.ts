@@ -101,3 +101,21 @@ describe('on a tablet (1024×768)', () => {
     await close();
   });
 });
+
+describe('administration', () => {
+  it('disables and re-enables a category from the categories screen', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'admin');
+    await page.goto(`${base}/admin/categories`);
+    const table = page.getByTestId('categories-table');
+    const row = table.locator('tr', { hasText: '交通运输' }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: '停 用' }).or(row.getByRole('button', { name: '停用' })).first().click();
+    await page.locator('.ant-popconfirm').getByRole('button').last().click();
+    await row.getByRole('button', { name: /启\s?用/ }).waitFor();
+    await row.getByRole('button', { name: /启\s?用/ }).click();
+    await row.getByRole('button', { name: /停\s?用/ }).waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

@@ -1,13 +1,15 @@
 /** 问题分类: the category tree including disabled ones; add, rename, disable or enable. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { App, Button, Form, Input, Modal, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { get, patch, post } from '../../api/client.ts';
 import type { Category } from '../../api/types.ts';
 import { useLookups } from '../../app/lookups.tsx';
-import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
+import { ActiveToggle, FormError, errorMessage, formErrorOf, useAdminT, useSetActive } from './common.tsx';
 import { branchKeys, buildTree, filterTree, type TreeNode } from '../../lib/tree.ts';
+
+const categoryPath = (id: number) => `/api/v1/categories/${id}`;
 
 
 
@@ -23,7 +25,6 @@ export default function CategoriesTab() {
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<number[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [busyId, setBusyId] = useState<number | null>(null);
 
   const load = useCallback(() => {
     setLoadError(null);
@@ -38,18 +39,8 @@ export default function CategoriesTab() {
   const expandedKeys = q ? branchKeys(shown) : expanded;
   const inactive = (cats ?? []).filter((c) => !c.active).length;
 
-  const setActive = async (c: Category, active: boolean) => {
-    setBusyId(c.id);
-    try {
-      await patch(`/api/v1/categories/${c.id}`, { active });
-      message.success(t('saved'));
-      changed();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusyId(null);
-    }
-  };
+
+  const { busyId, setActive } = useSetActive(categoryPath, changed);
 
   const columns = [
     {
@@ -68,13 +59,7 @@ export default function CategoriesTab() {
         <Space size={0} wrap>
           <Button type="link" size="small" disabled={!r.item.active} onClick={() => setEditing({ mode: 'add', parent: r.item })}>{t('addSubCategory')}</Button>
           <Button type="link" size="small" onClick={() => setEditing({ mode: 'rename', cat: r.item })}>{t('rename')}</Button>
-          {r.item.active ? (
-            <Popconfirm title={t('confirmDisable', { name: r.item.name })} description={<div style={{ maxWidth: 260 }}>{t('categoryDisableHint')}</div>} onConfirm={() => setActive(r.item, false)}>
-              <Button type="link" size="small" danger loading={busyId === r.item.id}>{t('disable')}</Button>
-            </Popconfirm>
-          ) : (
-            <Button type="link" size="small" loading={busyId === r.item.id} onClick={() => void setActive(r.item, true)}>{t('enable')}</Button>
-          )}
+          <ActiveToggle id={r.item.id} name={r.item.name} active={r.item.active} hint={t('categoryDisableHint')} busy={busyId === r.item.id} onChange={setActive} />
         </Space>
       ),
     },

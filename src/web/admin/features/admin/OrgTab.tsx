@@ -1,6 +1,6 @@
 /** 组织架构: the org tree as a tree table; add a child unit, rename, disable or enable a unit. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { ORG_LEVELS, ORG_LEVEL_NAMES, type OrgLevel } from '../../../../shared/enums.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
@@ -8,8 +8,10 @@ import { get, patch, post } from '../../api/client.ts';
 import type { OrgUnit } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
-import { FormError, MONO, errorMessage, formErrorOf, useAdminT } from './common.tsx';
+import { ActiveToggle, FormError, MONO, errorMessage, formErrorOf, useAdminT, useSetActive } from './common.tsx';
 import { branchKeys, buildTree, filterTree, type TreeNode } from '../../lib/tree.ts';
+
+const unitPath = (id: number) => `/api/v1/org-units/${id}`;
 
 
 const CHILD_LEVEL: Record<OrgLevel, OrgLevel> = {
@@ -60,7 +62,6 @@ export default function OrgTab() {
   const [expanded, setExpanded] = useState<number[] | null>(null);
   const [adding, setAdding] = useState<OrgUnit | null>(null);
   const [renaming, setRenaming] = useState<OrgUnit | null>(null);
-  const [busyId, setBusyId] = useState<number | null>(null);
 
   const load = useCallback(() => {
     setLoadError(null);
@@ -76,18 +77,8 @@ export default function OrgTab() {
   const defaultExpanded = useMemo(() => (units ?? []).filter((u) => ['province', 'city', 'county'].includes(u.level) || !u.parentId).map((u) => u.id), [units]);
   const expandedKeys = q ? branchKeys(shown) : expanded ?? defaultExpanded;
 
-  const setActive = async (u: OrgUnit, active: boolean) => {
-    setBusyId(u.id);
-    try {
-      await patch(`/api/v1/org-units/${u.id}`, { active });
-      message.success(t('saved'));
-      changed();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusyId(null);
-    }
-  };
+
+  const { busyId, setActive } = useSetActive(unitPath, changed);
 
   const columns = [
     {
@@ -107,13 +98,7 @@ export default function OrgTab() {
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setAdding(r.item)} disabled={!r.item.active} data-testid={`org-add-${r.item.id}`}>{t('addChild')}</Button>
           <Button type="link" size="small" onClick={() => setRenaming(r.item)}>{t('rename')}</Button>
-          {r.item.active ? (
-            <Popconfirm title={t('confirmDisable', { name: r.item.name })} description={<div style={{ maxWidth: 260 }}>{t('unitDisableHint')}</div>} onConfirm={() => setActive(r.item, false)}>
-              <Button type="link" size="small" danger loading={busyId === r.item.id}>{t('disable')}</Button>
-            </Popconfirm>
-          ) : (
-            <Button type="link" size="small" loading={busyId === r.item.id} onClick={() => void setActive(r.item, true)}>{t('enable')}</Button>
-          )}
+          <ActiveToggle id={r.item.id} name={r.item.name} active={r.item.active} hint={t('unitDisableHint')} busy={busyId === r.item.id} onChange={setActive} />
         </Space>
       ),
     },

@@ -1,7 +1,7 @@
 /** What the administration screens share: their words in both languages, server errors beside fields, small helpers. */
-import { useCallback } from 'react';
-import { Alert, type FormInstance } from 'antd';
-import { ApiError } from '../../api/client.ts';
+import { useCallback, useState } from 'react';
+import { Alert, App, Button, Popconfirm, type FormInstance } from 'antd';
+import { ApiError, patch } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatMessage } from '../../../../shared/messages.ts';
 
@@ -225,4 +225,38 @@ export function FormError({ error }: { error: { message: string; rest?: Record<s
 export function formErrorOf(form: FormInstance | null, e: unknown, rename?: Record<string, string>): { message: string; rest: Record<string, string> } {
   const rest = form ? showServerErrors(form, e, rename) : e instanceof ApiError ? e.fields : {};
   return { message: errorMessage(e), rest };
+}
+
+/** Switch a record's `active` flag with PATCH `{ active }`; `busyId` is the record being switched. */
+export function useSetActive(path: (id: number) => string, onDone: () => void) {
+  const t = useAdminT();
+  const { message } = App.useApp();
+  const [busyId, setBusyId] = useState<number | null>(null);
+  const setActive = useCallback(async (id: number, active: boolean) => {
+    setBusyId(id);
+    try {
+      await patch(path(id), { active });
+      message.success(t('saved'));
+      onDone();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusyId(null);
+    }
+  }, [path, onDone, message, t]);
+  return { busyId, setActive };
+}
+
+/** "停用" behind a confirmation for an active record, "启用" for an inactive one. */
+export function ActiveToggle({ id, name, active, hint, busy, onChange }: {
+  id: number; name: string; active: boolean; hint: string; busy: boolean; onChange: (id: number, active: boolean) => unknown;
+}) {
+  const t = useAdminT();
+  return active ? (
+    <Popconfirm title={t('confirmDisable', { name })} description={<div style={{ maxWidth: 260 }}>{hint}</div>} onConfirm={() => onChange(id, false)}>
+      <Button type="link" size="small" danger loading={busy}>{t('disable')}</Button>
+    </Popconfirm>
+  ) : (
+    <Button type="link" size="small" loading={busy} onClick={() => void onChange(id, true)}>{t('enable')}</Button>
+  );
 }
