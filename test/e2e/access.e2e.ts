@@ -119,3 +119,28 @@ describe('administration', () => {
     await close();
   });
 });
+
+describe('an expired session', () => {
+  it('asks to log in again in place and keeps the half-written intake form', async () => {
+    const { page, close } = await newPage(browser);
+    await loginAs(page, base, 'clerk');
+    await page.goto(`${base}/intake`);
+    await page.locator('#intake-body').fill('会话过期测试：北门社区下水道堵塞，污水外溢。');
+    await page.locator('#intake-place').focus();
+    await page.keyboard.type('北门社区');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    // The session ends behind the clerk's back (expired, or logged out elsewhere).
+    await page.context().clearCookies();
+    await page.getByTestId('intake-submit').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '登录已过期' });
+    await dialog.waitFor();
+    await dialog.locator('input[type="password"]').fill('yixian-demo');
+    await dialog.locator('input[type="password"]').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('#intake-body').inputValue()).toContain('会话过期测试');
+    await page.getByTestId('intake-submit').click();
+    await page.getByTestId('intake-created-link').waitFor();
+    await close();
+  });
+});
