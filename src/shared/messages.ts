@@ -122,7 +122,4 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   query: { zh: '筛选条件', en: 'query' },
 };
 
-/** Fill `{name}` placeholders. */
-export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
+export { formatMessage } from './format.ts';

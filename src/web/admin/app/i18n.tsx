@@ -1,6 +1,7 @@
 /** Chinese first, English second: the UI's words, the language switch, and dates in Asia/Shanghai. */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { setApiLanguage } from '../api/client.ts';
+import { formatMessage } from '../../../shared/format.ts';
 
 /** The UI language. */
 export type Lang = 'zh' | 'en';
@@ -92,4 +93,15 @@ export function fmtDateTime(iso: string | null | undefined): string {
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   return dateFmt.format(new Date(iso)).replace(/\//g, '-');
+}
+
+/**
+ * A screen's own dictionary as a hook: `const useWords = wordsHook({ saved: ['已保存', 'Saved'] })`, then
+ * `w('saved')` or `w('loaded', { n: 3 })` with `{name}` placeholders filled in the current language.
+ */
+export function wordsHook<K extends string>(words: Record<K, readonly [string, string]>) {
+  return function useWords(): (k: K, params?: Record<string, string | number>) => string {
+    const { lang } = useI18n();
+    return useCallback((k: K, params?: Record<string, string | number>) => formatMessage(words[k][lang === 'zh' ? 0 : 1], params), [lang]);
+  };
 }

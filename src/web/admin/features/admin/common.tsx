@@ -2,8 +2,7 @@
 import { useCallback, useState } from 'react';
 import { Alert, App, Button, Popconfirm, type FormInstance } from 'antd';
 import { ApiError, patch } from '../../api/client.ts';
-import { useI18n } from '../../app/i18n.tsx';
-import { formatMessage } from '../../../../shared/messages.ts';
+import { wordsHook } from '../../app/i18n.tsx';
 
 const WORDS = {
   // tabs
@@ -166,13 +165,7 @@ const WORDS = {
 export type AdminWord = keyof typeof WORDS;
 
 /** `t('key', { name })` in the current language. */
-export function useAdminT() {
-  const { lang } = useI18n();
-  return useCallback(
-    (k: AdminWord, params?: Record<string, string | number>) => formatMessage(WORDS[k][lang === 'zh' ? 0 : 1], params),
-    [lang],
-  );
-}
+export const useAdminT = wordsHook(WORDS);
 
 /** `roles.0.orgUnitId` → `['roles', 0, 'orgUnitId']`. */
 export function toNamePath(field: string): (string | number)[] {

@@ -1,6 +1,5 @@
 /** The issue screen's own words, Chinese first (the shell's dictionary stays small and shared). */
-import { useCallback } from 'react';
-import { useI18n } from '../../app/i18n.tsx';
+import { wordsHook } from '../../app/i18n.tsx';
 
 const WORDS = {
   backToLedger: ['返回台账', 'Back to the ledger'],
@@ -87,13 +86,7 @@ const WORDS = {
 export type IssueWord = keyof typeof WORDS;
 
 /** `w(key, params)` in the current language; `{name}` placeholders filled from params. */
-export function useWords() {
-  const { lang } = useI18n();
-  return useCallback((k: IssueWord, params: Record<string, string | number> = {}) => {
-    const s: string = WORDS[k][lang === 'zh' ? 0 : 1];
-    return s.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
-  }, [lang]);
-}
+export const useWords = wordsHook(WORDS);
 
 /** A `{ zh, en }` pair, for tables of names kept next to the code that uses them. */
 export type Pair = { zh: string; en: string };

@@ -1,6 +1,5 @@
 /** The ledger screen's own words, Chinese first (the shell's dictionary stays small and shared). */
-import { useCallback } from 'react';
-import { useI18n } from '../../app/i18n.tsx';
+import { wordsHook } from '../../app/i18n.tsx';
 
 const WORDS = {
   title: ['问题台账', 'Issue ledger'],
@@ -73,10 +72,4 @@ const WORDS = {
 export type LedgerWord = keyof typeof WORDS;
 
 /** `w('loaded', { n: 3 })` → 已显示 3 条. */
-export function useWords(): (k: LedgerWord, params?: Record<string, string | number>) => string {
-  const { lang } = useI18n();
-  return useCallback((k, params) => {
-    const text: string = WORDS[k][lang === 'zh' ? 0 : 1];
-    return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
-  }, [lang]);
-}
+export const useWords = wordsHook(WORDS);
