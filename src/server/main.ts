@@ -1,5 +1,5 @@
 /**
- * The `yixian` command: start, migrate, seed --demo, user add, user reset-password, sweep.
+ * The `yixian` command: start, migrate, seed --demo, user add, user reset-password, sweep, search rebuild, classifier.
  * `npm start` runs `yixian start`, which migrates, seeds the demo county into a fresh data folder and serves.
  */
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { createUser, resetPassword } from './modules/org/org.service.ts';
 import { getUnitByCode } from './modules/org/org.repo.ts';
 import { sweepDeadlines } from './modules/deadlines/sweeper.ts';
+import { rebuildSearchIndex } from './modules/search/search.repo.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import { AppError, messageFor } from './plugins/errors.ts';
 
@@ -23,6 +24,7 @@ const HELP = `用法 / usage: yixian <command>
   user add --username U --password P --role R --unit CODE [--name 姓名]
   user reset-password --username U --password P
   sweep                          运行一次期限巡检（预警与自动督办）
+  search rebuild                 重建全文检索索引
 环境变量: DATABASE_URL PORT DATA_DIR YIXIAN_DEMO=0 LOG_LEVEL SWEEP_SECONDS`;
 
 async function prepare(db: Database, config: Config): Promise<void> {
@@ -114,6 +116,14 @@ export async function main(argv: string[]): Promise<void> {
       return withDb(config, async (db) => {
         const r = await sweepDeadlines(db, new Date().toISOString());
         console.log(`期限巡检完成：督办 ${r.escalated} 项，预警 ${r.warned} 项`);
+      });
+    case 'search':
+      if (sub !== 'rebuild') throw new Error(`未知子命令 search ${sub ?? ''}（可用：search rebuild）`);
+      return withDb(config, async (db) => {
+        await migrateToLatest(db);
+        const t0 = Date.now();
+        const n = await rebuildSearchIndex(db, { onProgress: (done) => process.stdout.write(`\r已索引 ${done} 件`) });
+        console.log(`\r检索索引已重建：${n} 件问题，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
       });
     case 'user':
       return withDb(config, async (db) => {

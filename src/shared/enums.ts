@@ -140,7 +140,7 @@ export const DEFAULT_CHANNEL_POLICY: Record<Channel, PolicyFamily> = {
 };
 
 /** Orders of the ledger list: by received time (newest or oldest first) or by the next due time (soonest first, none last). */
-export const LEDGER_SORTS = ['received_desc', 'received_asc', 'due_asc'] as const;
+export const LEDGER_SORTS = ['received_desc', 'received_asc', 'due_asc', 'relevance'] as const;
 /** A ledger order code. */
 export type LedgerSort = (typeof LEDGER_SORTS)[number];
 /** Chinese and English names of the ledger orders. */
@@ -148,4 +148,5 @@ export const LEDGER_SORT_NAMES: Record<LedgerSort, { zh: string; en: string }> =
   received_desc: { zh: '收到时间（新→旧）', en: 'Received (newest first)' },
   received_asc: { zh: '收到时间（旧→新）', en: 'Received (oldest first)' },
   due_asc: { zh: '办理期限（近→远）', en: 'Due (soonest first)' },
+  relevance: { zh: '相关度（有搜索词时）', en: 'Relevance (when searching)' },
 };

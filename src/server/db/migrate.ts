@@ -3,10 +3,12 @@ import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import { isPostgres, type Database } from './connect.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-saved-filters.ts';
+import * as m0003 from './migrations/0003-language.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-saved-filters': m0002,
+  '0003-language': m0003,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

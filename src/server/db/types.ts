@@ -244,6 +244,54 @@ export interface DB {
   counters: CounterTable;
   settings: SettingTable;
   savedFilters: SavedFilterTable;
+  issueSearch: IssueSearchTable;
+  issueLinks: IssueLinkTable;
+  suggestionModels: SuggestionModelTable;
+  intakeSuggestions: IntakeSuggestionTable;
+}
+
+/** The searchable text of an issue (NFKC); its tokens are in FTS5 `issue_fts` (SQLite) or `tsv` (PostgreSQL). */
+export interface IssueSearchTable {
+  issueId: number;
+  tenantId: number;
+  doc: string;
+}
+
+/** A link from an issue to an earlier one: `repeat` (the same problem again) or `similar`. */
+export interface IssueLinkTable {
+  id: Generated<number>;
+  tenantId: number;
+  issueId: number;
+  relatedIssueId: number;
+  kind: string;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+/** A trained suggestion model (`category` or `unit`), serialised. */
+export interface SuggestionModelTable {
+  id: Generated<number>;
+  tenantId: number;
+  kind: string;
+  trainedAt: string;
+  examples: number;
+  classes: number;
+  /** JSON: cross-validated scores and training time. */
+  metrics: string;
+  model: Buffer;
+}
+
+/** What was suggested at intake (JSON top 3) and what the clerk chose (`rank` 1–3, or null when not among them). */
+export interface IntakeSuggestionTable {
+  id: Generated<number>;
+  tenantId: number;
+  issueId: number;
+  kind: string;
+  modelId: number | null;
+  suggested: string;
+  chosen: string | null;
+  rank: number | null;
+  createdAt: string;
 }
 
 export type Issue = Selectable<IssueTable>;

@@ -39,6 +39,8 @@ export function decodeCursor(text: string): DecodedCursor | null {
   if (typeof sort !== 'string' || !(LEDGER_SORTS as readonly string[]).includes(sort)) return null;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return null;
   // Received times always exist; only the due order has rows without a key (sorted last).
-  if (key === null ? sort !== 'due_asc' : typeof key !== 'string' || !ISO.test(key)) return null;
+  if (sort === 'relevance') {
+    if (typeof key !== 'string' || !Number.isFinite(Number(key)) || key.trim() === '') return null;
+  } else if (key === null ? sort !== 'due_asc' : typeof key !== 'string' || !ISO.test(key)) return null;
   return { sort: sort as LedgerSort, key: key as string | null, id };
 }

@@ -17,7 +17,10 @@ import { transitionIssue } from './commands/transition-issue.ts';
 import { decodeCursor, encodeCursor, type ListCursor } from './ledger-cursor.ts';
 import { buildLedgerWorkbook, exportFilenames } from './ledger-export.ts';
 import * as repo from './ledger.repo.ts';
-import { BulkResultOut, BulkTransitionBody, ExportQuery, IssueOut, ListQuery, type ListQueryInput } from './ledger.schema.ts';
+import { BulkResultOut, BulkTransitionBody, ExportQuery, ListQuery, ListedIssueOut, type ListQueryInput, type ListedIssue } from './ledger.schema.ts';
+import { docsOf } from '../search/search.repo.ts';
+import { snippetOf } from '../search/snippet.ts';
+import { parseQuery } from '../search/tokens.ts';
 import { renderIssues } from './ledger.view.ts';
 
 const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
@@ -58,20 +61,27 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.get('/issues', {
     schema: {
       tags: ['ledger'], summary: '问题台账（筛选、排序、游标分页）', querystring: ListQuery,
-      response: { 200: Type.Object({ items: Type.Array(IssueOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      response: { 200: Type.Object({ items: Type.Array(ListedIssueOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => {
     const q = req.query;
     const limit = q.limit ?? LIMITS.pageSizeDefault;
-    const sort = q.sort ?? 'received_desc';
+    const terms = q.q ? parseQuery(q.q).map((t) => t.text) : [];
+    // Relevance needs words to be relevant to; without them the list keeps its default order.
+    const sort = q.sort === 'relevance' && terms.length === 0 ? 'received_desc' : q.sort ?? 'received_desc';
     const now = new Date().toISOString();
     const after = q.cursor ? await positionOf(req.actor, q.cursor, sort) : undefined;
     const rows = await repo.listIssuesInScope(db, req.actor, filterOf(q), now, limit + 1, sort, after);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const items = await renderIssues(db, req.actor, page, now);
+    if (terms.length) {
+      const docs = await docsOf(db, page.map((r) => r.id));
+      for (const item of items) (item as ListedIssue).match = { terms, snippet: snippetOf(docs.get(item.id) ?? item.body, terms) };
+    }
     return {
-      items: await renderIssues(db, req.actor, page, now),
+      items,
       nextCursor: rows.length > limit && last ? encodeCursor({ sort, key: repo.sortKeyOf(last, sort), id: last.id }) : null,
     };
   });

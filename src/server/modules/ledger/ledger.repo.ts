@@ -1,11 +1,13 @@
 /** The ledger's queries: issues (always within the actor's scope), timeline, people, categories, counters. */
-import { type Kysely, expressionBuilder, sql } from 'kysely';
+import { type Kysely, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
 import type { LedgerSort } from '../../../shared/enums.ts';
 import type { Actor } from '../org/actor.ts';
 import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
+import { matchesTerms, scoredMatches } from '../search/search.repo.ts';
+import { parseQuery } from '../search/tokens.ts';
 
 type Db = Kysely<DB>;
 
@@ -50,7 +52,7 @@ export interface IssueFilter {
 }
 
 /** The issues in the actor's scope that pass the filter (a query to order and page). */
-function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string) {
+function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?: LedgerSort) {
   let q = withPaths(db).where((eb) => issueInScope(eb, actor));
   if (f.status?.length) q = q.where('issues.status', 'in', f.status);
   if (f.channel?.length) q = q.where('issues.channel', 'in', f.channel);
@@ -74,15 +76,18 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string) {
   if (f.overdue === false) q = q.where((eb) => eb.or([eb('issues.nextDueAt', 'is', null), eb('issues.nextDueAt', '>=', now)]));
   if (f.from) q = q.where('issues.receivedAt', '>=', f.from);
   if (f.to) q = q.where('issues.receivedAt', '<', f.to);
+  const terms = f.q ? parseQuery(f.q) : [];
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-    q = q.where((eb) => eb.or([
-      sql<boolean>`${eb.ref('issues.title')} like ${like} escape '\\'`,
-      sql<boolean>`${eb.ref('issues.body')} like ${like} escape '\\'`,
-      eb('issues.trackingCode', '=', f.q!),
-    ]));
+    const code = f.q.trim().toUpperCase();
+    q = q.where((eb) => {
+      const byCode = eb('issues.trackingCode', '=', code);
+      return terms.length ? eb.or([byCode, matchesTerms(db, terms)]) : byCode;
+    });
   }
-  return q;
+  // Relevance: the text score of the newest matching issues (a tracking-code hit has no score and is not listed).
+  return q.$if(sort === 'relevance' && terms.length > 0, (qb) => qb
+    .innerJoin(scoredMatches(db, terms).as('hits'), 'hits.issueId', 'issues.id')
+    .select(sql<number>`hits.score`.as('searchScore')));
 }
 
 /** Order a filtered query and continue after a cursor position. Each order ends with the id, so positions are unique. */
@@ -103,6 +108,14 @@ function inOrder(q: ReturnType<typeof filteredIssues>, sort: LedgerSort, after?:
       }
       return q.orderBy('issues.receivedAt', 'asc').orderBy('issues.id', 'asc');
     }
+    case 'relevance': {
+      // Lower scores first (bm25 on SQLite, negated ts_rank on PostgreSQL), then newest.
+      if (after) {
+        const key = Number(after.key);
+        q = q.where((eb) => eb.or([sql<SqlBool>`hits.score > ${key}`, eb.and([sql<SqlBool>`hits.score = ${key}`, eb('issues.id', '<', after.id)])]));
+      }
+      return q.orderBy(sql`hits.score`).orderBy('issues.id', 'desc');
+    }
     case 'due_asc': {
       // Issues without a running clock come last (NULLS LAST: SQLite would otherwise put them first).
       if (after) {
@@ -121,7 +134,8 @@ function inOrder(q: ReturnType<typeof filteredIssues>, sort: LedgerSort, after?:
 }
 
 /** The sort key of an issue under an order (what a cursor carries). */
-export function sortKeyOf(row: Pick<Issue, 'receivedAt' | 'nextDueAt'>, sort: LedgerSort): string | null {
+export function sortKeyOf(row: Pick<Issue, 'receivedAt' | 'nextDueAt'> & { searchScore?: number }, sort: LedgerSort): string | null {
+  if (sort === 'relevance') return String(row.searchScore ?? 0);
   return sort === 'due_asc' ? row.nextDueAt : row.receivedAt;
 }
 
@@ -134,12 +148,12 @@ export async function sortKeysOf(db: Db, tenantId: number, id: number) {
 export async function listIssuesInScope(
   db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort = 'received_desc', after?: ListCursor,
 ) {
-  return inOrder(filteredIssues(db, actor, f, now), sort, after).limit(limit).execute();
+  return inOrder(filteredIssues(db, actor, f, now, sort), sort, after).limit(limit).execute();
 }
 
 /** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */
 export async function exportIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort) {
-  return inOrder(filteredIssues(db, actor, f, now), sort)
+  return inOrder(filteredIssues(db, actor, f, now, sort), sort)
     .leftJoin('people as p', 'p.id', 'issues.petitionerId')
     .select(['p.name as petitionerName', 'p.phone as petitionerPhone'])
     .limit(limit).execute();

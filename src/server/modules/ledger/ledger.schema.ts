@@ -112,6 +112,15 @@ export const IssueOut = Type.Object({
   allowedActions: Type.Array(StringEnum(ISSUE_ACTIONS)),
 });
 
+/** A listed issue; with a search, what matched: the normalised terms and a snippet of the text with hits marked. */
+export const ListedIssueOut = Type.Intersect([IssueOut, Type.Object({
+  match: Type.Optional(Type.Object({
+    terms: Type.Array(Type.String()),
+    snippet: Type.Array(Type.Object({ text: Type.String(), hit: Type.Boolean() })),
+  })),
+})]);
+export type ListedIssue = Static<typeof ListedIssueOut>;
+
 /** Filters of the ledger (list and export). Several values of status/channel/kind are comma-separated. */
 const filterFields = {
   status: Type.Optional(Type.String({ maxLength: 400 })),

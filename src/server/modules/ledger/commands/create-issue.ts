@@ -8,6 +8,7 @@ import type { Actor } from '../../org/actor.ts';
 import { hasRole } from '../../org/actor.ts';
 import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
 import { shanghaiDate } from '../../deadlines/calendar.ts';
+import { searchDoc, writeSearchDoc } from '../../search/search.repo.ts';
 import * as repo from '../ledger.repo.ts';
 import type { IssueRow } from '../ledger.repo.ts';
 import { INTAKE_ROLES } from '../ledger.policy.ts';
@@ -77,6 +78,7 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
     tenantId: actor.tenantId, issueId: id, type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',
     data: { channel: input.channel, kind: input.kind, receivedAt, orgUnitId: input.orgUnitId },
   });
+  await writeSearchDoc(db, actor.tenantId, id, searchDoc([values.title, values.body]), true);
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.create', entityType: 'issue', entityId: id, ip: actor.ip, at: now, data: { trackingCode } });
   return { id, row: { id, ...values, locPath: unit.path, respPath: null, locName: unit.name, respName: null }, clocks, person };
 }

@@ -16,6 +16,7 @@ import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
 import { extendDue } from '../../deadlines/engine.ts';
 import { clocksOf, moveDue } from '../../deadlines/deadlines.repo.ts';
 import * as repo from '../ledger.repo.ts';
+import { appendSearchText, eventSearchText } from '../../search/search.repo.ts';
 import { resolveAction } from '../ledger.policy.ts';
 import type { TransitionInput } from '../ledger.schema.ts';
 import { STAFF_CLOCKS, refreshDue, startClock, stopClocks } from './clocks.ts';
@@ -208,6 +209,9 @@ export async function transitionIssue(
     tenantId: issue.tenantId, issueId: issue.id, type: input.action, actorId: actor.userId, at: now,
     fromStatus: status, toStatus: to, data,
   });
+  // Replies and notes are searched with the issue.
+  const said = eventSearchText(data);
+  if (said) await appendSearchText(db, issue.tenantId, issue.id, said);
   await writeAudit(db, {
     tenantId: issue.tenantId, actorId: actor.userId, action: `issue.${input.action}`, entityType: 'issue', entityId: issue.id,
     ip: actor.ip, at: now, data: { from: status, to, version: issue.version + 1 },

@@ -1,0 +1,136 @@
+/**
+ * The search index: one row of text per issue (title, body, replies and notes) and its app-made tokens — FTS5
+ * `issue_fts` on SQLite (rowid = issue id), a `tsvector` column with a GIN index on PostgreSQL. Written by the
+ * ledger's commands in their own transaction; `rebuildSearchIndex` recreates it in bulk (`yixian search rebuild`).
+ */
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { isPostgres } from '../../db/connect.ts';
+import { fts5Query, indexTokens, tsQuery, type QueryTerm } from './tokens.ts';
+
+type Db = Kysely<DB>;
+
+/** Timeline data fields whose text is searched (replies, decisions, notes). */
+export const SEARCHED_EVENT_FIELDS = ['text', 'note'] as const;
+
+/** The stored text of an issue: its parts, NFKC-normalised, one per line. */
+export function searchDoc(parts: ReadonlyArray<string | null | undefined>): string {
+  return parts.filter((p): p is string => !!p && p.trim() !== '').join('\n').normalize('NFKC');
+}
+
+/** Write (or replace) an issue's searchable text and tokens. `fresh`: the issue has no row yet (intake). */
+export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, doc: string, fresh = false): Promise<void> {
+  const tokens = indexTokens(doc);
+  if (isPostgres(db)) {
+    await sql`insert into issue_search (issue_id, tenant_id, doc, tsv)
+      values (${issueId}, ${tenantId}, ${doc}, array_to_tsvector(${tokens}::text[]))
+      on conflict (issue_id) do update set doc = excluded.doc, tsv = excluded.tsv`.execute(db);
+    return;
+  }
+  if (fresh) {
+    await db.insertInto('issueSearch').values({ issueId, tenantId, doc }).execute();
+  } else {
+    await db.insertInto('issueSearch').values({ issueId, tenantId, doc })
+      .onConflict((oc) => oc.column('issueId').doUpdateSet({ doc })).execute();
+    await sql`delete from issue_fts where rowid = ${issueId}`.execute(db);
+  }
+  await sql`insert into issue_fts (rowid, tokens) values (${issueId}, ${tokens.join(' ')})`.execute(db);
+}
+
+/** Add text (a reply, a note) to an issue's searchable text. */
+export async function appendSearchText(db: Db, tenantId: number, issueId: number, text: string): Promise<void> {
+  if (!text.trim()) return;
+  const row = await db.selectFrom('issueSearch').select('doc').where('issueId', '=', issueId).executeTakeFirst();
+  await writeSearchDoc(db, tenantId, issueId, searchDoc([row?.doc, text]));
+}
+
+/** The searched text of a timeline event's data. */
+export function eventSearchText(data: Record<string, unknown>): string {
+  return SEARCHED_EVENT_FIELDS.map((f) => data[f]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').join('\n');
+}
+
+/**
+ * Rebuild the index of one tenant (or all) from the issues and their timelines, in batches of `batch` issues per
+ * transaction. Returns the number of issues indexed.
+ */
+export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batch?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
+  const batch = opts.batch ?? 2000;
+  const pg = isPostgres(db);
+  await db.transaction().execute(async (trx) => {
+    let del = trx.deleteFrom('issueSearch');
+    if (opts.tenantId) del = del.where('tenantId', '=', opts.tenantId);
+    await del.execute();
+    if (!pg) {
+      if (opts.tenantId) {
+        // FTS rows have no tenant column: drop those of issues that belong to this tenant.
+        await sql`delete from issue_fts where rowid in (select id from issues where tenant_id = ${opts.tenantId})`.execute(trx);
+      } else {
+        await sql`delete from issue_fts`.execute(trx);
+      }
+    }
+  });
+  let done = 0;
+  for (let after = 0; ;) {
+    const issues = await db.selectFrom('issues').select(['id', 'tenantId', 'title', 'body'])
+      .where('id', '>', after).$if(!!opts.tenantId, (q) => q.where('tenantId', '=', opts.tenantId!))
+      .orderBy('id').limit(batch).execute();
+    if (issues.length === 0) break;
+    const first = issues[0]!.id;
+    const last = issues[issues.length - 1]!.id;
+    const events = await db.selectFrom('issueEvents').select(['issueId', 'data'])
+      .where('issueId', '>=', first).where('issueId', '<=', last)
+      .where((eb) => eb.or(SEARCHED_EVENT_FIELDS.map((f) => eb('data', 'like', `%"${f}":%`))))
+      .orderBy('issueId').orderBy('id').execute();
+    const extra = new Map<number, string[]>();
+    for (const e of events) {
+      const text = eventSearchText(JSON.parse(e.data) as Record<string, unknown>);
+      if (text) (extra.get(e.issueId) ?? extra.set(e.issueId, []).get(e.issueId)!).push(text);
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const i of issues) await writeSearchDoc(trx, i.tenantId, i.id, searchDoc([i.title, i.body, ...(extra.get(i.id) ?? [])]), true);
+    });
+    done += issues.length;
+    after = last;
+    opts.onProgress?.(done);
+  }
+  if (!pg) await sql`insert into issue_fts (issue_fts) values ('optimize')`.execute(db);
+  else await sql`analyze issue_search`.execute(db);
+  return done;
+}
+
+/** Escape a string for LIKE with `\` as the escape character. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
+
+/**
+ * The predicate "issue `issues.id` contains every term": candidates by tokens (FTS5 MATCH / tsvector @@), then each
+ * term checked as a substring of the stored text, so what is found is exactly what a substring scan would find.
+ */
+export function matchesTerms(db: Db, terms: QueryTerm[]): Expression<SqlBool> {
+  const checks = terms.map((t) => sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`);
+  const check = sql.join(checks, sql` and `);
+  if (isPostgres(db)) {
+    return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery and ${check})`;
+  }
+  return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.issue_id in (select rowid from issue_fts where issue_fts match ${fts5Query(terms)}) and ${check})`;
+}
+
+/** How many of the newest matches the relevance order ranks (ranking every match of a common word costs too much). */
+export const RELEVANCE_WINDOW = 5000;
+
+/** `(issue_id, score)` of the newest matches by tokens, lower score = more relevant (bm25 / negated ts_rank). */
+export function scoredMatches(db: Db, terms: QueryTerm[]) {
+  if (isPostgres(db)) {
+    const q = tsQuery(terms);
+    return sql<{ issueId: number; score: number }>`(select issue_id, -ts_rank(tsv, ${q}::tsquery) as score from issue_search
+      where tsv @@ ${q}::tsquery order by issue_id desc limit ${RELEVANCE_WINDOW})`;
+  }
+  return sql<{ issueId: number; score: number }>`(select rowid as issue_id, bm25(issue_fts) as score from issue_fts
+    where issue_fts match ${fts5Query(terms)} order by rowid desc limit ${RELEVANCE_WINDOW})`;
+}
+
+/** The stored texts of some issues (for snippets). */
+export async function docsOf(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('issueSearch').select(['issueId', 'doc']).where('issueId', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.issueId, r.doc]));
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fts5Query, highlightRanges, indexTokens, parseQuery, tsQuery } from './tokens.ts';
+import { snippetOf } from './snippet.ts';
+
+describe('index tokens', () => {
+  it('cuts ideograph runs into bigrams plus the last character, and words of letters and digits into their suffixes', () => {
+    expect(indexTokens('路灯不亮')).toEqual(['路灯', '灯不', '不亮', '亮']);
+    expect(indexTokens('A3区 WiFi信号差！')).toEqual(['a3', '3', '区', 'wifi', 'ifi', 'fi', 'i', '信号', '号差', '差']);
+    expect(indexTokens('灯')).toEqual(['灯']);
+  });
+  it('normalises full-width letters and digits (NFKC) and lower-cases', () => {
+    expect(indexTokens('ＡＢＣ１２３')[0]).toBe('abc123');
+  });
+  it('gives every character of a run as the first character of some token (single-character search by prefix)', () => {
+    const text = '小区电梯经常停运';
+    const tokens = indexTokens(text);
+    for (const ch of text) expect(tokens.some((t) => t.startsWith(ch)), ch).toBe(true);
+  });
+});
+
+describe('queries', () => {
+  it('splits terms on spaces and keeps quoted phrases (ASCII or Chinese quotes)', () => {
+    expect(parseQuery('路灯  电梯').map((t) => t.text)).toEqual(['路灯', '电梯']);
+    expect(parseQuery('"解放路 路灯" 坏').map((t) => t.text)).toEqual(['解放路 路灯', '坏']);
+    expect(parseQuery('“噪音扰民”').map((t) => t.text)).toEqual(['噪音扰民']);
+    expect(parseQuery('！！ ，').length).toBe(0);
+  });
+  it('makes bigram tokens for two or more ideographs and prefix tokens for single ones and words', () => {
+    expect(parseQuery('路灯不亮')[0]!.tokens).toEqual([{ token: '路灯', prefix: false }, { token: '灯不', prefix: false }, { token: '不亮', prefix: false }]);
+    expect(parseQuery('灯')[0]!.tokens).toEqual([{ token: '灯', prefix: true }]);
+    expect(parseQuery('A3区')[0]!.tokens).toEqual([{ token: 'a3', prefix: true }, { token: '区', prefix: true }]);
+  });
+  it('caps the tokens of a long phrase, keeping its first and last bigram', () => {
+    const long = '这是一段很长很长的用来测试的引用短语内容一共有二十多个字';
+    const tokens = parseQuery(`"${long}"`)[0]!.tokens;
+    expect(tokens.length).toBeLessThanOrEqual(12);
+    expect(tokens[0]!.token).toBe('这是');
+    expect(tokens[tokens.length - 1]!.token).toBe('个字');
+  });
+  it('writes FTS5 and tsquery expressions with every token quoted', () => {
+    const terms = parseQuery("灯 o'neil 路灯");
+    expect(fts5Query(terms)).toBe('"灯"* AND "o"* AND "neil"* AND "路灯"');
+    expect(tsQuery(terms)).toBe("'灯':* & 'o':* & 'neil':* & '路灯'");
+  });
+});
+
+describe('snippets', () => {
+  it('marks every occurrence and windows around the first', () => {
+    expect(highlightRanges('路灯坏了，路灯', ['路灯'])).toEqual([[0, 2], [5, 7]]);
+    const parts = snippetOf(`${'前'.repeat(100)}电梯停运${'后'.repeat(100)}`, ['电梯'], 40);
+    expect(parts[0]).toEqual({ text: '…', hit: false });
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['电梯']);
+    expect(parts.map((p) => p.text).join('').length).toBeLessThanOrEqual(42);
+  });
+  it('merges overlapping hits', () => {
+    expect(snippetOf('路灯不亮', ['路灯', '灯不']).filter((p) => p.hit).map((p) => p.text)).toEqual(['路灯不']);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The search index's tokens, made in the app so SQLite (FTS5, `ascii` tokenizer) and PostgreSQL (`tsvector`
+ * built with `array_to_tsvector`) index exactly the same lexemes and neither depends on a database text parser
+ * or locale.
+ *
+ * Text is NFKC-normalised (full-width → half-width) and lower-cased. A run of Han/kana/Hangul characters gives
+ * its overlapping bigrams plus its last character alone, so every character of the run is the first character of
+ * some token: a Chinese substring of two or more characters is found through its bigrams (all of them are in any
+ * text that contains it), a single character through a prefix query. A run of letters or digits gives its suffixes,
+ * so a prefix query finds any substring of it. Candidates are then checked against the stored text, so a match is exact.
+ */
+
+const IDEO = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+const CJK = new RegExp(`[${IDEO}]`, 'u');
+/** Runs of ideographs, or of other letters/digits; everything else separates. */
+const RUN = new RegExp(`([${IDEO}]+)|((?:(?![${IDEO}])[\\p{L}\\p{N}])+)`, 'gu');
+
+/** Words of letters or digits longer than this are found by substrings starting in their first this-many characters. */
+const MAX_WORD_SUFFIXES = 24;
+
+/** Most bigrams of one term that go into a query: any subset keeps recall (the text check keeps precision). */
+const MAX_TOKENS_PER_TERM = 12;
+
+/** Normalise text for indexing and matching: NFKC, lower case. */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** The index tokens of a text (distinct, in first-seen order). */
+export function indexTokens(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of normalize(text).matchAll(RUN)) {
+    const run = m[0];
+    if (m[1]) {
+      const chars = Array.from(run);
+      for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+      out.add(chars[chars.length - 1]!);
+    } else {
+      // Every suffix of a word (up to a length), so a prefix query finds any substring of it: "3" finds "a3".
+      const chars = Array.from(run);
+      const n = Math.min(chars.length, MAX_WORD_SUFFIXES);
+      for (let i = 0; i < n; i++) out.add(chars.slice(i).join(''));
+    }
+  }
+  return [...out];
+}
+
+/** One token of a query: an exact token, or a prefix of tokens. */
+export interface QueryToken { token: string; prefix: boolean }
+
+/** One search term: its normalised text (checked as a substring) and the tokens that find its candidates. */
+export interface QueryTerm { text: string; tokens: QueryToken[] }
+
+/** Split a query into terms: whitespace separates, double quotes (ASCII or Chinese) keep a phrase together. */
+export function parseQuery(q: string): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const re = /["“”「」]([^"“”「」]*)["“”「」]?|(\S+)/gu;
+  for (const m of normalize(q).matchAll(re)) {
+    const text = (m[1] ?? m[2] ?? '').replace(/\s+/g, ' ').trim();
+    if (!text || seen.has(text)) continue;
+    const tokens = termTokens(text);
+    if (tokens.length === 0) continue; // punctuation only: nothing to look for
+    seen.add(text);
+    terms.push({ text, tokens });
+  }
+  return terms;
+}
+
+function termTokens(text: string): QueryToken[] {
+  const tokens: QueryToken[] = [];
+  for (const m of text.matchAll(RUN)) {
+    const run = m[0];
+    if (m[1]) {
+      const chars = Array.from(run);
+      if (chars.length === 1) { tokens.push({ token: run, prefix: true }); continue; }
+      for (let i = 0; i + 1 < chars.length; i++) tokens.push({ token: chars[i]! + chars[i + 1]!, prefix: false });
+    } else {
+      // A word inside a phrase may be cut at either end only at the phrase's ends; a prefix match covers the start.
+      tokens.push({ token: run, prefix: true });
+    }
+  }
+  if (tokens.length <= MAX_TOKENS_PER_TERM) return dedupe(tokens);
+  // Long phrases: an even spread of bigrams, always with the first and the last.
+  const step = (tokens.length - 1) / (MAX_TOKENS_PER_TERM - 1);
+  return dedupe(Array.from({ length: MAX_TOKENS_PER_TERM }, (_, i) => tokens[Math.round(i * step)]!));
+}
+
+function dedupe(tokens: QueryToken[]): QueryToken[] {
+  const seen = new Set<string>();
+  return tokens.filter((t) => {
+    const k = `${t.token}${t.prefix ? '*' : ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The FTS5 MATCH expression of terms (every token of every term). */
+export function fts5Query(terms: QueryTerm[]): string {
+  return terms.flatMap((t) => t.tokens).map((t) => `"${t.token}"${t.prefix ? '*' : ''}`).join(' AND ');
+}
+
+/** The PostgreSQL `tsquery` text of terms; lexemes are quoted literally, so no parser or dictionary touches them. */
+export function tsQuery(terms: QueryTerm[], op: '&' | '|' = '&'): string {
+  return terms.flatMap((t) => t.tokens).map((t) => `'${t.token.replace(/'/g, "''")}'${t.prefix ? ':*' : ''}`).join(` ${op} `);
+}
+
+/** Whether a string has any ideograph (then single characters are meaningful terms). */
+export function hasCjk(s: string): boolean {
+  return CJK.test(s);
+}
+
+/** Where the terms occur in a text, as [start, end) ranges over its normalised form (same length as NFKC of it). */
+export function highlightRanges(text: string, terms: readonly string[]): Array<[number, number]> {
+  const hay = normalize(text);
+  const ranges: Array<[number, number]> = [];
+  for (const t of terms) {
+    if (!t) continue;
+    for (let i = hay.indexOf(t); i >= 0; i = hay.indexOf(t, i + t.length)) ranges.push([i, i + t.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
