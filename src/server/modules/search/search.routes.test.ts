@@ -24,7 +24,7 @@ const CORPUS: Array<[string, string, string]> = [
   ['新华社区', '油烟扰民', '新华街一家饭店油烟直排，楼上居民无法开窗。'],
 ];
 
-let made: Array<{ id: number; place: string; text: string }> = [];
+const made: Array<{ id: number; place: string; text: string }> = [];
 
 beforeAll(async () => {
   t = await setupApp();
