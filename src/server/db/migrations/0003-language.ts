@@ -62,6 +62,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('intake_suggestions_ix').on('intake_suggestions').columns(['tenant_id', 'kind', 'id']).execute();
+  await db.schema.createIndex('intake_suggestions_issue_ix').on('intake_suggestions').columns(['issue_id']).execute();
 }
 
 export async function down(db: Db): Promise<void> {

@@ -6,7 +6,7 @@ import type { Actor } from '../org/actor.ts';
 import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
-import { matchesTerms, scoredMatches } from '../search/search.repo.ts';
+import { matchesTerms, planSearch, scoredMatches, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
 
 type Db = Kysely<DB>;
@@ -47,6 +47,8 @@ export interface IssueFilter {
   from?: string;
   to?: string;
   q?: string;
+  /** How to search for `q` (see `search/search.repo.ts`); set by the list functions. */
+  searchPlan?: SearchPlan;
   /** Only issues whose responsible unit is this one (a handler's queue). */
   responsibleUnitId?: number;
 }
@@ -81,7 +83,7 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
     const code = f.q.trim().toUpperCase();
     q = q.where((eb) => {
       const byCode = eb('issues.trackingCode', '=', code);
-      return terms.length ? eb.or([byCode, matchesTerms(db, terms)]) : byCode;
+      return terms.length ? eb.or([byCode, matchesTerms(db, terms, f.searchPlan)]) : byCode;
     });
   }
   // Relevance: the text score of the newest matching issues (a tracking-code hit has no score and is not listed).
@@ -148,7 +150,8 @@ export async function sortKeysOf(db: Db, tenantId: number, id: number) {
 export async function listIssuesInScope(
   db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort = 'received_desc', after?: ListCursor,
 ) {
-  return inOrder(filteredIssues(db, actor, f, now, sort), sort, after).limit(limit).execute();
+  const plan = f.searchPlan ?? (f.q ? await planSearch(db, actor.tenantId, parseQuery(f.q)) : undefined);
+  return inOrder(filteredIssues(db, actor, { ...f, searchPlan: plan }, now, sort), sort, after).limit(limit).execute();
 }
 
 /** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */

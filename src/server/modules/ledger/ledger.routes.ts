@@ -13,11 +13,14 @@ import { isAdmin } from '../org/org.policy.ts';
 import type { ModuleManifest } from '../types.ts';
 import { discardCreated, storeUpload, openStored } from './attachments.ts';
 import { createIssue } from './commands/create-issue.ts';
+import { linkIssue, linksOf } from './commands/link-issue.ts';
+import { recordSuggestions } from '../intel/suggest-record.ts';
+import { hasRole } from '../org/actor.ts';
 import { transitionIssue } from './commands/transition-issue.ts';
-import { canRevealPetitioner } from './ledger.policy.ts';
+import { INTAKE_ROLES, canRevealPetitioner } from './ledger.policy.ts';
 import * as repo from './ledger.repo.ts';
 import { ledgerListRoutes } from './ledger-list.routes.ts';
-import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, PetitionerOut, TransitionBody } from './ledger.schema.ts';
+import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, LinkBody, LinkOut, PetitionerOut, TransitionBody } from './ledger.schema.ts';
 import { renderIssue, renderIssues } from './ledger.view.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
@@ -43,7 +46,16 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   }, async (req, reply) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const now = new Date().toISOString();
-    const created = await app.tx((trx) => createIssue(trx, ctx, req.actor, req.body, now));
+    const { relatedIssueId, mergeIntoId, suggestions } = req.body;
+    const created = await app.tx(async (trx) => {
+      const c = await createIssue(trx, ctx, req.actor, req.body, now);
+      if (suggestions) await recordSuggestions(trx, req.actor.tenantId, c.id, suggestions, req.body.categoryId ?? null, now);
+      if (relatedIssueId) await linkIssue(trx, req.actor, c.id, relatedIssueId, 'repeat', now);
+      // 并单 at intake: the new record is kept (who asked, when) and closed into the open issue it repeats.
+      if (mergeIntoId) await transitionIssue(trx, ctx, req.actor, c.id, { action: 'merge', version: 1, intoIssueId: mergeIntoId }, now);
+      return c;
+    });
+    if (mergeIntoId) return reply.status(201).send(await show(req.actor, created.id));
     return reply.status(201).send(renderIssue(req.actor, created.row, created.clocks, created.person, now));
   });
 
@@ -63,6 +75,27 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const now = new Date().toISOString();
     await app.tx((trx) => transitionIssue(trx, ctx, req.actor, req.params.id, req.body, now));
     return show(req.actor, req.params.id);
+  });
+
+  app.post('/issues/:id/links', {
+    schema: {
+      tags: ['ledger'], summary: '关联问题（重复件、相似件）', params: IdParams, body: LinkBody,
+      response: { 200: Type.Object({ items: Type.Array(LinkOut) }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    if (!hasRole(req.actor, ...INTAKE_ROLES)) throw new AppError(403, 'forbidden');
+    await app.tx((trx) => linkIssue(trx, req.actor, req.params.id, req.body.relatedIssueId, req.body.kind ?? 'repeat', new Date().toISOString()));
+    return { items: await linksOf(db, req.actor, req.params.id) };
+  });
+
+  app.get('/issues/:id/links', {
+    schema: { tags: ['ledger'], summary: '关联的问题', params: IdParams, response: { 200: Type.Object({ items: Type.Array(LinkOut) }), ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
+    if (!issue) throw notFound(ISSUE);
+    return { items: await linksOf(db, req.actor, issue.id) };
   });
 
   app.get('/issues/:id/timeline', {

@@ -30,6 +30,12 @@ export const CreateIssueBody = Type.Object({
   address: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.addressMax }))),
   lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
   lng: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  relatedIssueId: Type.Optional(Id),
+  mergeIntoId: Type.Optional(Id),
+  suggestions: Type.Optional(Type.Object({
+    categoryModelId: Type.Optional(Id), categoryIds: Type.Optional(Type.Array(Id, { maxItems: 5 })),
+    unitModelId: Type.Optional(Id), unitIds: Type.Optional(Type.Array(Id, { maxItems: 5 })),
+  }, { additionalProperties: false, description: '登记页显示过的推荐（记录采纳情况，用于改进模型）' })),
 }, { additionalProperties: false });
 export type CreateIssueInput = Static<typeof CreateIssueBody>;
 
@@ -110,6 +116,18 @@ export const IssueOut = Type.Object({
   overdue: Type.Boolean(),
   deadlines: Type.Array(DeadlineOut),
   allowedActions: Type.Array(StringEnum(ISSUE_ACTIONS)),
+});
+
+/** Body of POST /issues/{id}/links. */
+export const LinkBody = Type.Object({
+  relatedIssueId: Id,
+  kind: Type.Optional(StringEnum(['repeat', 'similar'] as const)),
+}, { additionalProperties: false });
+
+/** A link between two issues as seen from one of them. */
+export const LinkOut = Type.Object({
+  issueId: Type.Integer(), trackingCode: Type.String(), title: Type.String(), status: Type.String(),
+  kind: Type.String(), direction: StringEnum(['to', 'from'] as const), createdAt: Type.String(),
 });
 
 /** A listed issue; with a search, what matched: the normalised terms and a snippet of the text with hits marked. */

@@ -7,6 +7,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { fts5Query, indexTokens, tsQuery, type QueryTerm } from './tokens.ts';
+import { estimatedShare, tokenStats } from './search-stats.ts';
 
 type Db = Kysely<DB>;
 
@@ -102,16 +103,34 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
 
 /**
- * The predicate "issue `issues.id` contains every term": candidates by tokens (FTS5 MATCH / tsvector @@), then each
- * term checked as a substring of the stored text, so what is found is exactly what a substring scan would find.
+ * How to find the issues containing some terms: `index` looks the tokens up (FTS5 / GIN) and checks the candidates;
+ * `scan` walks the ledger in the list's order and checks each issue's text, which is faster when the terms are so
+ * common that a page fills after a few hundred issues. Chosen from sampled token frequencies.
  */
-export function matchesTerms(db: Db, terms: QueryTerm[]): Expression<SqlBool> {
-  const checks = terms.map((t) => sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`);
-  const check = sql.join(checks, sql` and `);
+export type SearchPlan = 'index' | 'scan';
+
+/** Terms found in more than this share of issues are searched by walking the ledger (SQLite). */
+export const SCAN_SHARE = 0.01;
+
+export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[]): Promise<SearchPlan> {
+  // PostgreSQL's planner makes this choice itself from the tsvector statistics.
+  if (isPostgres(db) || terms.length === 0) return 'index';
+  return estimatedShare(await tokenStats(db, tenantId), terms) >= SCAN_SHARE ? 'scan' : 'index';
+}
+
+/**
+ * The predicate "issue `issues.id` contains every term": candidates by tokens (FTS5 MATCH / tsvector @@) unless the
+ * plan walks the ledger, then each term checked as a substring of the stored text, so what is found is exactly what a
+ * substring scan of the text would find.
+ */
+export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'index'): Expression<SqlBool> {
+  const checks = sql.join(terms.map((t) => sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`), sql` and `);
   if (isPostgres(db)) {
-    return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery and ${check})`;
+    return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery and ${checks})`;
   }
-  return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.issue_id in (select rowid from issue_fts where issue_fts match ${fts5Query(terms)}) and ${check})`;
+  const text = sql<SqlBool>`(select ${checks} from issue_search s where s.issue_id = issues.id)`;
+  if (plan === 'scan') return text;
+  return sql<SqlBool>`(issues.id in (select rowid from issue_fts where issue_fts match ${fts5Query(terms)}) and ${text})`;
 }
 
 /** How many of the newest matches the relevance order ranks (ranking every match of a common word costs too much). */

@@ -17,6 +17,7 @@ import { extendDue } from '../../deadlines/engine.ts';
 import { clocksOf, moveDue } from '../../deadlines/deadlines.repo.ts';
 import * as repo from '../ledger.repo.ts';
 import { appendSearchText, eventSearchText } from '../../search/search.repo.ts';
+import { recordUnitChoice } from '../../intel/suggest-record.ts';
 import { resolveAction } from '../ledger.policy.ts';
 import type { TransitionInput } from '../ledger.schema.ts';
 import { STAFF_CLOCKS, refreshDue, startClock, stopClocks } from './clocks.ts';
@@ -105,6 +106,7 @@ export async function transitionIssue(
       if (!unit) throw new AppError(400, 'unit_not_assignable', { name: String(input.unitId) }, { unitId: { zh: '承办单位不存在或不在您的管辖范围内', en: 'no such unit in your scope' } });
       set.responsibleUnitId = unit.id;
       data.unitName = unit.name;
+      await recordUnitChoice(db, issue.id, unit.id);
       const clocks = await clocksOf(db, issue.id);
       const handle = clocks.filter((c) => c.kind === 'handle' && !c.metAt).pop();
       if (input.dueAt) {

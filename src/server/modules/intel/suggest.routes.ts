@@ -1,0 +1,105 @@
+/** POST /suggestions (top 3 categories and units for a text), GET /suggestions/models, POST /suggestions/train (admin). */
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LIMITS } from '../../../shared/limits.ts';
+import { AppError } from '../../plugins/errors.ts';
+import { Nullable, errorResponses } from '../../schemas.ts';
+import { isAdmin } from '../org/org.policy.ts';
+import { scopedUnitIds } from '../org/scope.ts';
+import { INTAKE_ROLES } from '../ledger/ledger.policy.ts';
+import { hasRole } from '../org/actor.ts';
+import { suggest, trainSuggestionModels, SUGGESTION_KINDS } from './suggest.ts';
+import { acceptanceRates } from './suggest-record.ts';
+
+const SuggestBody = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: LIMITS.titleMax })),
+  body: Type.String({ minLength: 1, maxLength: LIMITS.bodyMax }),
+}, { additionalProperties: false });
+
+const Suggested = Nullable(Type.Object({
+  modelId: Type.Integer(),
+  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), path: Type.String({ description: '类别路径或单位全称' }), confidence: Type.Number() })),
+}));
+
+const ModelOut = Type.Object({
+  kind: Type.String(), id: Type.Integer(), trainedAt: Type.String(), examples: Type.Integer(), classes: Type.Integer(),
+  metrics: Type.Record(Type.String(), Type.Unknown()),
+});
+const Rates = Type.Object({ decided: Type.Integer(), top1: Type.Integer(), top3: Type.Integer() });
+
+export const suggestionRoutes: FastifyPluginAsync = async (app0) => {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app;
+
+  app.post('/suggestions', {
+    schema: {
+      tags: ['intel'], summary: '登记时推荐问题类别和承办单位（前三，含置信度）', body: SuggestBody,
+      response: { 200: Type.Object({ category: Suggested, unit: Suggested }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    if (!hasRole(req.actor, ...INTAKE_ROLES)) throw new AppError(403, 'forbidden');
+    const text = `${req.body.title ?? ''}\n${req.body.body}`;
+    const tenantId = req.actor.tenantId;
+    const [cats, units] = await Promise.all([
+      db.selectFrom('categories').select(['id', 'name', 'path', 'parentId']).where('tenantId', '=', tenantId).where('active', '=', 1).execute(),
+      // Only units the clerk could assign to: active and within the actor's scope.
+      db.selectFrom('orgUnits').select(['id', 'name']).where('tenantId', '=', tenantId).where('active', '=', 1)
+        .where('id', 'in', scopedUnitIds(req.actor)).execute(),
+    ]);
+    const catById = new Map(cats.map((c) => [String(c.id), c]));
+    const unitById = new Map(units.map((u) => [String(u.id), u]));
+    const catPath = (id: number | null): string => {
+      const parts: string[] = [];
+      for (let c = id == null ? undefined : catById.get(String(id)); c; c = c.parentId == null ? undefined : catById.get(String(c.parentId))) parts.unshift(c.name);
+      return parts.join(' / ');
+    };
+    const [category, unit] = await Promise.all([
+      suggest(db, tenantId, 'category', text, 3, (l) => catById.has(l)),
+      suggest(db, tenantId, 'unit', text, 3, (l) => unitById.has(l)),
+    ]);
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    return {
+      category: category && {
+        modelId: category.modelId,
+        items: category.items.map((p) => ({ id: Number(p.label), name: catById.get(p.label)!.name, path: catPath(Number(p.label)), confidence: round(p.confidence) })),
+      },
+      unit: unit && {
+        modelId: unit.modelId,
+        items: unit.items.map((p) => ({ id: Number(p.label), name: unitById.get(p.label)!.name, path: unitById.get(p.label)!.name, confidence: round(p.confidence) })),
+      },
+    };
+  });
+
+  app.get('/suggestions/models', {
+    schema: {
+      tags: ['intel'], summary: '推荐模型（最近训练）与采纳率',
+      response: { 200: Type.Object({ models: Type.Array(ModelOut), acceptance: Type.Object({ category: Rates, unit: Rates }) }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const tenantId = req.actor.tenantId;
+    const models = [];
+    for (const kind of SUGGESTION_KINDS) {
+      const m = await db.selectFrom('suggestionModels').select(['id', 'kind', 'trainedAt', 'examples', 'classes', 'metrics'])
+        .where('tenantId', '=', tenantId).where('kind', '=', kind).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (m) models.push({ ...m, metrics: JSON.parse(m.metrics) as Record<string, unknown> });
+    }
+    return { models, acceptance: await acceptanceRates(db, tenantId) };
+  });
+
+  app.post('/suggestions/train', {
+    schema: {
+      tags: ['intel'], summary: '立即用已办结问题重新训练推荐模型（管理员）',
+      response: {
+        200: Type.Object({ results: Type.Array(Type.Object({ kind: Type.String(), modelId: Nullable(Type.Integer()), examples: Type.Integer(), classes: Type.Integer(), ms: Type.Integer(), bytes: Type.Integer() })) }),
+        ...errorResponses,
+      },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    if (!isAdmin(req.actor)) throw new AppError(403, 'forbidden');
+    return { results: await trainSuggestionModels(db, req.actor.tenantId, new Date().toISOString()) };
+  });
+};

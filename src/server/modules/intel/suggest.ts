@@ -1,0 +1,93 @@
+/**
+ * Category and unit suggestions at intake. Two classifiers per tenant (`classifier/model.ts`), trained from the
+ * tenant's closed issues — the category the clerk finally chose, the unit that handled it — and kept in
+ * `suggestion_models`; what was suggested and what the clerk chose is recorded in `intake_suggestions`, so every
+ * correction is training data for the next model.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { deserializeModel, predict, serializeModel, trainClassifier, type Example, type Model } from './classifier/model.ts';
+
+type Db = Kysely<DB>;
+
+export const SUGGESTION_KINDS = ['category', 'unit'] as const;
+export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
+
+/** Fewer examples than this (or one class) train no model: suggestions would be noise. */
+export const MIN_EXAMPLES = 20;
+
+/** The training examples of a kind: closed issues (not declined or merged) with their final category / unit. */
+export async function trainingExamples(db: Db, tenantId: number, kind: SuggestionKind): Promise<Example[]> {
+  const column = kind === 'category' ? 'issues.categoryId' : 'issues.responsibleUnitId';
+  const rows = await db.selectFrom('issues').select(['issues.title', 'issues.body', `${column} as label`])
+    .where('issues.tenantId', '=', tenantId)
+    .where('issues.closedAt', 'is not', null)
+    .where('issues.status', 'not in', ['declined', 'merged'])
+    .where(column, 'is not', null)
+    .orderBy('issues.id').execute();
+  return rows.map((r) => ({ text: `${r.title}\n${r.body}`, label: String(r.label) }));
+}
+
+export interface TrainResult { kind: SuggestionKind; modelId: number | null; examples: number; classes: number; ms: number; bytes: number }
+
+/** Train and store the models of a tenant. A kind with too few examples keeps its previous model. */
+export async function trainSuggestionModels(db: Db, tenantId: number, now: string): Promise<TrainResult[]> {
+  const results: TrainResult[] = [];
+  for (const kind of SUGGESTION_KINDS) {
+    const examples = await trainingExamples(db, tenantId, kind);
+    const classes = new Set(examples.map((e) => e.label)).size;
+    if (examples.length < MIN_EXAMPLES || classes < 2) {
+      results.push({ kind, modelId: null, examples: examples.length, classes, ms: 0, bytes: 0 });
+      continue;
+    }
+    const t0 = performance.now();
+    const model = trainClassifier(examples);
+    const ms = Math.round(performance.now() - t0);
+    const blob = serializeModel(model);
+    const row = await db.insertInto('suggestionModels').values({
+      tenantId, kind, trainedAt: now, examples: examples.length, classes, metrics: JSON.stringify({ trainMs: ms, bytes: blob.length }), model: blob,
+    }).returning('id').executeTakeFirstOrThrow();
+    // Keep the last three models of a kind (the newest serves; older ones for comparison).
+    const keep = await db.selectFrom('suggestionModels').select('id').where('tenantId', '=', tenantId).where('kind', '=', kind)
+      .orderBy('id', 'desc').limit(3).execute();
+    await db.deleteFrom('suggestionModels').where('tenantId', '=', tenantId).where('kind', '=', kind)
+      .where('id', 'not in', keep.map((k) => k.id)).execute();
+    invalidateModels(tenantId);
+    results.push({ kind, modelId: row.id, examples: examples.length, classes, ms, bytes: blob.length });
+  }
+  return results;
+}
+
+interface Loaded { id: number; model: Model }
+/** Loaded models by tenant and kind, checked against the database at most every few seconds. */
+const cache = new Map<string, { loaded: Loaded | null; checkedAt: number }>();
+const RECHECK_MS = 5_000;
+
+export function invalidateModels(tenantId?: number): void {
+  for (const k of [...cache.keys()]) if (tenantId === undefined || k.startsWith(`${tenantId}:`)) cache.delete(k);
+}
+
+async function modelOf(db: Db, tenantId: number, kind: SuggestionKind): Promise<Loaded | null> {
+  const key = `${tenantId}:${kind}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.checkedAt < RECHECK_MS) return hit.loaded;
+  const latest = await db.selectFrom('suggestionModels').select('id').where('tenantId', '=', tenantId).where('kind', '=', kind)
+    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+  let loaded = hit?.loaded ?? null;
+  if (!latest) loaded = null;
+  else if (loaded?.id !== latest.id) {
+    const row = await db.selectFrom('suggestionModels').select(['id', 'model']).where('id', '=', latest.id).executeTakeFirstOrThrow();
+    loaded = { id: row.id, model: deserializeModel(Buffer.from(row.model)) };
+  }
+  cache.set(key, { loaded, checkedAt: Date.now() });
+  return loaded;
+}
+
+/** The top `k` labels of one kind for a text, with the model that made them (null: no model yet). */
+export async function suggest(db: Db, tenantId: number, kind: SuggestionKind, text: string, k = 3, allowed?: (label: string) => boolean) {
+  const m = await modelOf(db, tenantId, kind);
+  if (!m) return null;
+  // Ask for more than k: labels that are no longer allowed (a disabled category, a unit out of scope) are dropped.
+  const items = predict(m.model, text, allowed ? Math.min(m.model.labels.length, k + 10) : k).filter((p) => !allowed || allowed(p.label)).slice(0, k);
+  return { modelId: m.id, items };
+}
