@@ -40,7 +40,7 @@ if (mode === 'bare') {
     db, logger: false,
     config: {
       databaseUrl: url, dialect: 'sqlite', port: 0, host: '127.0.0.1', dataDir: dir, sessionSecret: 'bench-secret-bench-secret-bench',
-      demo: false, secureCookies: false, sweepSeconds: 0, logLevel: 'silent', trustProxy: false,
+      demo: false, secureCookies: false, sweepSeconds: 0, trainHours: 0, logLevel: 'silent', trustProxy: false,
     },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

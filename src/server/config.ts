@@ -19,6 +19,8 @@ export interface Config {
   secureCookies: boolean;
   /** Run the deadline sweeper every this many seconds (0: never). */
   sweepSeconds: number;
+  /** Retrain the suggestion models when the newest is older than this many hours and issues closed since (0: never). */
+  trainHours: number;
   logLevel: string;
   /** Trust X-Forwarded-For (only behind a proxy that always sets it). */
   trustProxy: boolean;
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.YIXIAN_DEMO !== '0',
     secureCookies: env.SECURE_COOKIES === '1',
     sweepSeconds: Number(env.SWEEP_SECONDS ?? 300),
+    trainHours: Number(env.TRAIN_HOURS ?? 24),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TRUST_PROXY === '1',
   };

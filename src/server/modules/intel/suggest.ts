@@ -4,6 +4,7 @@
  * `suggestion_models`; what was suggested and what the clerk chose is recorded in `intake_suggestions`, so every
  * correction is training data for the next model.
  */
+import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { deserializeModel, predict, serializeModel, trainClassifier, type Example, type Model } from './classifier/model.ts';
@@ -30,8 +31,20 @@ export async function trainingExamples(db: Db, tenantId: number, kind: Suggestio
 
 export interface TrainResult { kind: SuggestionKind; modelId: number | null; examples: number; classes: number; ms: number; bytes: number }
 
+/** How a model is trained: here (CLI, tests) or in a worker thread (the running server). */
+export type Trainer = (examples: Example[]) => Promise<Buffer>;
+
+export const trainHere: Trainer = async (examples) => serializeModel(trainClassifier(examples));
+
+export const trainInWorker: Trainer = (examples) => new Promise((resolve, reject) => {
+  const w = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: { examples } });
+  w.once('message', (blob: Uint8Array) => resolve(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)));
+  w.once('error', reject);
+  w.once('exit', (code) => { if (code !== 0) reject(new Error(`training worker exited with ${code}`)); });
+});
+
 /** Train and store the models of a tenant. A kind with too few examples keeps its previous model. */
-export async function trainSuggestionModels(db: Db, tenantId: number, now: string): Promise<TrainResult[]> {
+export async function trainSuggestionModels(db: Db, tenantId: number, now: string, train: Trainer = trainHere): Promise<TrainResult[]> {
   const results: TrainResult[] = [];
   for (const kind of SUGGESTION_KINDS) {
     const examples = await trainingExamples(db, tenantId, kind);
@@ -41,9 +54,8 @@ export async function trainSuggestionModels(db: Db, tenantId: number, now: strin
       continue;
     }
     const t0 = performance.now();
-    const model = trainClassifier(examples);
+    const blob = await train(examples);
     const ms = Math.round(performance.now() - t0);
-    const blob = serializeModel(model);
     const row = await db.insertInto('suggestionModels').values({
       tenantId, kind, trainedAt: now, examples: examples.length, classes, metrics: JSON.stringify({ trainMs: ms, bytes: blob.length }), model: blob,
     }).returning('id').executeTakeFirstOrThrow();
@@ -90,4 +102,23 @@ export async function suggest(db: Db, tenantId: number, kind: SuggestionKind, te
   // Ask for more than k: labels that are no longer allowed (a disabled category, a unit out of scope) are dropped.
   const items = predict(m.model, text, allowed ? Math.min(m.model.labels.length, k + 10) : k).filter((p) => !allowed || allowed(p.label)).slice(0, k);
   return { modelId: m.id, items };
+}
+
+/**
+ * The scheduled job: train a tenant's models when it has none, or when the newest is older than `maxAgeHours` and
+ * issues were closed since. Returns what was trained.
+ */
+export async function trainIfDue(db: Db, now: string, maxAgeHours: number, train: Trainer = trainHere): Promise<TrainResult[]> {
+  const out: TrainResult[] = [];
+  const tenants = await db.selectFrom('tenants').select('id').execute();
+  for (const { id } of tenants) {
+    const latest = await db.selectFrom('suggestionModels').select(['trainedAt']).where('tenantId', '=', id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (latest) {
+      const old = Date.parse(now) - Date.parse(latest.trainedAt) > maxAgeHours * 3600_000;
+      const closedSince = await db.selectFrom('issues').select('id').where('tenantId', '=', id).where('closedAt', '>', latest.trainedAt).limit(1).executeTakeFirst();
+      if (!old || !closedSince) continue;
+    }
+    out.push(...await trainSuggestionModels(db, id, now, train));
+  }
+  return out;
 }
