@@ -12,14 +12,14 @@ import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
 import { readCsv } from '../src/server/modules/intel/classifier/csv.ts';
-import { searchDoc } from '../src/server/modules/search/search.repo.ts';
+import { searchDoc, searchRowid } from '../src/server/modules/search/search.repo.ts';
 import { indexTokens } from '../src/server/modules/search/tokens.ts';
 
 export const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DIR = process.env.BENCH_DIR ?? '/tmp/yixian-bench';
 const DATA = path.resolve(import.meta.dirname, '../../shared/data/tipdm2020c');
 /** Bump when the generated data or the schema changes. */
-const VERSION = 3;
+const VERSION = 4;
 
 /** Real texts to recombine: titles, bodies and replies. */
 export function corpus(): { titles: string[]; bodies: string[]; replies: string[] } {
@@ -92,7 +92,7 @@ export async function benchDatabase(): Promise<string> {
           random() < 0.85 ? pick(depts).id : null, pick(cats).id, at, at, at, closed ? at : null);
         const doc = searchDoc([title, body, reply]);
         insDoc.run(id, tenantId, doc);
-        insFts.run(id, indexTokens(doc).join(' '));
+        insFts.run(searchRowid(at, id), indexTokens(doc).join(' '));
       }
     })();
     if ((start - 1) % 100_000 === 0) process.stdout.write(`\r  building ${ROWS.toLocaleString()} issues: ${(start - 1).toLocaleString()}`);

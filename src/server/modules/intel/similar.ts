@@ -11,6 +11,7 @@ import type { Actor } from '../org/actor.ts';
 import { issueInScopeByPaths } from '../org/scope.ts';
 import { indexTokens } from '../search/tokens.ts';
 import { SAMPLED_CHARS, tokenStats } from '../search/search-stats.ts';
+import { ROWID_ISSUE } from '../search/search.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -99,6 +100,6 @@ async function candidates(db: Db, tenantId: number, tokens: string[]): Promise<n
     return r.rows.map((x) => x.issueId);
   }
   const q = tokens.map((t) => `"${t}"`).join(' OR ');
-  const r = await sql<{ issueId: number }>`select rowid as issue_id from issue_fts where issue_fts match ${q} order by rank limit ${CANDIDATES}`.execute(db);
+  const r = await sql<{ issueId: number }>`select ${ROWID_ISSUE} as issue_id from issue_fts where issue_fts match ${q} order by rank limit ${CANDIDATES}`.execute(db);
   return r.rows.map((x) => x.issueId);
 }

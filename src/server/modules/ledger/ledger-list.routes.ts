@@ -20,7 +20,6 @@ import * as repo from './ledger.repo.ts';
 import { BulkResultOut, BulkTransitionBody, ExportQuery, ListQuery, ListedIssueOut, type ListQueryInput, type ListedIssue } from './ledger.schema.ts';
 import { docsOf } from '../search/search.repo.ts';
 import { snippetOf } from '../search/snippet.ts';
-import { parseQuery } from '../search/tokens.ts';
 import { renderIssues } from './ledger.view.ts';
 
 const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
@@ -67,7 +66,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   }, async (req) => {
     const q = req.query;
     const limit = q.limit ?? LIMITS.pageSizeDefault;
-    const terms = q.q ? parseQuery(q.q).map((t) => t.text) : [];
+    const terms = repo.searchTermsOf(q.q).map((t) => t.text);
     // Relevance needs words to be relevant to; without them the list keeps its default order.
     const sort = q.sort === 'relevance' && terms.length === 0 ? 'received_desc' : q.sort ?? 'received_desc';
     const now = new Date().toISOString();

@@ -6,7 +6,7 @@ import type { Actor } from '../org/actor.ts';
 import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
-import { matchesTerms, planSearch, scoredMatches, type SearchPlan } from '../search/search.repo.ts';
+import { ROWID_ISSUE, ftsMatch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
 
 type Db = Kysely<DB>;
@@ -78,13 +78,15 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
   if (f.overdue === false) q = q.where((eb) => eb.or([eb('issues.nextDueAt', 'is', null), eb('issues.nextDueAt', '>=', now)]));
   if (f.from) q = q.where('issues.receivedAt', '>=', f.from);
   if (f.to) q = q.where('issues.receivedAt', '<', f.to);
-  const terms = f.q ? parseQuery(f.q) : [];
-  if (f.q) {
-    const code = f.q.trim().toUpperCase();
-    q = q.where((eb) => {
-      const byCode = eb('issues.trackingCode', '=', code);
-      return terms.length ? eb.or([byCode, matchesTerms(db, terms, f.searchPlan)]) : byCode;
-    });
+  const terms = searchTermsOf(f.q);
+  if (f.q && terms.length === 0) {
+    q = q.where('issues.trackingCode', '=', f.q.trim().toUpperCase());
+  } else if (terms.length && f.searchPlan === 'stream') {
+    // The index, read in received order, drives the query (see ledger order below); scope and filters skip entries.
+    q = q.innerJoin(sql`issue_fts`.as('issue_fts'), (j) => j.on(sql<SqlBool>`issues.id = ${ROWID_ISSUE}`))
+      .where(ftsMatch(terms)).where(textContains(terms));
+  } else if (terms.length) {
+    q = q.where(matchesTerms(db, terms, f.searchPlan));
   }
   // Relevance: the text score of the newest matching issues (a tracking-code hit has no score and is not listed).
   return q.$if(sort === 'relevance' && terms.length > 0, (qb) => qb
@@ -92,9 +94,20 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
     .select(sql<number>`hits.score`.as('searchScore')));
 }
 
+/** The words of a ledger query; none when it is a tracking code (`YX-2026-000123`), which finds that issue. */
+export function searchTermsOf(q: string | undefined) {
+  return q && !/^\s*yx-[0-9a-z]+-[0-9]+\s*$/i.test(q) ? parseQuery(q) : [];
+}
+
 /** Order a filtered query and continue after a cursor position. Each order ends with the id, so positions are unique. */
-function inOrder(q: ReturnType<typeof filteredIssues>, sort: LedgerSort, after?: ListCursor) {
+function inOrder(q: ReturnType<typeof filteredIssues>, sort: LedgerSort, after?: ListCursor, plan?: SearchPlan) {
   if (after && after.sort !== sort) throw new Error(`cursor of ${after.sort} used with ${sort}`);
+  if (plan === 'stream' && (sort === 'received_desc' || sort === 'received_asc')) {
+    // The index's rowids are (received second, id): the same order, continued after the cursor's key.
+    const desc = sort === 'received_desc';
+    if (after) q = q.where(sql<SqlBool>`issue_fts.rowid ${sql.raw(desc ? '<' : '>')} ${searchRowid(after.key!, after.id)}`);
+    return q.orderBy(sql`issue_fts.rowid`, desc ? 'desc' : 'asc');
+  }
   switch (sort) {
     case 'received_desc': {
       if (after) {
@@ -150,8 +163,8 @@ export async function sortKeysOf(db: Db, tenantId: number, id: number) {
 export async function listIssuesInScope(
   db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort = 'received_desc', after?: ListCursor,
 ) {
-  const plan = f.searchPlan ?? (f.q ? await planSearch(db, actor.tenantId, parseQuery(f.q)) : undefined);
-  return inOrder(filteredIssues(db, actor, { ...f, searchPlan: plan }, now, sort), sort, after).limit(limit).execute();
+  const plan = f.searchPlan ?? (f.q ? await planSearch(db, actor.tenantId, searchTermsOf(f.q), sort) : undefined);
+  return inOrder(filteredIssues(db, actor, { ...f, searchPlan: plan }, now, sort), sort, after, plan).limit(limit).execute();
 }
 
 /** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */

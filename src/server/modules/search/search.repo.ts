@@ -14,13 +14,23 @@ type Db = Kysely<DB>;
 /** Timeline data fields whose text is searched (replies, decisions, notes). */
 export const SEARCHED_EVENT_FIELDS = ['text', 'note'] as const;
 
+/**
+ * The FTS5 rowid of an issue: its received second above its id (ids stay below 2^31), so the index streams matches
+ * newest-received first — a page of results is the first twenty index entries in scope, not a sort of every match.
+ */
+export function searchRowid(receivedAt: string, id: number): bigint {
+  return BigInt(Math.floor(Date.parse(receivedAt) / 1000)) * 2147483648n + BigInt(id);
+}
+/** The issue id in an FTS5 rowid, as SQL. */
+export const ROWID_ISSUE = sql<number>`(issue_fts.rowid & 2147483647)`;
+
 /** The stored text of an issue: its parts, NFKC-normalised, one per line. */
 export function searchDoc(parts: ReadonlyArray<string | null | undefined>): string {
   return parts.filter((p): p is string => !!p && p.trim() !== '').join('\n').normalize('NFKC');
 }
 
 /** Write (or replace) an issue's searchable text and tokens. `fresh`: the issue has no row yet (intake). */
-export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, doc: string, fresh = false): Promise<void> {
+export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, receivedAt: string, doc: string, fresh = false): Promise<void> {
   const tokens = indexTokens(doc);
   if (isPostgres(db)) {
     await sql`insert into issue_search (issue_id, tenant_id, doc, tsv)
@@ -33,16 +43,16 @@ export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, 
   } else {
     await db.insertInto('issueSearch').values({ issueId, tenantId, doc })
       .onConflict((oc) => oc.column('issueId').doUpdateSet({ doc })).execute();
-    await sql`delete from issue_fts where rowid = ${issueId}`.execute(db);
+    await sql`delete from issue_fts where rowid = ${searchRowid(receivedAt, issueId)}`.execute(db);
   }
-  await sql`insert into issue_fts (rowid, tokens) values (${issueId}, ${tokens.join(' ')})`.execute(db);
+  await sql`insert into issue_fts (rowid, tokens) values (${searchRowid(receivedAt, issueId)}, ${tokens.join(' ')})`.execute(db);
 }
 
 /** Add text (a reply, a note) to an issue's searchable text. */
-export async function appendSearchText(db: Db, tenantId: number, issueId: number, text: string): Promise<void> {
+export async function appendSearchText(db: Db, tenantId: number, issueId: number, receivedAt: string, text: string): Promise<void> {
   if (!text.trim()) return;
   const row = await db.selectFrom('issueSearch').select('doc').where('issueId', '=', issueId).executeTakeFirst();
-  await writeSearchDoc(db, tenantId, issueId, searchDoc([row?.doc, text]));
+  await writeSearchDoc(db, tenantId, issueId, receivedAt, searchDoc([row?.doc, text]));
 }
 
 /** The searched text of a timeline event's data. */
@@ -64,7 +74,7 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
     if (!pg) {
       if (opts.tenantId) {
         // FTS rows have no tenant column: drop those of issues that belong to this tenant.
-        await sql`delete from issue_fts where rowid in (select id from issues where tenant_id = ${opts.tenantId})`.execute(trx);
+        await sql`delete from issue_fts where rowid in (select cast(strftime('%s', received_at) as integer) * 2147483648 + id from issues where tenant_id = ${opts.tenantId})`.execute(trx);
       } else {
         await sql`delete from issue_fts`.execute(trx);
       }
@@ -72,7 +82,7 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
   });
   let done = 0;
   for (let after = 0; ;) {
-    const issues = await db.selectFrom('issues').select(['id', 'tenantId', 'title', 'body'])
+    const issues = await db.selectFrom('issues').select(['id', 'tenantId', 'title', 'body', 'receivedAt'])
       .where('id', '>', after).$if(!!opts.tenantId, (q) => q.where('tenantId', '=', opts.tenantId!))
       .orderBy('id').limit(batch).execute();
     if (issues.length === 0) break;
@@ -88,7 +98,7 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
       if (text) (extra.get(e.issueId) ?? extra.set(e.issueId, []).get(e.issueId)!).push(text);
     }
     await db.transaction().execute(async (trx) => {
-      for (const i of issues) await writeSearchDoc(trx, i.tenantId, i.id, searchDoc([i.title, i.body, ...(extra.get(i.id) ?? [])]), true);
+      for (const i of issues) await writeSearchDoc(trx, i.tenantId, i.id, i.receivedAt, searchDoc([i.title, i.body, ...(extra.get(i.id) ?? [])]), true);
     });
     done += issues.length;
     after = last;
@@ -105,16 +115,18 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
 /**
  * How to find the issues containing some terms: `index` looks the tokens up (FTS5 / GIN) and checks the candidates;
  * `scan` walks the ledger in the list's order and checks each issue's text, which is faster when the terms are so
- * common that a page fills after a few hundred issues. Chosen from sampled token frequencies.
+ * common that a page fills after a few hundred issues (chosen from sampled token frequencies); `stream` (SQLite,
+ * received-time orders) reads the index in that order itself and stops when the page is full.
  */
-export type SearchPlan = 'index' | 'scan';
+export type SearchPlan = 'index' | 'scan' | 'stream';
 
 /** Terms found in more than this share of issues are searched by walking the ledger (SQLite). */
 export const SCAN_SHARE = 0.01;
 
-export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[]): Promise<SearchPlan> {
+export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], sort?: string): Promise<SearchPlan> {
   // PostgreSQL's planner makes this choice itself from the tsvector statistics.
   if (isPostgres(db) || terms.length === 0) return 'index';
+  if (sort === 'received_desc' || sort === 'received_asc') return 'stream';
   return estimatedShare(await tokenStats(db, tenantId), terms) >= SCAN_SHARE ? 'scan' : 'index';
 }
 
@@ -124,13 +136,28 @@ export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[]): 
  * substring scan of the text would find.
  */
 export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'index'): Expression<SqlBool> {
-  const checks = sql.join(terms.map((t) => sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`), sql` and `);
+  if (plan === 'stream') throw new Error('the stream plan joins the index (streamMatches), it is not a predicate');
   if (isPostgres(db)) {
-    return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery and ${checks})`;
+    return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery and ${likeChecks(terms)})`;
   }
-  const text = sql<SqlBool>`(select ${checks} from issue_search s where s.issue_id = issues.id)`;
+  const text = textContains(terms);
   if (plan === 'scan') return text;
-  return sql<SqlBool>`(issues.id in (select rowid from issue_fts where issue_fts match ${fts5Query(terms)}) and ${text})`;
+  return sql<SqlBool>`(issues.id in (select ${ROWID_ISSUE} from issue_fts where issue_fts match ${fts5Query(terms)}) and ${text})`;
+}
+
+/** The check that the issue's stored text contains every term (a correlated lookup of its search row). */
+export function textContains(terms: QueryTerm[]): Expression<SqlBool> {
+  return sql<SqlBool>`(select ${likeChecks(terms)} from issue_search s where s.issue_id = issues.id)`;
+}
+
+/** Every term as a substring of the search row `s` (its text lower-cased; the terms are normalised already). */
+function likeChecks(terms: QueryTerm[]) {
+  return sql.join(terms.map((t) => sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`), sql` and `);
+}
+
+/** The FTS5 MATCH of the stream plan (the query joins `issue_fts` on `ROWID_ISSUE = issues.id`). */
+export function ftsMatch(terms: QueryTerm[]): Expression<SqlBool> {
+  return sql<SqlBool>`issue_fts match ${fts5Query(terms)}`;
 }
 
 /** How many of the newest matches the relevance order ranks (ranking every match of a common word costs too much). */
@@ -143,7 +170,7 @@ export function scoredMatches(db: Db, terms: QueryTerm[]) {
     return sql<{ issueId: number; score: number }>`(select issue_id, -ts_rank(tsv, ${q}::tsquery) as score from issue_search
       where tsv @@ ${q}::tsquery order by issue_id desc limit ${RELEVANCE_WINDOW})`;
   }
-  return sql<{ issueId: number; score: number }>`(select rowid as issue_id, bm25(issue_fts) as score from issue_fts
+  return sql<{ issueId: number; score: number }>`(select ${ROWID_ISSUE} as issue_id, bm25(issue_fts) as score from issue_fts
     where issue_fts match ${fts5Query(terms)} order by rowid desc limit ${RELEVANCE_WINDOW})`;
 }
 

@@ -213,7 +213,7 @@ export async function transitionIssue(
   });
   // Replies and notes are searched with the issue.
   const said = eventSearchText(data);
-  if (said) await appendSearchText(db, issue.tenantId, issue.id, said);
+  if (said) await appendSearchText(db, issue.tenantId, issue.id, issue.receivedAt, said);
   await writeAudit(db, {
     tenantId: issue.tenantId, actorId: actor.userId, action: `issue.${input.action}`, entityType: 'issue', entityId: issue.id,
     ip: actor.ip, at: now, data: { from: status, to, version: issue.version + 1 },
