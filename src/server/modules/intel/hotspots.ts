@@ -36,13 +36,13 @@ function keywordExtractor(): TfIdf {
   return tfidf;
 }
 
-/** The top keywords of some texts. */
-export function topKeywords(texts: readonly string[], k = 5): string[] {
+/** The top keywords of some texts; words of `placeNames` (the area's own name says nothing about the problem) are left out. */
+export function topKeywords(texts: readonly string[], k = 5, placeNames: readonly string[] = []): string[] {
   if (texts.length === 0) return [];
   const joined = texts.join('\n').slice(0, 60_000);
-  return keywordExtractor().extractKeywords(getJieba(), joined, k * 3, KEYWORD_POS)
+  return keywordExtractor().extractKeywords(getJieba(), joined, k * 4, KEYWORD_POS)
     .map((w) => w.keyword)
-    .filter((w) => !STOP_WORDS.has(w) && !/^[\p{N}\p{P}a-z]+$/u.test(w))
+    .filter((w) => !STOP_WORDS.has(w) && !/^[\p{N}\p{P}a-z]+$/u.test(w) && !placeNames.some((p) => p.includes(w)))
     .slice(0, k);
 }
 
@@ -107,6 +107,7 @@ export async function findHotspots(db: Db, actor: Actor, q: HotspotQuery): Promi
     const bucket = Math.min(SERIES_BUCKETS - 1, Math.floor(((Date.parse(r.receivedAt) - (end - 2 * span)) / (2 * span)) * SERIES_BUCKETS));
     g.series[Math.max(0, bucket)]!++;
   }
+  const placeNames = units.filter((u) => u.level !== 'department').map((u) => u.name);
   const minCount = q.minCount ?? 3;
   const ranked = [...groups.values()]
     .filter((g) => g.now.length >= minCount)
@@ -122,7 +123,7 @@ export async function findHotspots(db: Db, actor: Actor, q: HotspotQuery): Promi
       categoryName: g.category == null ? '未分类' : catById.get(g.category)?.name ?? '',
       count, previousCount: g.before, change: change == null ? null : Math.round(change * 1000) / 1000, trend,
       series: g.series,
-      keywords: topKeywords(g.now.slice(0, KEYWORD_SAMPLE).map((r) => `${r.title}\n${r.body}`)),
+      keywords: topKeywords(g.now.slice(0, KEYWORD_SAMPLE).map((r) => `${r.title}\n${r.body}`), 5, placeNames),
       issueIds: g.now.slice(0, 5).map((r) => r.id),
       score: Math.round(score * 100) / 100,
     };

@@ -9,8 +9,9 @@ export interface SnippetPart { text: string; hit: boolean }
  * marked. Without an occurrence (a match in the tracking code), the start of the text.
  */
 export function snippetOf(doc: string, terms: readonly string[], width = 80): SnippetPart[] {
-  // Search the body part: the first line is the title, which the list shows anyway.
-  const text = doc.replace(/\s+/g, ' ');
+  // The first line is the title, which the list shows (and highlights) anyway: the snippet is cut from the rest.
+  const nl = doc.indexOf('\n');
+  const text = (nl >= 0 ? doc.slice(nl + 1) : doc).replace(/\s+/g, ' ');
   const ranges = highlightRanges(text, terms);
   const first = ranges[0];
   let start = 0;
