@@ -14,6 +14,8 @@ import { createUser, resetPassword } from './modules/org/org.service.ts';
 import { getUnitByCode } from './modules/org/org.repo.ts';
 import { sweepDeadlines } from './modules/deadlines/sweeper.ts';
 import { rebuildSearchIndex } from './modules/search/search.repo.ts';
+import { trainIfDue, trainInWorker, trainSuggestionModels } from './modules/intel/suggest.ts';
+import { runCrossValidation, runEval } from './modules/intel/classifier/eval.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import { AppError, messageFor } from './plugins/errors.ts';
 
@@ -25,7 +27,12 @@ const HELP = `用法 / usage: yixian <command>
   user reset-password --username U --password P
   sweep                          运行一次期限巡检（预警与自动督办）
   search rebuild                 重建全文检索索引
-环境变量: DATABASE_URL PORT DATA_DIR YIXIAN_DEMO=0 LOG_LEVEL SWEEP_SECONDS`;
+  classifier train               用已办结问题训练类别与承办单位推荐模型
+  classifier eval --train A.csv --test B.csv
+                                 评估分类器（CSV 列 id,title,body,label），最后一行 macro-F1
+  classifier cv --file A.csv [--folds 5]
+                                 分层交叉验证
+环境变量: DATABASE_URL PORT DATA_DIR YIXIAN_DEMO=0 LOG_LEVEL SWEEP_SECONDS TRAIN_HOURS`;
 
 async function prepare(db: Database, config: Config): Promise<void> {
   await migrateToLatest(db);
@@ -60,9 +67,23 @@ async function start(config: Config): Promise<void> {
       .catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'))
       .finally(() => { sweeping = false; });
   }, config.sweepSeconds * 1000) : null;
+  // Suggestion models: trained in a worker thread at start when missing (the demo county gets its models here), then
+  // checked hourly and retrained once a day when issues were closed since.
+  let training = false;
+  const train = () => {
+    if (training || config.trainHours <= 0) return;
+    training = true;
+    trainIfDue(db, new Date().toISOString(), config.trainHours, trainInWorker)
+      .then((r) => { for (const x of r) if (x.modelId) app.log.info(x, 'suggestion model trained'); })
+      .catch((err: unknown) => app.log.error({ err }, 'suggestion training failed'))
+      .finally(() => { training = false; });
+  };
+  train();
+  const trainTimer = config.trainHours > 0 ? setInterval(train, 3600_000) : null;
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     if (timer) clearInterval(timer);
+    if (trainTimer) clearInterval(trainTimer);
     await app.close();
     await db.destroy();
     process.exit(0);
@@ -88,6 +109,7 @@ export async function main(argv: string[]): Promise<void> {
       demo: { type: 'boolean' }, down: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', multiple: true },
       unit: { type: 'string', multiple: true }, name: { type: 'string' }, tenant: { type: 'string' },
+      train: { type: 'string' }, test: { type: 'string' }, file: { type: 'string' }, folds: { type: 'string' },
     },
   });
   const [cmd, sub] = positionals;
@@ -124,6 +146,30 @@ export async function main(argv: string[]): Promise<void> {
         const t0 = Date.now();
         const n = await rebuildSearchIndex(db, { onProgress: (done) => process.stdout.write(`\r已索引 ${done} 件`) });
         console.log(`\r检索索引已重建：${n} 件问题，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
+      });
+    case 'classifier':
+      if (sub === 'eval') {
+        if (!values.train || !values.test) throw new Error('classifier eval 需要 --train A.csv 和 --test B.csv');
+        console.log(runEval({ trainPath: values.train, testPath: values.test }).text);
+        return;
+      }
+      if (sub === 'cv') {
+        if (!values.file) throw new Error('classifier cv 需要 --file A.csv');
+        console.log(runCrossValidation({ path: values.file, folds: Number(values.folds ?? 5) }).text);
+        return;
+      }
+      if (sub !== 'train') throw new Error(`未知子命令 classifier ${sub ?? ''}（可用：train、eval、cv）`);
+      return withDb(config, async (db) => {
+        await migrateToLatest(db);
+        const tenants = await db.selectFrom('tenants').select(['id', 'code']).$if(!!values.tenant, (q) => q.where('code', '=', values.tenant!)).execute();
+        for (const t of tenants) {
+          for (const r of await trainSuggestionModels(db, t.id, new Date().toISOString())) {
+            const what = r.kind === 'category' ? '类别' : '承办单位';
+            console.log(r.modelId
+              ? `${t.code} ${what}推荐模型：${r.examples} 件、${r.classes} 类，训练 ${(r.ms / 1000).toFixed(1)} 秒，${(r.bytes / 1024).toFixed(0)} KB`
+              : `${t.code} ${what}推荐模型：已办结问题不足（${r.examples} 件、${r.classes} 类），未训练`);
+          }
+        }
       });
     case 'user':
       return withDb(config, async (db) => {

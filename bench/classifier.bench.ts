@@ -1,0 +1,92 @@
+/**
+ * Classifier speed: prediction time per message (segmentation, features, scores, softmax) next to jieba
+ * segmentation alone of the same messages, and training time on 10,000 examples next to training on the
+ * 2,788 originals, all measured in the same run. Reads tipdm2020c/train.csv from ../shared/data (never
+ * copied into the repo); BENCH_DATA overrides the path.
+ *
+ * The 10,000 training examples cycle through train.csv; every copy after the first is perturbed (one clause
+ * dropped, place codes such as "A3区" re-lettered) so the copies are not exact duplicates, which would make
+ * the SVM's work unrealistically easy. Labels are the originals'.
+ */
+import path from 'node:path';
+import { readLabelledCsv } from '../src/server/modules/intel/classifier/csv.ts';
+import { getJieba } from '../src/server/modules/intel/classifier/features.ts';
+import { predict, serializeModel, trainClassifier, type Example } from '../src/server/modules/intel/classifier/model.ts';
+
+const DATA = process.env.BENCH_DATA ?? path.resolve(import.meta.dirname, '../../shared/data/tipdm2020c/train.csv');
+const TRAIN_N = Number(process.env.BENCH_TRAIN_N ?? 10_000);
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function perturb(text: string, rand: () => number): string {
+  const clauses = text.split(/(?<=[，。！？；,!?;])/);
+  if (clauses.length > 2) clauses.splice(1 + Math.floor(rand() * (clauses.length - 1)), 1);
+  const letter = String.fromCharCode(65 + Math.floor(rand() * 14));
+  return clauses.join('').replace(/[A-N](?=\d*[市区县])/g, letter);
+}
+
+function cycled(data: Example[], n: number): Example[] {
+  const rand = rng(7);
+  const out: Example[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = data[i % data.length]!;
+    out.push(i < data.length ? e : { text: perturb(e.text, rand), label: e.label });
+  }
+  return out;
+}
+
+function stats(ms: number[]): { mean: number; p95: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { mean: ms.reduce((a, b) => a + b, 0) / ms.length, p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0 };
+}
+
+function timeEach(texts: string[], fn: (t: string) => void): number[] {
+  const ms: number[] = [];
+  for (const t of texts) {
+    const t0 = performance.now();
+    fn(t);
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
+const data = readLabelledCsv(DATA);
+const texts = data.map((e) => e.text);
+console.log(`classifier benchmark: ${data.length} messages from ${DATA}`);
+
+let t0 = performance.now();
+const model = trainClassifier(data);
+const trainBaseS = (performance.now() - t0) / 1000;
+const blob = serializeModel(model);
+console.log(`model: ${model.labels.length} labels, ${model.vocab.length} terms, ${blob.length} bytes serialized`);
+
+// Warm up both paths (JIT, jieba dictionary), then time every message.
+const jieba = getJieba();
+for (const t of texts.slice(0, 300)) {
+  jieba.cut(t, false);
+  predict(model, t, 3);
+}
+const seg = stats(timeEach(texts, (t) => jieba.cut(t, false)));
+const pred = stats(timeEach(texts, (t) => predict(model, t, 3)));
+
+const big = cycled(data, TRAIN_N);
+t0 = performance.now();
+const bigModel = trainClassifier(big);
+const trainBigS = (performance.now() - t0) / 1000;
+
+const row = (name: string, r: { mean: number; p95: number }) =>
+  `${name.padEnd(36)} mean ${r.mean.toFixed(3)} ms   p95 ${r.p95.toFixed(3)} ms`;
+console.log(row('jieba cut only (baseline)', seg));
+console.log(row('predict top-3 (segmentation included)', pred));
+console.log(`ratio predict/jieba: ${(pred.mean / seg.mean).toFixed(2)} (target: predict mean <= 1 ms)`);
+console.log(`train ${data.length} examples: ${trainBaseS.toFixed(1)} s`);
+console.log(`train ${big.length} examples: ${trainBigS.toFixed(1)} s (${bigModel.vocab.length} terms; target <= 30 s)`);
+console.log(`ratio train ${big.length}/${data.length}: ${(trainBigS / trainBaseS).toFixed(2)} (examples ×${(big.length / data.length).toFixed(2)})`);
