@@ -1,8 +1,8 @@
 /**
  * Similar issues: while a clerk types, the likely duplicates or repeats in the actor's scope — same problem, same
- * place. A "more like this" query on the search index: the text's rarest tokens (document frequencies estimated from a
- * sample of recent issues, `search/search-stats.ts`) ORed in FTS5 / tsquery and ranked by bm25 / ts_rank, then the best candidates in scope
- * re-scored by the overlap of their tokens with the new text, plus a little for the same place and category.
+ * place. A "more like this" lookup on the search index: the postings of the text's rarest tokens (document frequencies
+ * estimated from a sample of recent issues, `search/search-stats.ts`) vote with their idf, then the best candidates in
+ * scope are re-scored by the overlap of their tokens with the new text, plus a little for the same place and category.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
@@ -16,8 +16,12 @@ import { ROWID_ISSUE } from '../search/search.repo.ts';
 type Db = Kysely<DB>;
 
 /** How many tokens of the new text go into the candidate query, and how many candidates are re-scored. */
-const QUERY_TOKENS = 16;
-const CANDIDATES = 60;
+const QUERY_TOKENS = 12;
+const CANDIDATES = 40;
+/** Tokens absent from a partial frequency sample that are still looked up. */
+const UNSEEN_TOKENS = 3;
+/** Newest postings read per token. */
+const PER_TOKEN = 500;
 /** Tokens in more than this share of issues say little about which problem it is. */
 const COMMON = 0.06;
 /** …but in a small ledger every token is in a few issues: only drop tokens seen more often than this. */
@@ -51,11 +55,14 @@ export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit =
   const text = [q.title, q.body].filter(Boolean).join('\n');
   const mine = new Set(problemTokens(text));
   if (mine.size === 0) return [];
-  const { n, df } = await tokenStats(db, actor.tenantId);
-  const rarest = [...mine]
-    .filter((t) => (df.get(t) ?? 0) <= Math.max(COMMON * n, MIN_COMMON_DF))
-    .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || (a < b ? -1 : 1))
-    .slice(0, QUERY_TOKENS);
+  const { n, df, complete } = await tokenStats(db, actor.tenantId);
+  // The rarest tokens that some issue has; tokens missing from a partial sample may be in older issues: a few of them
+  // are asked too, after the others.
+  const seen = [...mine].filter((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= Math.max(COMMON * n, MIN_COMMON_DF))
+    .sort((a, b) => df.get(a)! - df.get(b)! || (a < b ? -1 : 1));
+  const unseen = complete ? [] : [...mine].filter((t) => !df.has(t)).sort().slice(0, UNSEEN_TOKENS);
+  const rarest = [...seen.slice(0, QUERY_TOKENS - unseen.length), ...unseen]
+    .map((token) => ({ token, weight: Math.log((n + 1) / ((df.get(token) ?? 0) + 1)) + 1 }));
   if (rarest.length === 0) return [];
   const ids = await candidates(db, actor.tenantId, rarest);
   if (ids.length === 0) return [];
@@ -91,15 +98,21 @@ export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit =
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Issue ids that share the most informative tokens with the text, best first (any tenant on SQLite: scope comes after). */
-async function candidates(db: Db, tenantId: number, tokens: string[]): Promise<number[]> {
-  if (isPostgres(db)) {
-    const q = tokens.map((t) => `'${t.replace(/'/g, "''")}'`).join(' | ');
-    const r = await sql<{ issueId: number }>`select issue_id from issue_search where tenant_id = ${tenantId} and tsv @@ ${q}::tsquery
-      order by ts_rank(tsv, ${q}::tsquery) desc, issue_id desc limit ${CANDIDATES}`.execute(db);
-    return r.rows.map((x) => x.issueId);
+/**
+ * Issue ids that share the most informative tokens with the text, best first: each token's newest postings (up to
+ * `PER_TOKEN`) are read from the index and every issue scores the idf of the tokens it has. Reading a few short
+ * posting lists is cheaper than ranking every issue that has any of the tokens (an OR query with bm25).
+ * On SQLite the index holds every tenant (scope, applied after, keeps tenants apart).
+ */
+async function candidates(db: Db, tenantId: number, tokens: Array<{ token: string; weight: number }>): Promise<number[]> {
+  const score = new Map<number, number>();
+  for (const { token, weight } of tokens) {
+    const r = isPostgres(db)
+      ? await sql<{ issueId: number }>`select issue_id from issue_search where tenant_id = ${tenantId}
+          and tsv @@ ${`'${token.replace(/'/g, "''")}'`}::tsquery order by issue_id desc limit ${PER_TOKEN}`.execute(db)
+      : await sql<{ issueId: number }>`select ${ROWID_ISSUE} as issue_id from issue_fts where issue_fts match ${`"${token}"`}
+          order by rowid desc limit ${PER_TOKEN}`.execute(db);
+    for (const { issueId } of r.rows) score.set(issueId, (score.get(issueId) ?? 0) + weight);
   }
-  const q = tokens.map((t) => `"${t}"`).join(' OR ');
-  const r = await sql<{ issueId: number }>`select ${ROWID_ISSUE} as issue_id from issue_fts where issue_fts match ${q} order by rank limit ${CANDIDATES}`.execute(db);
-  return r.rows.map((x) => x.issueId);
+  return [...score].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, CANDIDATES).map(([id]) => id);
 }

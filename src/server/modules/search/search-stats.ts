@@ -14,7 +14,8 @@ const SAMPLE = 20_000;
 export const SAMPLED_CHARS = 600;
 const TTL_MS = 10 * 60_000;
 
-export interface TokenStats { n: number; df: Map<string, number>; at: number }
+/** `complete`: the sample is every issue of the tenant (a token not in it is in no issue). */
+export interface TokenStats { n: number; df: Map<string, number>; at: number; complete: boolean }
 const cache = new WeakMap<object, Map<number, TokenStats | Promise<TokenStats>>>();
 
 async function build(db: Db, tenantId: number): Promise<TokenStats> {
@@ -22,7 +23,7 @@ async function build(db: Db, tenantId: number): Promise<TokenStats> {
     .orderBy('issueId', 'desc').limit(SAMPLE).execute();
   const df = new Map<string, number>();
   for (const r of rows) for (const t of indexTokens(r.doc.slice(0, SAMPLED_CHARS))) df.set(t, (df.get(t) ?? 0) + 1);
-  return { n: rows.length, df, at: Date.now() };
+  return { n: rows.length, df, at: Date.now(), complete: rows.length < SAMPLE };
 }
 
 /** The tenant's token statistics; a stale sample is served while the next one is taken in the background. */
