@@ -148,5 +148,5 @@ export const LEDGER_SORT_NAMES: Record<LedgerSort, { zh: string; en: string }> =
   received_desc: { zh: '收到时间（新→旧）', en: 'Received (newest first)' },
   received_asc: { zh: '收到时间（旧→新）', en: 'Received (oldest first)' },
   due_asc: { zh: '办理期限（近→远）', en: 'Due (soonest first)' },
-  relevance: { zh: '相关度（有搜索词时）', en: 'Relevance (when searching)' },
+  relevance: { zh: '相关度', en: 'Relevance' },
 };

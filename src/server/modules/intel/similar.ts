@@ -9,19 +9,18 @@ import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import type { Actor } from '../org/actor.ts';
 import { issueInScopeByPaths } from '../org/scope.ts';
-import { indexTokens } from '../search/tokens.ts';
 import { SAMPLED_CHARS, tokenStats } from '../search/search-stats.ts';
 import { ROWID_ISSUE } from '../search/search.repo.ts';
 
 type Db = Kysely<DB>;
 
 /** How many tokens of the new text go into the candidate query, and how many candidates are re-scored. */
-const QUERY_TOKENS = 12;
-const CANDIDATES = 40;
+const QUERY_TOKENS = 10;
+const CANDIDATES = 30;
 /** Tokens absent from a partial frequency sample that are still looked up. */
 const UNSEEN_TOKENS = 3;
 /** Newest postings read per token. */
-const PER_TOKEN = 500;
+const PER_TOKEN = 200;
 /** Tokens in more than this share of issues say little about which problem it is. */
 const COMMON = 0.06;
 /** …but in a small ledger every token is in a few issues: only drop tokens seen more often than this. */
@@ -31,9 +30,36 @@ const COMPARED_CHARS = SAMPLED_CHARS;
 /** Below this text similarity a candidate is not shown, whatever its place. */
 export const MIN_TEXT_SIMILARITY = 0.12;
 
-/** The tokens that describe a text's problem: ideograph bigrams and words of two or more characters. */
-function problemTokens(text: string): string[] {
-  return indexTokens(text.slice(0, COMPARED_CHARS * 2)).filter((t) => Array.from(t).length >= 2);
+/** Whether a UTF-16 code unit is an ideograph, kana or Hangul syllable (the BMP blocks Chinese text uses). */
+function isIdeo(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af);
+}
+
+/**
+ * The tokens that describe a text's problem: ideograph bigrams and ASCII words of two or more characters (lower
+ * case) — index tokens too. A single pass over already-normalised text: this runs for every candidate.
+ */
+export function problemTokens(text: string, max = COMPARED_CHARS): Set<string> {
+  const out = new Set<string>();
+  const n = Math.min(text.length, max);
+  let word = '';
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isIdeo(c)) {
+      if (word.length >= 2) out.add(word);
+      word = '';
+      if (i + 1 < n && isIdeo(text.charCodeAt(i + 1))) out.add(text.slice(i, i + 2));
+    } else if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) {
+      word += text[i];
+    } else if (c >= 0x41 && c <= 0x5a) {
+      word += String.fromCharCode(c + 32);
+    } else {
+      if (word.length >= 2) out.add(word);
+      word = '';
+    }
+  }
+  if (word.length >= 2) out.add(word);
+  return out;
 }
 
 /** What the lookup is given: the text being typed, where, and what to leave out (the issue itself). */
@@ -52,8 +78,8 @@ export interface SimilarIssue {
 
 /** The top `limit` similar issues in the actor's scope. */
 export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit = 5): Promise<SimilarIssue[]> {
-  const text = [q.title, q.body].filter(Boolean).join('\n');
-  const mine = new Set(problemTokens(text));
+  const text = [q.title, q.body].filter(Boolean).join('\n').normalize('NFKC');
+  const mine = problemTokens(text, COMPARED_CHARS * 2);
   if (mine.size === 0) return [];
   const { n, df, complete } = await tokenStats(db, actor.tenantId);
   // The rarest tokens that some issue has; tokens missing from a partial sample may be in older issues: a few of them
@@ -74,17 +100,17 @@ export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit =
     .leftJoin('orgUnits as resp', 'resp.id', 'issues.responsibleUnitId')
     .innerJoin('issueSearch as s', 's.issueId', 'issues.id')
     .select(['issues.id', 'issues.trackingCode', 'issues.title', 'issues.status', 'issues.orgUnitId', 'issues.categoryId',
-      'issues.receivedAt', 'issues.mergedIntoId', 'loc.name as orgUnitName', 'loc.parentId as locParentId', 's.doc'])
+      'issues.receivedAt', 'issues.mergedIntoId', 'loc.name as orgUnitName', 'loc.parentId as locParentId', sql<string>`substr(s.doc, 1, ${COMPARED_CHARS})`.as('doc')])
     .where('issues.id', 'in', ids)
     .$if(!!q.excludeId, (qb) => qb.where('issues.id', '<>', q.excludeId!))
     .where((eb) => issueInScopeByPaths(eb, actor))
     .execute();
   const out: SimilarIssue[] = [];
   for (const r of rows) {
-    const theirs = problemTokens(r.doc.slice(0, COMPARED_CHARS));
+    const theirs = problemTokens(r.doc);
     let common = 0;
     for (const t of theirs) if (mine.has(t)) common++;
-    const textSimilarity = theirs.length + mine.size === 0 ? 0 : (2 * common) / (theirs.length + mine.size);
+    const textSimilarity = theirs.size + mine.size === 0 ? 0 : (2 * common) / (theirs.size + mine.size);
     if (textSimilarity < MIN_TEXT_SIMILARITY) continue;
     const samePlace = q.orgUnitId === r.orgUnitId;
     const nearPlace = !samePlace && !!place && place.parentId != null && place.parentId === r.locParentId;
