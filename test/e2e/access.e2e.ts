@@ -90,7 +90,7 @@ describe('access in the browser', () => {
 });
 
 describe('on a tablet (1024×768)', () => {
-  it.each(['/', '/issues', '/intake', '/admin/users'])('%s fits the width and logs no errors', async (route) => {
+  it.each(['/', '/issues', '/intake', '/hotspots', '/admin/users'])('%s fits the width and logs no errors', async (route) => {
     const { page, errors, close } = await newPage(browser, { width: 1024, height: 768 });
     await loginAs(page, base, 'admin');
     if (route !== '/') await page.goto(base + route);

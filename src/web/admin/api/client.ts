@@ -28,11 +28,12 @@ export function setApiLanguage(l: 'zh' | 'en'): void {
 }
 
 /** Call the API. Throws ApiError with the server's message (or a network message) on failure. */
-export async function api<T>(method: string, url: string, body?: unknown, opts: { silent401?: boolean } = {}): Promise<T> {
+export async function api<T>(method: string, url: string, body?: unknown, opts: { silent401?: boolean; signal?: AbortSignal } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
+      signal: opts.signal,
       credentials: 'same-origin',
       headers: {
         'accept-language': lang === 'en' ? 'en' : 'zh-CN',
@@ -40,7 +41,9 @@ export async function api<T>(method: string, url: string, body?: unknown, opts: 
       },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
-  } catch {
+  } catch (e) {
+    // A request the caller cancelled (a newer one replaced it) is not a network error: the caller ignores it.
+    if (opts.signal?.aborted) throw e;
     throw new ApiError(0, 'network', lang === 'en' ? 'Network error: the server could not be reached. Your input is kept; try again.' : '网络错误：无法连接服务器。已填写的内容已保留，请稍后重试。');
   }
   if (res.status === 204) return undefined as T;

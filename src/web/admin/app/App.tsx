@@ -17,6 +17,7 @@ const LedgerPage = lazy(() => import('../features/ledger/LedgerPage.tsx'));
 const IssueDetailPage = lazy(() => import('../features/issue/IssueDetailPage.tsx'));
 const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx'));
+const HotspotsPage = lazy(() => import('../features/hotspots/HotspotsPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -53,6 +54,7 @@ export function App() {
                   <Route path="issues" element={<LedgerPage />} />
                   <Route path="issues/:id" element={<IssueDetailPage />} />
                   <Route path="intake" element={<IntakePage />} />
+                  <Route path="hotspots" element={<HotspotsPage />} />
                   <Route path="admin/*" element={<AdminPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -11,6 +11,7 @@ const WORDS = {
   workbench: ['工作台', 'Workbench'],
   ledger: ['问题台账', 'Ledger'],
   intake: ['登记', 'Register'],
+  hotspots: ['热点', 'Hot spots'],
   admin: ['系统管理', 'Administration'],
   logout: ['退出登录', 'Log out'],
   login: ['登录', 'Log in'],

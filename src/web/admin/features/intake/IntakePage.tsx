@@ -3,20 +3,22 @@
  * through the fields, typing filters each picker, Enter chooses, Ctrl+Enter submits. Beside the text: the
  * suggestion slot (filled by the language features) and recent issues at the same place.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, List, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, URGENCIES, URGENCY_NAMES, type Channel, type IssueKind, type Urgency } from '../../../../shared/enums.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { ApiError, get, post, qs } from '../../api/client.ts';
-import type { Issue, IssuePage } from '../../api/types.ts';
-import { fmtDateTime, useI18n } from '../../app/i18n.tsx';
+import type { Issue, IssuePage, SimilarIssue, Suggestions } from '../../api/types.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
 import { CategorySelect } from '../../components/CategorySelect.tsx';
-import { StatusTag } from '../../components/StatusTag.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
+import { ASSIST_MIN_CHARS, ChoiceTag, SimilarCard, SuggestionsCard, useDebouncedPost, useLastShown, type SimilarChoice } from './IntakeAssist.tsx';
+import { useWords } from './words.ts';
 
 interface Values {
   channel: Channel;
@@ -36,13 +38,35 @@ interface Values {
 }
 
 const DRAFT_KEY = 'yx.intake.draft';
+/** The chosen link or merge survives a reload with the draft. */
+const CHOICE_KEY = 'yx.intake.choice';
+
+function readChoice(): SimilarChoice | null {
+  try {
+    const c = JSON.parse(sessionStorage.getItem(CHOICE_KEY) ?? 'null') as SimilarChoice | null;
+    return c && (c.action === 'repeat' || c.action === 'merge') && Number.isInteger(c.issue?.id) ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What was suggested, as the issue records it (which ids were shown, by which models). */
+function shownSuggestions(s: Suggestions | null) {
+  if (!s || (!s.category?.items.length && !s.unit?.items.length)) return undefined;
+  return {
+    ...(s.category?.items.length ? { categoryModelId: s.category.modelId, categoryIds: s.category.items.map((i) => i.id) } : {}),
+    ...(s.unit?.items.length ? { unitModelId: s.unit.modelId, unitIds: s.unit.items.map((i) => i.id) } : {}),
+  };
+}
 
 /** The intake screen. */
 export default function IntakePage() {
   const { n, lang } = useI18n();
   const zh = lang === 'zh';
+  const w = useWords();
   const { message } = App.useApp();
   const { unitName } = useLookups();
+  const { hasRole } = useAuth();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,6 +77,31 @@ export default function IntakePage() {
   const anonymous = Form.useWatch('anonymous', form);
   const place = Form.useWatch('orgUnitId', form);
   const category = Form.useWatch('categoryId', form);
+  const title = Form.useWatch('title', form);
+  const body = Form.useWatch('body', form);
+  const [choice, setChoiceState] = useState<SimilarChoice | null>(readChoice);
+  const setChoice = (c: SimilarChoice | null) => {
+    if (c) sessionStorage.setItem(CHOICE_KEY, JSON.stringify(c));
+    else sessionStorage.removeItem(CHOICE_KEY);
+    setChoiceState(c);
+  };
+
+  // While the clerk types: suggestions from the text, similar issues from the text, the place and the category.
+  const text = (body ?? '').trim();
+  const active = text.length >= ASSIST_MIN_CHARS;
+  const cleanTitle = title?.trim() || undefined;
+  const suggestPayload = useMemo(() => (active ? { title: cleanTitle, body: text } : null), [active, cleanTitle, text]);
+  const similarPayload = useMemo(() => (active ? { title: cleanTitle, body: text, orgUnitId: place ?? undefined, categoryId: category ?? undefined, limit: 5 } : null),
+    [active, cleanTitle, text, place, category]);
+  const suggestions = useDebouncedPost<Suggestions>('/api/v1/suggestions', suggestPayload);
+  const similar = useDebouncedPost<{ items: SimilarIssue[] }>('/api/v1/issues/similar', similarPayload);
+  const lastShown = useLastShown(suggestions.data);
+  const canMerge = hasRole('clerk');
+  const pickCategory = (id: number) => {
+    form.setFieldValue('categoryId', id);
+    // onValuesChange does not fire for setFieldValue: keep the draft in step.
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...form.getFieldsValue(true), receivedAt: (form.getFieldValue('receivedAt') as Dayjs | undefined)?.toISOString?.() }));
+  };
 
   // A draft survives a reload or an expired session: the caller is not asked twice.
   useEffect(() => {
@@ -80,10 +129,17 @@ export default function IntakePage() {
         channel: v.channel, kind: v.kind, urgency: v.urgency, anonymous: v.anonymous, petitioner,
         receivedAt: v.receivedAt.toISOString(), title: v.title?.trim() || undefined, body: v.body, orgUnitId: v.orgUnitId,
         categoryId: v.categoryId ?? null, address: v.address || null,
+        ...(choice?.action === 'repeat' ? { relatedIssueId: choice.issue.id } : {}),
+        ...(choice?.action === 'merge' ? { mergeIntoId: choice.issue.id } : {}),
+        ...(active ? { suggestions: shownSuggestions(lastShown.current) } : {}),
       });
       setCreated(issue);
       sessionStorage.removeItem(DRAFT_KEY);
-      message.success(zh ? `已登记，受理编号 ${issue.trackingCode}` : `Registered as ${issue.trackingCode}`);
+      if (choice?.action === 'merge') message.success(w('registeredMerged', { code: issue.trackingCode, into: choice.issue.trackingCode }));
+      else if (choice) message.success(w('registeredLinked', { code: issue.trackingCode, to: choice.issue.trackingCode }));
+      else message.success(zh ? `已登记，受理编号 ${issue.trackingCode}` : `Registered as ${issue.trackingCode}`);
+      setChoice(null);
+      lastShown.current = null;
       form.resetFields();
       form.setFieldsValue({ channel: v.channel, kind: v.kind, urgency: 'normal', receivedAt: dayjs(), anonymous: false });
       (first.current?.querySelector('input') as HTMLInputElement | null)?.focus();
@@ -106,7 +162,7 @@ export default function IntakePage() {
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={15}>
+      <Col xs={24} lg={14} xl={15}>
         <Card title={zh ? '登记问题' : 'Register an issue'} size="small" extra={<Typography.Text type="secondary">{zh ? 'Tab 切换 · 输入筛选 · 回车选择 · Ctrl+Enter 提交' : 'Tab to move · type to filter · Enter to pick · Ctrl+Enter to submit'}</Typography.Text>}>
           {created && (
             <Alert type="success" showIcon closable onClose={() => setCreated(null)} style={{ marginBottom: 12 }} data-testid="intake-created"
@@ -119,7 +175,18 @@ export default function IntakePage() {
             initialValues={{ channel: 'phone', kind: 'complaint', urgency: 'normal', receivedAt: dayjs(), anonymous: false }}
             onFinish={submit}
             onValuesChange={(_, all) => sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...all, receivedAt: all.receivedAt?.toISOString?.() }))}
-            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit(); }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit();
+              // Alt+1/2/3: use the first, second or third suggested category without leaving the text.
+              const digit = /^Digit([1-3])$/.exec(e.code)?.[1];
+              if (digit && e.altKey && !e.ctrlKey && !e.metaKey) {
+                const pick = suggestions.data?.category?.items[Number(digit) - 1];
+                if (pick) {
+                  e.preventDefault();
+                  pickCategory(pick.id);
+                }
+              }
+            }}
           >
             <Row gutter={12}>
               <Col xs={24} sm={8}>
@@ -196,28 +263,19 @@ export default function IntakePage() {
             <Form.Item name="address" label={zh ? '详细地址' : 'Address'} rules={[{ max: LIMITS.addressMax }]}>
               <Input id="intake-address" autoComplete="off" />
             </Form.Item>
+            {choice && <div><ChoiceTag choice={choice} onClear={() => setChoice(null)} /></div>}
             <Space>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">{zh ? '登记' : 'Register'}</Button>
-              <Button onClick={() => { form.resetFields(); sessionStorage.removeItem(DRAFT_KEY); setError(null); }}>{zh ? '清空' : 'Clear'}</Button>
+              <Button onClick={() => { form.resetFields(); sessionStorage.removeItem(DRAFT_KEY); setChoice(null); setError(null); }}>{zh ? '清空' : 'Clear'}</Button>
             </Space>
           </Form>
         </Card>
       </Col>
-      <Col xs={24} xl={9}>
+      <Col xs={24} lg={10} xl={9}>
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Card size="small" title={zh ? '分类与承办单位建议' : 'Suggested category and unit'} data-testid="intake-suggestions">
-            <Typography.Text type="secondary">{zh ? '根据诉求内容自动推荐分类和承办单位（语言智能模块）。' : 'Category and unit suggestions from the text (language features).'}</Typography.Text>
-          </Card>
-          <Card size="small" title={zh ? `同地点近期问题${place ? '：' + unitName(place) : ''}` : `Recent issues at ${place ? unitName(place) : 'this place'}`} data-testid="intake-similar">
-            {nearby.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={zh ? '选择所在地后显示' : 'Choose a place'} /> : (
-              <List size="small" dataSource={nearby} renderItem={(i) => (
-                <List.Item key={i.id}>
-                  <List.Item.Meta title={<Space wrap><Link to={`/issues/${i.id}`} target="_blank">{i.trackingCode}</Link><StatusTag status={i.status} /></Space>}
-                    description={`${i.title} · ${fmtDateTime(i.receivedAt)}`} />
-                </List.Item>
-              )} />
-            )}
-          </Card>
+          <SuggestionsCard state={suggestions} active={active} currentCategory={category} onPickCategory={pickCategory} />
+          <SimilarCard state={similar} active={active} nearby={nearby} placeName={place ? unitName(place) : null} choice={choice} canMerge={canMerge}
+            onChoose={(c) => setChoice(choice?.issue.id === c.issue.id && choice.action === c.action ? null : c)} />
         </Space>
       </Col>
     </Row>

@@ -14,6 +14,7 @@ import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { IssueTimeline } from './IssueTimeline.tsx';
 import { PetitionerCard } from './PetitionerCard.tsx';
+import { RelatedCard } from './RelatedCard.tsx';
 import { SummaryCard } from './SummaryCard.tsx';
 import { useIssueData } from './useIssueData.ts';
 import { useWords } from './words.ts';
@@ -78,6 +79,7 @@ export default function IssueDetailPage() {
   const petitioner = <PetitionerCard key={issue.id} issue={issue} />;
   const timeline = <IssueTimeline events={data.timeline} error={data.timelineError} />;
   const attachments = <AttachmentsCard issueId={issue.id} attachments={data.attachments} error={data.attachmentsError} onUploaded={async () => { await data.reload(); }} />;
+  const related = <RelatedCard issueId={issue.id} onLinked={() => void data.reload()} />;
   const stack = (...cards: ReactNode[]) => <Flex vertical gap={16}>{cards.map((c, i) => <div key={i}>{c}</div>)}</Flex>;
 
   return (
@@ -86,11 +88,11 @@ export default function IssueDetailPage() {
         <Row gutter={16}>
           <Col span={24} style={{ marginBottom: 16 }}>{header}</Col>
           <Col span={15}>{stack(summary, timeline)}</Col>
-          <Col span={9}>{stack(deadlines, petitioner, attachments)}</Col>
+          <Col span={9}>{stack(deadlines, petitioner, related, attachments)}</Col>
         </Row>
       ) : (
         // One column: what decides the next step (clocks, petitioner) comes before the long history.
-        stack(header, summary, deadlines, petitioner, timeline, attachments)
+        stack(header, summary, deadlines, petitioner, timeline, related, attachments)
       )}
     </div>
   );

@@ -18,7 +18,16 @@ const OTHER_EVENTS: Record<string, Pair> = {
   warn: { zh: '到期预警', en: 'Due-date warning' },
   merged_in: { zh: '并入', en: 'Merged in' },
   attachment: { zh: '上传附件', en: 'Files uploaded' },
+  linked: { zh: '关联问题', en: 'Linked to an issue' },
+  linked_from: { zh: '被其他问题关联', en: 'Linked from an issue' },
 };
+
+/** Kinds of link between two issues (`linked` and `linked_from` events). */
+const LINK_KINDS: Record<string, Pair> = {
+  repeat: { zh: '重复件', en: 'Repeat' },
+  similar: { zh: '相似件', en: 'Similar' },
+};
+const isLinkEvent = (type: string) => type === 'linked' || type === 'linked_from';
 
 /** The display name of an event type. */
 export function eventName(type: string): Pair {
@@ -35,6 +44,7 @@ const LABELS: Record<string, Pair> = {
   message: { zh: '说明', en: 'Message' },
   files: { zh: '文件', en: 'Files' },
   fromIssueId: { zh: '并入的问题', en: 'Merged issue' },
+  relatedIssueId: { zh: '关联的问题', en: 'Linked issue' },
   intoIssueId: { zh: '并入问题', en: 'Merged into' },
   orgUnitId: { zh: '所在地', en: 'Place' },
   receivedAt: { zh: '收到时间', en: 'Received' },
@@ -51,7 +61,7 @@ const TEXT_LABELS: Record<string, Pair> = {
 /** Keys shown in this order; anything else after them. Keys here with no renderer are folded into others. */
 const ORDER = [
   'deadlineKind', 'unitName', 'unitId', 'dueAt', 'outcome', 'text', 'basis', 'resolved', 'satisfaction', 'days', 'newDueAt',
-  'reason', 'properChannel', 'note', 'intoIssueId', 'fromIssueId', 'window', 'message',
+  'reason', 'properChannel', 'note', 'intoIssueId', 'fromIssueId', 'relatedIssueId', 'window', 'message',
   'channel', 'kind', 'receivedAt', 'orgUnitId', 'files',
 ];
 /** Keys never shown on their own. */
@@ -75,6 +85,8 @@ const pick = (pair: Pair | undefined, lang: Lang, fallback: string) => (pair ? p
 function label(type: string, key: string, lang: Lang): string {
   if (key === 'text' && TEXT_LABELS[type]) return TEXT_LABELS[type][lang];
   if (key === 'dueAt' && type === 'assign') return lang === 'zh' ? '办理期限' : 'Due date';
+  if (key === 'fromIssueId' && type === 'linked_from') return lang === 'zh' ? '关联自' : 'From issue';
+  if (key === 'kind' && isLinkEvent(type)) return lang === 'zh' ? '关联类型' : 'Link kind';
   const p = LABELS[key] ?? FIELD_LABELS[key];
   return p ? (lang === 'zh' ? p.zh : cap(p.en)) : key;
 }
@@ -88,6 +100,7 @@ function issueLink(id: unknown, code: unknown): ReactNode {
 function valueOf(type: string, key: string, v: unknown, data: Record<string, unknown>, { lang, unitName }: Ctx): ReactNode {
   const yes = lang === 'zh' ? '是' : 'Yes';
   const no = lang === 'zh' ? '否' : 'No';
+  if (key === 'kind' && isLinkEvent(type)) return pick(LINK_KINDS[String(v)], lang, String(v));
   switch (key) {
     case 'outcome': return pick(REPLY_OUTCOME_NAMES[v as ReplyOutcome], lang, String(v));
     case 'satisfaction': return pick(SATISFACTION_NAMES[v as Satisfaction], lang, String(v));
@@ -102,7 +115,8 @@ function valueOf(type: string, key: string, v: unknown, data: Record<string, unk
     case 'receivedAt': return typeof v === 'string' ? fmtDateTime(v) : String(v);
     case 'days': return lang === 'zh' ? `${String(v)} 日` : `${String(v)} days`;
     case 'intoIssueId': return issueLink(v, data.intoTrackingCode);
-    case 'fromIssueId': return issueLink(v, data.trackingCode);
+    case 'fromIssueId':
+    case 'relatedIssueId': return issueLink(v, data.trackingCode);
     case 'window': {
       // Stored as the Chinese clock name; find it to say it in English too.
       const kind = Object.values(DEADLINE_KIND_NAMES).find((p) => p.zh === v);
@@ -142,6 +156,7 @@ export function eventColour(type: string): string {
     case 'supervise': return '#fa541c';
     case 'close': case 'callback': return '#389e0d';
     case 'decline': case 'merge': case 'return': return '#8c8c8c';
+    case 'linked': case 'linked_from': return '#13c2c2';
     case 'reopen': case 'request_review': case 'request_re_review': return '#722ed1';
     default: return '#1677ff';
   }

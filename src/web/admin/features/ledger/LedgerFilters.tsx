@@ -2,10 +2,10 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button, Flex, Input, Select, Spin } from 'antd';
 import { ClearOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
-import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, LEDGER_SORTS, LEDGER_SORT_NAMES } from '../../../../shared/enums.ts';
+import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, LEDGER_SORT_NAMES } from '../../../../shared/enums.ts';
 import { ISSUE_STATUSES, STATUS_INFO } from '../../../../shared/lifecycle.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { hasFilters, type LedgerQuery } from './ledger-query.ts';
+import { applySearch, hasFilters, sortOptions, type LedgerQuery } from './ledger-query.ts';
 import { useWords } from './words.ts';
 
 const LedgerMoreFilters = lazy(() => import('./LedgerMoreFilters.tsx'));
@@ -38,10 +38,10 @@ export function LedgerFilters({ query, onChange }: Props) {
         onChange={(e) => {
           setText(e.target.value);
           // The clear button empties the box: apply that at once.
-          if (e.type === 'click' && e.target.value === '') onChange({ q: '' });
+          if (e.type === 'click' && e.target.value === '') onChange(applySearch(query, ''));
         }}
-        onPressEnter={() => onChange({ q: text.trim() })}
-        onBlur={() => { if (text.trim() !== query.q) onChange({ q: text.trim() }); }}
+        onPressEnter={() => onChange(applySearch(query, text))}
+        onBlur={() => { if (text.trim() !== query.q) onChange(applySearch(query, text)); }}
         data-testid="ledger-filter-q"
         aria-label={w('searchText')}
       />
@@ -105,11 +105,11 @@ export function LedgerFilters({ query, onChange }: Props) {
         style={{ width: 180 }}
         value={query.sort}
         onChange={(v) => onChange({ sort: v })}
-        options={LEDGER_SORTS.map((s) => ({ value: s, label: n(LEDGER_SORT_NAMES[s]) }))}
+        options={sortOptions(query).map((s) => ({ value: s, label: n(LEDGER_SORT_NAMES[s]) }))}
         data-testid="ledger-sort"
         aria-label={w('sort')}
       />
-      <Button icon={<ClearOutlined />} disabled={!hasFilters(query)} onClick={() => onChange({ ...emptyFilters })} data-testid="ledger-clear">
+      <Button icon={<ClearOutlined />} disabled={!hasFilters(query)} onClick={() => onChange({ ...emptyFilters, ...(query.sort === 'relevance' ? { sort: 'received_desc' as const } : {}) })} data-testid="ledger-clear">
         {w('clearFilters')}
       </Button>
     </Flex>

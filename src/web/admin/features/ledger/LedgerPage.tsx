@@ -92,7 +92,7 @@ export default function LedgerPage() {
   }, [load]);
 
   const [hidden, setHidden] = useHiddenColumns();
-  const columns = useLedgerColumns(hidden, query.sort);
+  const columns = useLedgerColumns(hidden, query.sort, query.q !== '');
 
   const onTableChange: TableProps<LedgerIssue>['onChange'] = (_p, _f, sorter, extra) => {
     if (extra.action !== 'sort' || Array.isArray(sorter)) return;

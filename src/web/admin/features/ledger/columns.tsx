@@ -9,6 +9,7 @@ import { fmtDateTime, useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
 import { DueCountdown } from '../../components/DueCountdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
+import { TitleWithMatch } from './highlight.tsx';
 import type { LedgerIssue } from './ledger-api.ts';
 import { useWords, type LedgerWord } from './words.ts';
 
@@ -50,8 +51,11 @@ export function useHiddenColumns(): [ColumnKey[], (keys: ColumnKey[]) => void] {
   return [hidden, setHidden];
 }
 
-/** The columns to show, with the sort arrows on 收到时间 and 期限 reflecting the current order. */
-export function useLedgerColumns(hidden: readonly ColumnKey[], sort: LedgerSort): ColumnsType<LedgerIssue> {
+/**
+ * The columns to show, with the sort arrows on 收到时间 and 期限 reflecting the current order. While searching,
+ * the title column is wider and shows the hits marked, with the matching snippet of the text under the title.
+ */
+export function useLedgerColumns(hidden: readonly ColumnKey[], sort: LedgerSort, searching = false): ColumnsType<LedgerIssue> {
   const w = useWords();
   const { n } = useI18n();
   const { unitName, categoryName, categoryPath } = useLookups();
@@ -61,7 +65,10 @@ export function useLedgerColumns(hidden: readonly ColumnKey[], sort: LedgerSort)
         width: 150, fixed: 'left',
         render: (_, i) => <Link to={`/issues/${i.id}`} data-testid="ledger-issue-link">{i.trackingCode}</Link>,
       },
-      title: {
+      title: searching ? {
+        width: 380,
+        render: (_, i) => (i.match ? <TitleWithMatch title={i.title} match={i.match} /> : i.title),
+      } : {
         width: 240, ellipsis: { showTitle: false },
         render: (_, i) => <Tooltip title={i.title} placement="topLeft"><span>{i.title}</span></Tooltip>,
       },
@@ -97,7 +104,7 @@ export function useLedgerColumns(hidden: readonly ColumnKey[], sort: LedgerSort)
       },
     };
     return COLUMN_KEYS.filter((k) => !hidden.includes(k)).map((k) => ({ ...all[k], key: k, title: w(LABELS[k]) }));
-  }, [hidden, sort, w, n, unitName, categoryName, categoryPath]);
+  }, [hidden, sort, searching, w, n, unitName, categoryName, categoryPath]);
 }
 
 /** The column chooser: a checkbox per column. */

@@ -1,10 +1,13 @@
 /** The ledger screen's calls: the issue list, the export, saved filters and bulk assignment. */
 import { api, fetchFile, get, post, type DownloadedFile } from '../../api/client.ts';
-import type { Issue } from '../../api/types.ts';
+import type { Issue, SearchMatch } from '../../api/types.ts';
 import type { IssueStatus } from '../../../../shared/lifecycle.ts';
 
-/** An issue as the list shows it: with the names of its units (which may lie outside the user's unit list). */
-export type LedgerIssue = Issue & { orgUnitName?: string; responsibleUnitName?: string | null };
+/**
+ * An issue as the list shows it: with the names of its units (which may lie outside the user's unit list) and,
+ * when the list was searched, what matched.
+ */
+export type LedgerIssue = Issue & { orgUnitName?: string; responsibleUnitName?: string | null; match?: SearchMatch };
 
 /** One page of the list. */
 export interface LedgerPage {

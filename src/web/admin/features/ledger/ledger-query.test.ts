@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_QUERY, hasFilters, ledgerQueryString, parseLedgerQuery } from './ledger-query.ts';
+import { EMPTY_QUERY, applySearch, hasFilters, ledgerQueryString, parseLedgerQuery, sortOptions } from './ledger-query.ts';
 
 describe('the ledger query in the URL', () => {
   it('reads a deep link', () => {
@@ -26,5 +26,24 @@ describe('the ledger query in the URL', () => {
     expect(hasFilters(EMPTY_QUERY)).toBe(false);
     expect(hasFilters({ ...EMPTY_QUERY, sort: 'due_asc' })).toBe(false);
     expect(hasFilters({ ...EMPTY_QUERY, overdue: false })).toBe(true);
+  });
+
+  it('orders by relevance only while searching', () => {
+    expect(parseLedgerQuery('q=%E8%B7%AF%E7%81%AF&sort=relevance')).toEqual({ ...EMPTY_QUERY, q: '路灯', sort: 'relevance' });
+    // without a search text the API would ignore it: the URL drops it
+    expect(parseLedgerQuery('sort=relevance')).toEqual(EMPTY_QUERY);
+    expect(ledgerQueryString({ ...EMPTY_QUERY, sort: 'relevance' })).toBe('');
+    expect(ledgerQueryString({ ...EMPTY_QUERY, q: ' 路灯 ', sort: 'relevance' })).toBe('q=%E8%B7%AF%E7%81%AF&sort=relevance');
+    expect(sortOptions(EMPTY_QUERY)).not.toContain('relevance');
+    expect(sortOptions({ q: '路灯' })).toContain('relevance');
+  });
+
+  it('switches to relevance when a search starts from the default order, and back when it is cleared', () => {
+    expect(applySearch(EMPTY_QUERY, ' 路灯 ')).toEqual({ q: '路灯', sort: 'relevance' });
+    // a refined search keeps whatever order is shown, and so does an order the user chose
+    expect(applySearch({ ...EMPTY_QUERY, q: '路灯' }, '路灯 维修')).toEqual({ q: '路灯 维修' });
+    expect(applySearch({ ...EMPTY_QUERY, sort: 'due_asc' }, '路灯')).toEqual({ q: '路灯' });
+    expect(applySearch({ ...EMPTY_QUERY, q: '路灯', sort: 'relevance' }, '')).toEqual({ q: '', sort: 'received_desc' });
+    expect(applySearch({ ...EMPTY_QUERY, q: '路灯', sort: 'due_asc' }, '  ')).toEqual({ q: '' });
   });
 });

@@ -22,6 +22,7 @@ export interface LedgerQuery {
   /** Received on or before this Shanghai date. */
   to: string | null;
   q: string;
+  /** `relevance` only with a search text (without one the API falls back to the default order). */
   sort: LedgerSort;
 }
 
@@ -53,6 +54,7 @@ export function parseLedgerQuery(search: URLSearchParams | string): LedgerQuery 
   const p = typeof search === 'string' ? new URLSearchParams(search.replace(/^\?/, '')) : search;
   const overdue = p.get('overdue');
   const sort = p.get('sort');
+  const q = (p.get('q') ?? '').trim().slice(0, Q_MAX);
   return {
     status: list(p, 'status', ISSUE_STATUSES),
     channel: list(p, 'channel', CHANNELS),
@@ -63,8 +65,8 @@ export function parseLedgerQuery(search: URLSearchParams | string): LedgerQuery 
     overdue: overdue === 'true' ? true : overdue === 'false' ? false : null,
     from: date(p, 'from'),
     to: date(p, 'to'),
-    q: (p.get('q') ?? '').trim().slice(0, Q_MAX),
-    sort: (LEDGER_SORTS as readonly string[]).includes(sort ?? '') ? (sort as LedgerSort) : 'received_desc',
+    q,
+    sort: (LEDGER_SORTS as readonly string[]).includes(sort ?? '') && (sort !== 'relevance' || q) ? (sort as LedgerSort) : 'received_desc',
   };
 }
 
@@ -80,8 +82,9 @@ export function ledgerQueryString(q: LedgerQuery): string {
   if (q.overdue !== null) u.set('overdue', String(q.overdue));
   if (q.from) u.set('from', q.from);
   if (q.to) u.set('to', q.to);
-  if (q.q.trim()) u.set('q', q.q.trim().slice(0, Q_MAX));
-  if (q.sort !== 'received_desc') u.set('sort', q.sort);
+  const text = q.q.trim().slice(0, Q_MAX);
+  if (text) u.set('q', text);
+  if (q.sort !== 'received_desc' && (q.sort !== 'relevance' || text)) u.set('sort', q.sort);
   // Keep commas readable in the address bar (`status=assigned,accepted`); they are legal in a query.
   return u.toString().replace(/%2C/gi, ',');
 }
@@ -89,4 +92,20 @@ export function ledgerQueryString(q: LedgerQuery): string {
 /** Whether any filter is set (the order does not count). */
 export function hasFilters(q: LedgerQuery): boolean {
   return ledgerQueryString({ ...q, sort: 'received_desc' }) !== '';
+}
+
+/** The orders the sort control offers: by relevance only while there is a search text. */
+export function sortOptions(q: Pick<LedgerQuery, 'q'>): LedgerSort[] {
+  return LEDGER_SORTS.filter((s) => s !== 'relevance' || q.q.trim() !== '');
+}
+
+/**
+ * The change a new search text makes: starting a search from the default order switches to relevance (the best
+ * matches first); clearing it leaves relevance for the default. An order the user chose (due date, oldest first) stays.
+ */
+export function applySearch(q: LedgerQuery, text: string): Partial<LedgerQuery> {
+  const next = text.trim().slice(0, Q_MAX);
+  if (!next) return { q: '', ...(q.sort === 'relevance' ? { sort: 'received_desc' as const } : {}) };
+  if (!q.q && q.sort === 'received_desc') return { q: next, sort: 'relevance' };
+  return { q: next };
 }
