@@ -112,4 +112,16 @@ describe('POST /suggestions', () => {
     const count = await t.db.selectFrom('suggestionModels').select('id').execute();
     expect(count.length).toBe(6);
   }, 60_000);
+
+  it('learns only labels with enough closed issues', async () => {
+    const clerk = await t.as('clerk');
+    for (const title of ['医院排队太久', '医保报销太慢']) {
+      const r = await clerk.post('/api/v1/issues', intake(t.unit('东关村'), { title, body: `${title}，请卫健部门处理。`, categoryId: t.category('卫生计生') }));
+      const id = json<{ id: number }>(r).id;
+      await t.db.updateTable('issues').set({ status: 'closed', closedAt: new Date().toISOString() }).where('id', '=', id).execute();
+    }
+    const labels = new Set((await trainingExamples(t.db, 1, 'category')).map((e) => e.label));
+    expect(labels.has(String(t.category('卫生计生')))).toBe(false);
+    expect(labels.size).toBe(3);
+  });
 });
