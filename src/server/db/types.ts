@@ -248,6 +248,47 @@ export interface DB {
   issueLinks: IssueLinkTable;
   suggestionModels: SuggestionModelTable;
   intakeSuggestions: IntakeSuggestionTable;
+  importMappings: ImportMappingTable;
+  importBatches: ImportBatchTable;
+  importRows: ImportRowTable;
+}
+
+/** A saved column/value mapping for imports (JSON of `imports/mapping.ts` ImportMapping). */
+export interface ImportMappingTable {
+  id: Generated<number>;
+  tenantId: number;
+  name: string;
+  mapping: string;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One import of a file: its fingerprint, mapping, progress and report (errors as JSON). */
+export interface ImportBatchTable {
+  id: Generated<number>;
+  tenantId: number;
+  filename: string;
+  fingerprint: string;
+  mapping: string;
+  /** `running`, `done` or `failed`. */
+  status: string;
+  total: number;
+  created: number;
+  skipped: number;
+  failed: number;
+  errors: string;
+  createdBy: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A source row that was imported: its key (source id, or file fingerprint + row) and the issue it became. */
+export interface ImportRowTable {
+  tenantId: number;
+  sourceKey: string;
+  issueId: number;
+  batchId: number;
 }
 
 /** The searchable text of an issue (NFKC); its tokens are in FTS5 `issue_fts` (SQLite) or `tsv` (PostgreSQL). */

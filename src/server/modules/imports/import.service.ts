@@ -1,0 +1,283 @@
+/**
+ * Importing historical cases. `dryRun` checks every row and says what would happen (created, skipped as already
+ * imported, errors with row, column and message); `runImport` writes the good rows in batches of `BATCH` per
+ * transaction and remembers each row's source key (`import_rows`), so the same file imported twice creates nothing
+ * new and an interrupted import resumes where it stopped. Imported issues keep their original times; the timeline
+ * holds what the source says (an `imported` event, the reply, the call-back) and marks what it does not know.
+ * The search index of the new issues is written in bulk at the end (and caught up on the next run if interrupted).
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
+import type { DeadlineKind } from '../../../shared/enums.ts';
+import { writeAudit } from '../audit/audit.repo.ts';
+import { deadlineContext, type DeadlineContext } from '../deadlines/deadlines.service.ts';
+import { planClock } from '../ledger/commands/clocks.ts';
+import type { Actor } from '../org/actor.ts';
+import { scopedUnitIds } from '../org/scope.ts';
+import { searchDoc, writeSearchDoc } from '../search/search.repo.ts';
+import { invalidateTokenStats } from '../search/search-stats.ts';
+import { shanghaiDate } from '../deadlines/calendar.ts';
+import { prepareRow, type ImportMapping, type Lookups, type PreparedRow, type RowError } from './mapping.ts';
+import { fingerprintOf, openSource } from './source.ts';
+
+type Db = Kysely<DB>;
+
+/** Rows per transaction. */
+export const BATCH = 1000;
+/** Errors kept in a report (each row's first problems; the counts are always complete). */
+export const MAX_REPORTED_ERRORS = 50_000;
+
+export interface ImportReport {
+  filename: string; fingerprint: string; encoding: string | null; header: string[];
+  total: number; toCreate: number; toSkip: number; failed: number;
+  errors: RowError[];
+}
+
+export interface ImportProgress { done: number; created: number; skipped: number; failed: number }
+
+/** Units (in the actor's scope) and categories rows are resolved against. */
+async function lookupsOf(db: Db, actor: Actor): Promise<Lookups> {
+  const [units, cats] = await Promise.all([
+    db.selectFrom('orgUnits').select(['id', 'name', 'code']).where('tenantId', '=', actor.tenantId).where('id', 'in', scopedUnitIds(actor)).execute(),
+    db.selectFrom('categories').select(['id', 'name', 'parentId']).where('tenantId', '=', actor.tenantId).execute(),
+  ]);
+  const byId = new Map(cats.map((c) => [c.id, c]));
+  const pathOf = (id: number): string[] => {
+    const out: string[] = [];
+    for (let c = byId.get(id); c; c = c.parentId == null ? undefined : byId.get(c.parentId)) out.unshift(c.name);
+    return out;
+  };
+  return { units, categories: cats.map((c) => ({ id: c.id, name: c.name, path: pathOf(c.id) })) };
+}
+
+/** The key a row is remembered by: its source id when the mapping has one, else the file and the row number. */
+const sourceKey = (fingerprint: string, row: number, r: PreparedRow) => (r.sourceId ? `id:${r.sourceId}` : `${fingerprint}:${row}`);
+
+async function existingKeys(db: Db, tenantId: number, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.selectFrom('importRows').select('sourceKey').where('tenantId', '=', tenantId).where('sourceKey', 'in', keys).execute();
+  return new Set(rows.map((r) => r.sourceKey));
+}
+
+/** Every row of the file through the mapping, in groups of `BATCH`, with the keys already imported. */
+async function* checkedBatches(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now: string, fingerprint: string, size = BATCH) {
+  const lookups = await lookupsOf(db, actor);
+  const source = await openSource(path, filename);
+  let group: Array<{ row: number; key: string; value: PreparedRow }> = [];
+  let errors: RowError[] = [];
+  let failed = 0;
+  let total = 0;
+  const flush = async () => {
+    const seen = await existingKeys(db, actor.tenantId, group.map((g) => g.key));
+    const out = { good: group.filter((g) => !seen.has(g.key)), skipped: group.filter((g) => seen.has(g.key)).length, errors, failed, total };
+    group = [];
+    errors = [];
+    failed = 0;
+    total = 0;
+    return out;
+  };
+  const keysInFile = new Set<string>();
+  for await (const r of source.rows) {
+    if (r.cells.every((c) => c.trim() === '')) continue; // blank lines are not rows
+    total++;
+    const p = prepareRow(source.header, r.cells, r.row, mapping, lookups, now);
+    if (!p.ok) {
+      failed++;
+      errors.push(...p.errors);
+    } else {
+      const key = sourceKey(fingerprint, r.row, p.value);
+      if (keysInFile.has(key)) {
+        failed++;
+        errors.push({ row: r.row, column: '', message: `原系统编号「${p.value.sourceId}」在文件中重复`, messageEn: `source id "${p.value.sourceId}" appears twice in the file` });
+      } else {
+        keysInFile.add(key);
+        group.push({ row: r.row, key, value: p.value });
+      }
+    }
+    if (group.length >= size || total >= size * 4) yield await flush();
+  }
+  yield await flush();
+}
+
+/** Check a file against a mapping without writing anything. */
+export async function dryRun(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now = new Date().toISOString()): Promise<ImportReport> {
+  const fingerprint = await fingerprintOf(path);
+  const source = await openSource(path, filename);
+  const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [] };
+  await source.rows.return(undefined);
+  for await (const b of checkedBatches(db, actor, path, filename, mapping, now, fingerprint)) {
+    report.total += b.total;
+    report.toCreate += b.good.length;
+    report.toSkip += b.skipped;
+    report.failed += b.failed;
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(...b.errors.slice(0, MAX_REPORTED_ERRORS - report.errors.length));
+  }
+  return report;
+}
+
+const OPEN_CLOCK: Partial<Record<IssueStatus, DeadlineKind>> = {
+  registered: 'accept', accepted: 'handle', assigned: 'handle', returned: 'handle', in_progress: 'handle', extension_requested: 'handle', reopened: 'handle',
+};
+
+/** Next `n` values of a counter, as the first of them. */
+async function reserveCounter(db: Db, tenantId: number, name: string, n: number): Promise<number> {
+  const r = await db.insertInto('counters').values({ tenantId, name, value: n })
+    .onConflict((oc) => oc.columns(['tenantId', 'name']).doUpdateSet((eb) => ({ value: eb(eb.ref('counters.value'), '+', n) })))
+    .returning('value').executeTakeFirstOrThrow();
+  return r.value - n + 1;
+}
+
+/** Write one group of checked rows in the caller's transaction. Returns how many issues were created. */
+async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: number, rows: Array<{ row: number; key: string; value: PreparedRow }>, now: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  // Another run may have imported some of these since they were checked: keep the key unique.
+  const seen = await existingKeys(trx, actor.tenantId, rows.map((r) => r.key));
+  const todo = rows.filter((r) => !seen.has(r.key));
+  if (todo.length === 0) return 0;
+  // Tracking codes by the year the case was received.
+  const byYear = new Map<string, number>();
+  for (const r of todo) { const y = shanghaiDate(r.value.receivedAt).slice(0, 4); byYear.set(y, (byYear.get(y) ?? 0) + 1); }
+  const next = new Map<string, number>();
+  for (const [y, n] of byYear) next.set(y, await reserveCounter(trx, actor.tenantId, `tracking:${y}`, n));
+  // Petitioners: one person per distinct phone (an existing one is reused), or per named row without a phone.
+  const phones = [...new Set(todo.map((r) => r.value.petitionerPhone).filter((p): p is string => !!p))];
+  const people = new Map<string, number>();
+  for (let i = 0; i < phones.length; i += 500) {
+    const found = await trx.selectFrom('people').select(['id', 'phone']).where('tenantId', '=', actor.tenantId).where('phone', 'in', phones.slice(i, i + 500)).execute();
+    for (const f of found) if (f.phone && !people.has(f.phone)) people.set(f.phone, f.id);
+  }
+  const newPeople = todo.filter((r) => (r.value.petitionerName || r.value.petitionerPhone) && !(r.value.petitionerPhone && people.has(r.value.petitionerPhone)));
+  const personOf = new Map<number, number>();
+  for (let i = 0; i < newPeople.length; i += 500) {
+    const part = newPeople.slice(i, i + 500).filter((r, k, a) => !r.value.petitionerPhone || a.findIndex((x) => x.value.petitionerPhone === r.value.petitionerPhone) === k);
+    if (!part.length) continue;
+    const ids = await trx.insertInto('people').values(part.map((r) => ({ tenantId: actor.tenantId, name: r.value.petitionerName, phone: r.value.petitionerPhone, idNumber: null, address: null, createdAt: now })))
+      .returning(['id', 'phone']).execute();
+    part.forEach((r, k) => { personOf.set(r.row, ids[k]!.id); if (r.value.petitionerPhone) people.set(r.value.petitionerPhone, ids[k]!.id); });
+  }
+
+  const values = todo.map((r) => {
+    const v = r.value;
+    const year = shanghaiDate(v.receivedAt).slice(0, 4);
+    const seq = next.get(year)!;
+    next.set(year, seq + 1);
+    const type = STATUS_INFO[v.status].type;
+    const family = ctx.channelFamily[v.channel];
+    const clockKind = OPEN_CLOCK[v.status];
+    const clock = clockKind ? planClock(ctx, { policyFamily: family, kind: v.kind, urgency: 'normal' }, clockKind, v.receivedAt) : null;
+    return {
+      issue: {
+        tenantId: actor.tenantId, trackingCode: `YX-${year}-${String(seq).padStart(6, '0')}`, title: v.title, body: v.body, kind: v.kind, channel: v.channel,
+        urgency: 'normal', status: v.status, version: 1, orgUnitId: v.orgUnitId, responsibleUnitId: null, categoryId: v.categoryId,
+        petitionerId: (v.petitionerPhone ? people.get(v.petitionerPhone) : personOf.get(r.row)) ?? null, anonymous: v.petitionerName || v.petitionerPhone ? 0 : 1,
+        address: null, lat: null, lng: null, sourceActivityId: null, policyFamily: family, receivedAt: v.receivedAt, registeredBy: actor.userId,
+        resolved: type === 'resolved' ? 1 : type === 'unresolved' ? 0 : null, satisfaction: v.satisfaction, replyOutcome: null,
+        reviewRound: 0, extensionUsed: 0, mergedIntoId: null, nextDueAt: clock?.dueAt ?? null, createdAt: now, updatedAt: now,
+        // A closed case's closing time is its reply's when the source has one; otherwise its receipt (marked unknown on the timeline).
+        closedAt: type === 'open' ? null : v.replyAt ?? v.receivedAt,
+      },
+      clock: clock && clockKind ? { kind: clockKind, ...clock } : null,
+      row: r,
+    };
+  });
+  const inserted = await trx.insertInto('issues').values(values.map((v) => v.issue)).returning(['id', 'trackingCode']).execute();
+  const idOf = new Map(inserted.map((i) => [i.trackingCode, i.id]));
+  const events: Array<{ tenantId: number; issueId: number; type: string; actorId: number | null; at: string; fromStatus: string | null; toStatus: string | null; data: string }> = [];
+  const clocks = [];
+  const keys = [];
+  for (const v of values) {
+    const id = idOf.get(v.issue.trackingCode)!;
+    const p = v.row.value;
+    const unknown = [
+      ...(STATUS_INFO[p.status].type !== 'open' && !p.replyAt ? ['closedAt'] : []),
+      ...(v.clock?.kind === 'handle' ? ['acceptedAt'] : []),
+      ...(p.status !== 'registered' ? ['steps'] : []),
+    ];
+    events.push({ tenantId: actor.tenantId, issueId: id, type: 'imported', actorId: actor.userId, at: p.receivedAt, fromStatus: null, toStatus: p.status,
+      data: JSON.stringify({ batchId, row: v.row.row, sourceId: p.sourceId, extra: p.extra, unknown, importedAt: now }) });
+    if (p.replyText || p.replyAt) {
+      events.push({ tenantId: actor.tenantId, issueId: id, type: 'reply', actorId: null, at: p.replyAt ?? p.receivedAt, fromStatus: null, toStatus: null,
+        data: JSON.stringify({ text: p.replyText ?? '', imported: true, ...(p.replyAt ? {} : { atUnknown: true }) }) });
+    }
+    if (p.satisfaction) {
+      events.push({ tenantId: actor.tenantId, issueId: id, type: 'callback', actorId: null, at: p.replyAt ?? p.receivedAt, fromStatus: null, toStatus: null,
+        data: JSON.stringify({ satisfaction: p.satisfaction, imported: true, atUnknown: true }) });
+    }
+    if (v.clock) clocks.push({ tenantId: actor.tenantId, issueId: id, kind: v.clock.kind, startedAt: p.receivedAt, dueAt: v.clock.dueAt, rule: v.clock.rule, metAt: null, warnedAt: null, escalatedAt: null });
+    keys.push({ tenantId: actor.tenantId, sourceKey: v.row.key, issueId: id, batchId });
+  }
+  for (let i = 0; i < events.length; i += 1000) await trx.insertInto('issueEvents').values(events.slice(i, i + 1000)).execute();
+  for (let i = 0; i < clocks.length; i += 1000) await trx.insertInto('issueDeadlines').values(clocks.slice(i, i + 1000)).execute();
+  await trx.insertInto('importRows').values(keys).execute();
+  return todo.length;
+}
+
+/** Index the new issues of a batch that have no search row yet (the bulk step at the end, also after a crash). */
+export async function indexBatch(db: Db, batchId: number): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const rows = await db.selectFrom('importRows as r').innerJoin('issues as i', 'i.id', 'r.issueId')
+      .leftJoin('issueSearch as s', 's.issueId', 'i.id')
+      .select(['i.id', 'i.tenantId', 'i.title', 'i.body', 'i.receivedAt'])
+      .where('r.batchId', '=', batchId).where('s.issueId', 'is', null).orderBy('i.id').limit(2000).execute();
+    if (rows.length === 0) return n;
+    const replies = await db.selectFrom('issueEvents').select(['issueId', 'data']).where('type', '=', 'reply')
+      .where('issueId', 'in', rows.map((r) => r.id)).execute();
+    const replyOf = new Map(replies.map((e) => [e.issueId, (JSON.parse(e.data) as { text?: string }).text ?? '']));
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) await writeSearchDoc(trx, r.tenantId, r.id, r.receivedAt, searchDoc([r.title, r.body, replyOf.get(r.id)]), true);
+    });
+    n += rows.length;
+  }
+}
+
+/**
+ * Import a file: every good row becomes an issue, rows already imported are skipped, bad rows are reported and do not
+ * stop the others. A file imported before with rows left (an interrupted run) continues in its batch.
+ */
+export async function runImport(
+  db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping,
+  opts: { now?: string; onProgress?: (p: ImportProgress) => void; batch?: number } = {},
+): Promise<{ batchId: number; report: ImportReport & { created: number } }> {
+  const now = opts.now ?? new Date().toISOString();
+  const fingerprint = await fingerprintOf(path);
+  const source = await openSource(path, filename);
+  await source.rows.return(undefined);
+  const ctx = await deadlineContext(db, actor.tenantId);
+  const unfinished = await db.selectFrom('importBatches').select('id').where('tenantId', '=', actor.tenantId).where('fingerprint', '=', fingerprint)
+    .where('status', '=', 'running').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const batchId = unfinished?.id ?? (await db.insertInto('importBatches').values({
+    tenantId: actor.tenantId, filename, fingerprint, mapping: JSON.stringify(mapping), status: 'running', total: 0, created: 0, skipped: 0, failed: 0,
+    errors: '[]', createdBy: actor.userId, createdAt: now, finishedAt: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  const report: ImportReport & { created: number } = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], created: 0 };
+  const progress: ImportProgress = { done: 0, created: 0, skipped: 0, failed: 0 };
+  // A failure leaves the batch `running`: importing the same file again continues it (rows already in are skipped).
+  {
+    for await (const b of checkedBatches(db, actor, path, filename, mapping, now, fingerprint, opts.batch)) {
+      const created = await db.transaction().execute((trx) => writeGroup(trx, actor, ctx, batchId, b.good, now));
+      report.total += b.total;
+      report.toCreate += b.good.length;
+      report.created += created;
+      report.toSkip += b.skipped + (b.good.length - created);
+      report.failed += b.failed;
+      if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(...b.errors.slice(0, MAX_REPORTED_ERRORS - report.errors.length));
+      progress.done = report.total;
+      progress.created = report.created;
+      progress.skipped = report.toSkip;
+      progress.failed = report.failed;
+      opts.onProgress?.({ ...progress });
+    }
+    await indexBatch(db, batchId);
+    invalidateTokenStats(db);
+    const counts = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', batchId).executeTakeFirstOrThrow();
+    await db.updateTable('importBatches').set({
+      status: 'done', total: report.total, created: Number(counts.n), skipped: report.toSkip, failed: report.failed,
+      errors: JSON.stringify(report.errors), finishedAt: new Date().toISOString(),
+    }).where('id', '=', batchId).execute();
+    await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'import.run', entityType: 'import', entityId: batchId, ip: actor.ip, at: now,
+      data: { filename, fingerprint, total: report.total, created: report.created, skipped: report.toSkip, failed: report.failed } });
+  }
+  return { batchId, report };
+}
