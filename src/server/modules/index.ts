@@ -6,7 +6,8 @@ import { deadlinesModule } from './deadlines/deadlines.routes.ts';
 import { workbenchModule } from './workbench/workbench.routes.ts';
 import { preferencesModule } from './preferences/preferences.routes.ts';
 import { intelModule } from './intel/intel.routes.ts';
+import { importsModule } from './imports/imports.routes.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** Every module. */
-export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule];
+export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule, importsModule];

@@ -6,6 +6,7 @@
  * holds what the source says (an `imported` event, the reply, the call-back) and marks what it does not know.
  * The search index of the new issues is written in bulk at the end (and caught up on the next run if interrupted).
  */
+import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
@@ -32,6 +33,8 @@ export interface ImportReport {
   filename: string; fingerprint: string; encoding: string | null; header: string[];
   total: number; toCreate: number; toSkip: number; failed: number;
   errors: RowError[];
+  /** The bad rows as they were (for the error sheet to fix and import again). */
+  badRows: Array<{ row: number; cells: string[] }>;
 }
 
 export interface ImportProgress { done: number; created: number; skipped: number; failed: number }
@@ -66,13 +69,15 @@ async function* checkedBatches(db: Db, actor: Actor, path: string, filename: str
   const source = await openSource(path, filename);
   let group: Array<{ row: number; key: string; value: PreparedRow }> = [];
   let errors: RowError[] = [];
+  let badRows: Array<{ row: number; cells: string[] }> = [];
   let failed = 0;
   let total = 0;
   const flush = async () => {
     const seen = await existingKeys(db, actor.tenantId, group.map((g) => g.key));
-    const out = { good: group.filter((g) => !seen.has(g.key)), skipped: group.filter((g) => seen.has(g.key)).length, errors, failed, total };
+    const out = { good: group.filter((g) => !seen.has(g.key)), skipped: group.filter((g) => seen.has(g.key)).length, errors, badRows, failed, total };
     group = [];
     errors = [];
+    badRows = [];
     failed = 0;
     total = 0;
     return out;
@@ -85,11 +90,13 @@ async function* checkedBatches(db: Db, actor: Actor, path: string, filename: str
     if (!p.ok) {
       failed++;
       errors.push(...p.errors);
+      badRows.push({ row: r.row, cells: r.cells });
     } else {
       const key = sourceKey(fingerprint, r.row, p.value);
       if (keysInFile.has(key)) {
         failed++;
         errors.push({ row: r.row, column: '', message: `原系统编号「${p.value.sourceId}」在文件中重复`, messageEn: `source id "${p.value.sourceId}" appears twice in the file` });
+        badRows.push({ row: r.row, cells: r.cells });
       } else {
         keysInFile.add(key);
         group.push({ row: r.row, key, value: p.value });
@@ -104,16 +111,41 @@ async function* checkedBatches(db: Db, actor: Actor, path: string, filename: str
 export async function dryRun(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now = new Date().toISOString()): Promise<ImportReport> {
   const fingerprint = await fingerprintOf(path);
   const source = await openSource(path, filename);
-  const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [] };
+  const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [] };
   await source.rows.return(undefined);
   for await (const b of checkedBatches(db, actor, path, filename, mapping, now, fingerprint)) {
     report.total += b.total;
     report.toCreate += b.good.length;
     report.toSkip += b.skipped;
     report.failed += b.failed;
-    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(...b.errors.slice(0, MAX_REPORTED_ERRORS - report.errors.length));
+    keep(report, b);
   }
   return report;
+}
+
+/** Add a group's errors and bad rows to a report, up to the limit. */
+function keep(report: ImportReport, b: { errors: RowError[]; badRows: Array<{ row: number; cells: string[] }> }): void {
+  if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(...b.errors.slice(0, MAX_REPORTED_ERRORS - report.errors.length));
+  if (report.badRows.length < MAX_REPORTED_ERRORS) report.badRows.push(...b.badRows.slice(0, MAX_REPORTED_ERRORS - report.badRows.length));
+}
+
+/**
+ * The bad rows as a sheet to fix and import again: the file's own columns, then what is wrong with each row.
+ * Row numbers are those of the imported file.
+ */
+export async function errorSheet(report: Pick<ImportReport, 'header' | 'errors' | 'badRows'>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('待修改的行');
+  ws.addRow([...report.header, '原行号', '错误说明']);
+  ws.getRow(1).font = { bold: true };
+  const byRow = new Map<number, string[]>();
+  for (const e of report.errors) (byRow.get(e.row) ?? byRow.set(e.row, []).get(e.row)!).push(e.column ? `【${e.column}】${e.message}` : e.message);
+  for (const r of report.badRows) {
+    const cells = report.header.map((_, i) => r.cells[i] ?? '');
+    ws.addRow([...cells, r.row, (byRow.get(r.row) ?? []).join('；')]);
+  }
+  ws.columns.forEach((c, i) => { c.width = i === report.header.length + 1 ? 60 : 18; });
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const OPEN_CLOCK: Partial<Record<IssueStatus, DeadlineKind>> = {
@@ -238,7 +270,7 @@ export async function indexBatch(db: Db, batchId: number): Promise<number> {
  */
 export async function runImport(
   db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping,
-  opts: { now?: string; onProgress?: (p: ImportProgress) => void; batch?: number } = {},
+  opts: { now?: string; onProgress?: (p: ImportProgress) => void; onStart?: (batchId: number) => void; batch?: number } = {},
 ): Promise<{ batchId: number; report: ImportReport & { created: number } }> {
   const now = opts.now ?? new Date().toISOString();
   const fingerprint = await fingerprintOf(path);
@@ -251,7 +283,8 @@ export async function runImport(
     tenantId: actor.tenantId, filename, fingerprint, mapping: JSON.stringify(mapping), status: 'running', total: 0, created: 0, skipped: 0, failed: 0,
     errors: '[]', createdBy: actor.userId, createdAt: now, finishedAt: null,
   }).returning('id').executeTakeFirstOrThrow()).id;
-  const report: ImportReport & { created: number } = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], created: 0 };
+  opts.onStart?.(batchId);
+  const report: ImportReport & { created: number } = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [], created: 0 };
   const progress: ImportProgress = { done: 0, created: 0, skipped: 0, failed: 0 };
   // A failure leaves the batch `running`: importing the same file again continues it (rows already in are skipped).
   {
@@ -262,7 +295,7 @@ export async function runImport(
       report.created += created;
       report.toSkip += b.skipped + (b.good.length - created);
       report.failed += b.failed;
-      if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(...b.errors.slice(0, MAX_REPORTED_ERRORS - report.errors.length));
+      keep(report, b);
       progress.done = report.total;
       progress.created = report.created;
       progress.skipped = report.toSkip;

@@ -1,0 +1,240 @@
+/**
+ * /imports: upload a file (its header, first rows and a proposed mapping come back), check it against a mapping
+ * (dry run), download the bad rows as a sheet, run the import in the background and follow its progress; and
+ * /import-mappings: saved mappings. For the petition office (clerk) and administrators, within their scope.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyPluginAsync } from 'fastify';
+import multipart from '@fastify/multipart';
+import { Type, type Static } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CHANNELS, ISSUE_KINDS, SATISFACTIONS } from '../../../shared/enums.ts';
+import { ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
+import type { Config } from '../../config.ts';
+import { AppError, notFound } from '../../plugins/errors.ts';
+import { IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
+import { hasRole, type Actor } from '../org/actor.ts';
+import type { ModuleManifest } from '../types.ts';
+import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport } from './import.service.ts';
+import { IMPORT_FIELDS, IMPORT_FIELD_NAMES, type ImportField, type ImportMapping } from './mapping.ts';
+import { ImportFileError, fileKind, openSource } from './source.ts';
+
+/** Largest import file (a decade of a county's cases in one sheet is well below). */
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+/** Errors returned inline by a dry run (all of them are in the error sheet). */
+const INLINE_ERRORS = 500;
+
+const Mapping = Type.Object({
+  columns: Type.Record(Type.String({ maxLength: 200 }), StringEnum(IMPORT_FIELDS)),
+  values: Type.Optional(Type.Object({
+    channel: Type.Optional(Type.Record(Type.String(), StringEnum(CHANNELS))),
+    kind: Type.Optional(Type.Record(Type.String(), StringEnum(ISSUE_KINDS))),
+    status: Type.Optional(Type.Record(Type.String(), StringEnum(ISSUE_STATUSES))),
+    callbackResult: Type.Optional(Type.Record(Type.String(), StringEnum(SATISFACTIONS))),
+  }, { additionalProperties: false })),
+  defaults: Type.Optional(Type.Object({
+    channel: Type.Optional(StringEnum(CHANNELS)), kind: Type.Optional(StringEnum(ISSUE_KINDS)),
+    orgUnit: Type.Optional(Type.String({ maxLength: 100 })), status: Type.Optional(StringEnum(ISSUE_STATUSES)),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+const FileRef = Type.Object({ fileId: Type.String({ pattern: '^[0-9a-f]{24}$' }), mapping: Mapping }, { additionalProperties: false });
+const RowErrorOut = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });
+const Report = Type.Object({
+  filename: Type.String(), encoding: Nullable(Type.String()), total: Type.Integer(), toCreate: Type.Integer(), toSkip: Type.Integer(),
+  failed: Type.Integer(), errors: Type.Array(RowErrorOut), errorsTruncated: Type.Boolean(),
+});
+const Progress = Type.Object({
+  batchId: Type.Integer(), status: Type.String(), filename: Type.String(), done: Type.Integer(), created: Type.Integer(), skipped: Type.Integer(),
+  failed: Type.Integer(), error: Nullable(Type.String()),
+});
+const SavedMapping = Type.Object({ id: Type.Integer(), name: Type.String(), mapping: Mapping, updatedAt: Type.String() });
+
+/** Header words that suggest a field (the mapping screen starts from these). */
+const HINTS: Array<[ImportField, RegExp]> = [
+  ['sourceId', /^(id|编号|序号|原编号|工单号|件号|信访件编号)$/i], ['title', /标题|主题|title/i], ['body', /内容|诉求|留言详情|body|事项/i],
+  ['replyAt', /答复时间|回复时间|办结时间|reply_time/i], ['receivedAt', /时间|日期|time|date/i], ['channel', /渠道|来源方式|方式/], ['kind', /类型|性质/],
+  ['category', /分类|类别|label/i], ['orgUnit', /地点|所在地|区域|乡镇|街道|村|社区|单位/], ['petitionerName', /姓名|诉求人|来信人|name/i],
+  ['petitionerPhone', /电话|手机|phone/i], ['status', /状态|办理情况/], ['replyText', /答复|回复|reply/i], ['callbackResult', /回访|满意/],
+];
+
+/** A first mapping from the header: each column to the first field whose hint it matches, each field used once. */
+export function suggestMapping(header: string[]): ImportMapping {
+  const used = new Set<ImportField>();
+  const columns: Record<string, ImportField> = {};
+  for (const h of header) {
+    const hit = HINTS.find(([f, re]) => !used.has(f) && re.test(h));
+    if (hit) { columns[h] = hit[0]; used.add(hit[0]); }
+  }
+  return { columns, defaults: { channel: 'online', kind: 'complaint' } };
+}
+
+const canImport = (actor: Actor) => hasRole(actor, 'clerk', 'admin');
+
+const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app;
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
+  const dir = path.join(opts.config.dataDir, 'imports');
+  /** Imports running in this process, by batch. */
+  const running = new Map<number, ImportProgress & { status: string; filename: string; error: string | null }>();
+
+  const guard = (actor: Actor) => { if (!canImport(actor)) throw new AppError(403, 'forbidden'); };
+  /** An uploaded file of this tenant: its path and original name (404 for another tenant's or an unknown one). */
+  const fileOf = async (actor: Actor, fileId: string) => {
+    try {
+      const meta = JSON.parse(await readFile(path.join(dir, `${fileId}.json`), 'utf8')) as { tenantId: number; filename: string; ext: string };
+      if (meta.tenantId !== actor.tenantId) throw new Error('other tenant');
+      return { path: path.join(dir, `${fileId}.${meta.ext}`), filename: meta.filename };
+    } catch {
+      throw notFound({ zh: '上传的文件', en: 'Uploaded file' });
+    }
+  };
+  const fileError = (err: unknown): never => {
+    if (err instanceof ImportFileError) throw new AppError(400, 'validation', { detail: err.zh, detail_en: err.en });
+    throw err;
+  };
+  const reportOut = (r: ImportReport, lang: 'zh' | 'en') => ({
+    filename: r.filename, encoding: r.encoding, total: r.total, toCreate: r.toCreate, toSkip: r.toSkip, failed: r.failed,
+    errors: r.errors.slice(0, INLINE_ERRORS).map((e) => ({ row: e.row, column: e.column, message: lang === 'en' ? e.messageEn : e.message })),
+    errorsTruncated: r.errors.length > INLINE_ERRORS,
+  });
+
+  app.post('/imports/files', {
+    schema: {
+      tags: ['imports'], summary: '上传要导入的 .xlsx / .csv 文件（字段 file）：返回表头、前几行和建议的字段对照', consumes: ['multipart/form-data'],
+      response: {
+        200: Type.Object({
+          fileId: Type.String(), filename: Type.String(), kind: Type.String(), encoding: Nullable(Type.String()), header: Type.Array(Type.String()),
+          sample: Type.Array(Type.Array(Type.String())), suggested: Mapping,
+          fields: Type.Array(Type.Object({ field: Type.String(), zh: Type.String(), en: Type.String() })),
+        }),
+        ...errorResponses,
+      },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    guard(req.actor);
+    const part = await req.file();
+    if (!part) throw new AppError(400, 'no_file');
+    const filename = part.filename || 'import.csv';
+    let kind: 'csv' | 'xlsx';
+    try { kind = fileKind(filename); } catch (err) { part.file.resume(); return fileError(err); }
+    await mkdir(dir, { recursive: true });
+    const fileId = randomBytes(12).toString('hex');
+    const file = path.join(dir, `${fileId}.${kind}`);
+    await pipeline(part.file, createWriteStream(file));
+    if (part.file.truncated) {
+      await rm(file, { force: true });
+      throw new AppError(413, 'attachment_too_large', { name: filename, max: MAX_FILE_BYTES / 1024 / 1024 });
+    }
+    await writeFile(path.join(dir, `${fileId}.json`), JSON.stringify({ tenantId: req.actor.tenantId, userId: req.actor.userId, filename, ext: kind }));
+    try {
+      const source = await openSource(file, filename);
+      const sample: string[][] = [];
+      for await (const r of source.rows) { sample.push(r.cells); if (sample.length >= 5) break; }
+      await source.rows.return(undefined);
+      return {
+        fileId, filename, kind, encoding: source.encoding, header: source.header, sample, suggested: suggestMapping(source.header),
+        fields: IMPORT_FIELDS.map((f) => ({ field: f, ...IMPORT_FIELD_NAMES[f] })),
+      };
+    } catch (err) {
+      return fileError(err);
+    }
+  });
+
+  app.post('/imports/dry-run', {
+    schema: { tags: ['imports'], summary: '试导入：逐行检查，不写入', body: FileRef, response: { 200: Report, ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    guard(req.actor);
+    const f = await fileOf(req.actor, req.body.fileId);
+    const r = await dryRun(db, req.actor, f.path, f.filename, req.body.mapping as ImportMapping).catch(fileError);
+    return reportOut(r, req.headers['accept-language']?.startsWith('en') ? 'en' : 'zh');
+  });
+
+  app.post('/imports/error-sheet', {
+    schema: {
+      tags: ['imports'], summary: '下载有错误的行（.xlsx，修改后可再次导入）', body: FileRef,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req, reply) => {
+    guard(req.actor);
+    const f = await fileOf(req.actor, req.body.fileId);
+    const r = await dryRun(db, req.actor, f.path, f.filename, req.body.mapping as ImportMapping).catch(fileError);
+    const name = `${f.filename.replace(/\.[^.]+$/, '')}-待修改.xlsx`;
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="errors.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(await errorSheet(r));
+  });
+
+  app.post('/imports', {
+    schema: { tags: ['imports'], summary: '开始导入（后台进行，用 GET /imports/{id} 查看进度）', body: FileRef, response: { 202: Type.Object({ batchId: Type.Integer() }), ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req, reply) => {
+    guard(req.actor);
+    const f = await fileOf(req.actor, req.body.fileId);
+    const actor = req.actor;
+    let mine = 0;
+    const batchId = await new Promise<number>((resolve, reject) => {
+      runImport(db, actor, f.path, f.filename, req.body.mapping as ImportMapping, {
+        onStart: (id) => { mine = id; running.set(id, { status: 'running', filename: f.filename, done: 0, created: 0, skipped: 0, failed: 0, error: null }); resolve(id); },
+        onProgress: (p) => { running.set(mine, { ...running.get(mine)!, ...p }); },
+      }).then(({ report }) => {
+        running.set(mine, { status: 'done', filename: f.filename, done: report.total, created: report.created, skipped: report.toSkip, failed: report.failed, error: null });
+      }).catch((err: unknown) => {
+        req.log.error({ err }, 'import failed');
+        if (mine) running.set(mine, { ...running.get(mine)!, status: 'failed', error: err instanceof ImportFileError ? err.zh : '导入中断，可再次导入同一文件继续' });
+        reject(err instanceof ImportFileError ? new AppError(400, 'validation', { detail: err.zh, detail_en: err.en }) : err);
+      });
+    });
+    return reply.status(202).send({ batchId });
+  });
+
+  app.get('/imports/:id', {
+    schema: { tags: ['imports'], summary: '导入进度与结果', params: IdParams, response: { 200: Progress, ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    guard(req.actor);
+    const b = await db.selectFrom('importBatches').selectAll().where('id', '=', req.params.id).where('tenantId', '=', req.actor.tenantId).executeTakeFirst();
+    if (!b) throw notFound({ zh: '导入批次', en: 'Import' });
+    const live = running.get(b.id);
+    if (live && b.status === 'running') return { batchId: b.id, ...live };
+    return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, error: null };
+  });
+
+  app.get('/import-mappings', {
+    schema: { tags: ['imports'], summary: '已保存的字段对照', response: { 200: Type.Object({ items: Type.Array(SavedMapping) }), ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    guard(req.actor);
+    const rows = await db.selectFrom('importMappings').select(['id', 'name', 'mapping', 'updatedAt']).where('tenantId', '=', req.actor.tenantId).orderBy('name').execute();
+    return { items: rows.map((r) => ({ ...r, mapping: JSON.parse(r.mapping) as Static<typeof Mapping> })) };
+  });
+
+  app.put('/import-mappings', {
+    schema: {
+      tags: ['imports'], summary: '保存字段对照（同名覆盖）', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), mapping: Mapping }, { additionalProperties: false }),
+      response: { 200: SavedMapping, ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    guard(req.actor);
+    const now = new Date().toISOString();
+    const mapping = JSON.stringify(req.body.mapping);
+    const row = await db.insertInto('importMappings').values({ tenantId: req.actor.tenantId, name: req.body.name, mapping, createdBy: req.actor.userId, createdAt: now, updatedAt: now })
+      .onConflict((oc) => oc.columns(['tenantId', 'name']).doUpdateSet({ mapping, updatedAt: now }))
+      .returning(['id', 'name', 'updatedAt']).executeTakeFirstOrThrow();
+    return { ...row, mapping: req.body.mapping };
+  });
+};
+
+/** The imports module. */
+export const importsModule: ModuleManifest = { name: 'imports', routes };
