@@ -1,7 +1,9 @@
 /**
- * The `yixian` command: start, migrate, seed --demo, user add, user reset-password, sweep, search rebuild, classifier.
+ * The `yixian` command: start, migrate, seed --demo, user add, user reset-password, sweep, search rebuild, import, classifier.
  * `npm start` runs `yixian start`, which migrates, seeds the demo county into a fresh data folder and serves.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
@@ -11,7 +13,9 @@ import { buildApp } from './app.ts';
 import { DEFAULT_TENANT, ensureTenant } from './seed/base.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { createUser, resetPassword } from './modules/org/org.service.ts';
-import { getUnitByCode } from './modules/org/org.repo.ts';
+import { actorByUsername, getUnitByCode } from './modules/org/org.repo.ts';
+import { dryRun, errorSheet, runImport } from './modules/imports/import.service.ts';
+import type { ImportMapping } from './modules/imports/mapping.ts';
 import { sweepDeadlines } from './modules/deadlines/sweeper.ts';
 import { rebuildSearchIndex } from './modules/search/search.repo.ts';
 import { trainIfDue, trainInWorker, trainSuggestionModels } from './modules/intel/suggest.ts';
@@ -27,6 +31,8 @@ const HELP = `用法 / usage: yixian <command>
   user reset-password --username U --password P
   sweep                          运行一次期限巡检（预警与自动督办）
   search rebuild                 重建全文检索索引
+  import FILE [--mapping M.json | --mapping-name 名称] [--save-mapping 名称] [--dry-run] [--errors 错误行.xlsx] [--username U]
+                                 导入历史问题（.xlsx / .csv，UTF-8 或 GB18030），先 --dry-run 检查
   classifier train               用已办结问题训练类别与承办单位推荐模型
   classifier eval --train A.csv --test B.csv
                                  评估分类器（CSV 列 id,title,body,label），最后一行 macro-F1
@@ -110,6 +116,7 @@ export async function main(argv: string[]): Promise<void> {
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', multiple: true },
       unit: { type: 'string', multiple: true }, name: { type: 'string' }, tenant: { type: 'string' },
       train: { type: 'string' }, test: { type: 'string' }, file: { type: 'string' }, folds: { type: 'string' },
+      mapping: { type: 'string' }, 'mapping-name': { type: 'string' }, 'save-mapping': { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
     },
   });
   const [cmd, sub] = positionals;
@@ -146,6 +153,47 @@ export async function main(argv: string[]): Promise<void> {
         const t0 = Date.now();
         const n = await rebuildSearchIndex(db, { onProgress: (done) => process.stdout.write(`\r已索引 ${done} 件`) });
         console.log(`\r检索索引已重建：${n} 件问题，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
+      });
+    case 'import':
+      return withDb(config, async (db) => {
+        await migrateToLatest(db);
+        const file = sub;
+        if (!file) throw new Error('需要要导入的文件：yixian import FILE --mapping M.json');
+        const actor = await actorByUsername(db, values.username ?? 'admin');
+        if (!actor) throw new Error(`用户 ${values.username ?? 'admin'} 不存在（用 --username 指定导入人）`);
+        let mapping: ImportMapping;
+        if (values['mapping-name']) {
+          const saved = await db.selectFrom('importMappings').select('mapping').where('tenantId', '=', actor.tenantId).where('name', '=', values['mapping-name']).executeTakeFirst();
+          if (!saved) throw new Error(`没有名为「${values['mapping-name']}」的字段对照`);
+          mapping = JSON.parse(saved.mapping) as ImportMapping;
+        } else if (values.mapping) {
+          mapping = JSON.parse(readFileSync(values.mapping, 'utf8')) as ImportMapping;
+        } else {
+          throw new Error('需要 --mapping M.json 或 --mapping-name 名称');
+        }
+        if (values['save-mapping']) {
+          const now = new Date().toISOString();
+          await db.insertInto('importMappings').values({ tenantId: actor.tenantId, name: values['save-mapping'], mapping: JSON.stringify(mapping), createdBy: actor.userId, createdAt: now, updatedAt: now })
+            .onConflict((oc) => oc.columns(['tenantId', 'name']).doUpdateSet({ mapping: JSON.stringify(mapping), updatedAt: now })).execute();
+          console.log(`字段对照已保存为「${values['save-mapping']}」`);
+        }
+        const name = path.basename(file);
+        const t0 = Date.now();
+        const line = (p: { done: number; created: number; skipped: number; failed: number }) =>
+          `已处理 ${p.done} 行：新建 ${p.created}，跳过（已导入）${p.skipped}，有错误 ${p.failed}（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`;
+        const report = values['dry-run']
+          ? await dryRun(db, actor, file, name, mapping)
+          : (await runImport(db, actor, file, name, mapping, { onProgress: (p) => process.stdout.write(`\r${line(p)}`) })).report;
+        if (!values['dry-run']) process.stdout.write('\n');
+        console.log(values['dry-run']
+          ? `试导入 ${report.total} 行（${report.encoding ?? 'xlsx'}）：将新建 ${report.toCreate}，将跳过（已导入）${report.toSkip}，有错误 ${report.failed}`
+          : `导入完成 ${report.total} 行：新建 ${(report as { created?: number }).created ?? 0}，跳过（已导入）${report.toSkip}，有错误 ${report.failed}`);
+        for (const e of report.errors.slice(0, 20)) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
+        if (report.errors.length > 20) console.log(`  ……共 ${report.errors.length} 条错误${values.errors ? '' : '（用 --errors 文件.xlsx 导出全部错误行）'}`);
+        if (values.errors && report.badRows.length) {
+          writeFileSync(values.errors, await errorSheet(report));
+          console.log(`错误行已写入 ${values.errors}，修改后可再次导入`);
+        }
       });
     case 'classifier':
       if (sub === 'eval') {

@@ -92,3 +92,16 @@ describe('/imports', () => {
     expect(list.items.map((i) => [i.name, i.mapping.defaults.channel])).toEqual([['旧系统导出', 'phone']]);
   });
 });
+
+describe('an import the server did not finish', () => {
+  it('is reported as interrupted, with how to continue', async () => {
+    const now = new Date().toISOString();
+    const b = await t.db.insertInto('importBatches').values({
+      tenantId: 1, filename: 'x.csv', fingerprint: 'f'.repeat(64), mapping: '{}', status: 'running', total: 0, created: 0, skipped: 0, failed: 0,
+      errors: '[]', createdBy: null, createdAt: now, finishedAt: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    const r = json<{ status: string; error: string }>(await (await t.as('clerk')).get(`/api/v1/imports/${b.id}`));
+    expect(r.status).toBe('interrupted');
+    expect(r.error).toContain('再次导入同一文件');
+  });
+});

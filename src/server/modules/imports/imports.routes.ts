@@ -15,7 +15,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CHANNELS, ISSUE_KINDS, SATISFACTIONS } from '../../../shared/enums.ts';
 import { ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
 import type { Config } from '../../config.ts';
-import { AppError, notFound } from '../../plugins/errors.ts';
+import { AppError, langOf, notFound } from '../../plugins/errors.ts';
 import { IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
 import { hasRole, type Actor } from '../org/actor.ts';
 import type { ModuleManifest } from '../types.ts';
@@ -191,7 +191,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
         running.set(mine, { status: 'done', filename: f.filename, done: report.total, created: report.created, skipped: report.toSkip, failed: report.failed, error: null });
       }).catch((err: unknown) => {
         req.log.error({ err }, 'import failed');
-        if (mine) running.set(mine, { ...running.get(mine)!, status: 'failed', error: err instanceof ImportFileError ? err.zh : '导入中断，可再次导入同一文件继续' });
+        if (mine) running.set(mine, { ...running.get(mine)!, status: 'interrupted', error: err instanceof ImportFileError ? err.zh : '导入已中断：再次导入同一文件即可从中断处继续' });
         reject(err instanceof ImportFileError ? new AppError(400, 'validation', { detail: err.zh, detail_en: err.en }) : err);
       });
     });
@@ -207,6 +207,14 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     if (!b) throw notFound({ zh: '导入批次', en: 'Import' });
     const live = running.get(b.id);
     if (live && b.status === 'running') return { batchId: b.id, ...live };
+    if (b.status === 'running') {
+      // Running in the database but not in this process: the server stopped during the import.
+      const created = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', b.id).executeTakeFirstOrThrow();
+      return {
+        batchId: b.id, status: 'interrupted', filename: b.filename, done: Number(created.n), created: Number(created.n), skipped: 0, failed: 0,
+        error: langOf(req) === 'en' ? 'The import was interrupted; import the same file again to continue.' : '导入已中断：再次导入同一文件即可从中断处继续',
+      };
+    }
     return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, error: null };
   });
 

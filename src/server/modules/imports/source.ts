@@ -127,7 +127,7 @@ export class ImportFileError extends Error {
 /** The kind of a file by its name. */
 export function fileKind(name: string): 'csv' | 'xlsx' {
   if (/\.xlsx$/i.test(name)) return 'xlsx';
-  if (/\.(csv|txt)$/i.test(name)) return 'csv';
+  if (/\.csv$/i.test(name)) return 'csv';
   throw new ImportFileError('只支持 .xlsx 和 .csv 文件', 'only .xlsx and .csv files can be imported');
 }
 

@@ -48,6 +48,21 @@ export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, 
   await sql`insert into issue_fts (rowid, tokens) values (${searchRowid(receivedAt, issueId)}, ${tokens.join(' ')})`.execute(db);
 }
 
+/** Write the search rows of many new issues at once (bulk imports, rebuilds): a few statements per 500 issues. */
+export async function writeSearchDocs(db: Db, docs: Array<{ tenantId: number; issueId: number; receivedAt: string; doc: string }>): Promise<void> {
+  const pg = isPostgres(db);
+  for (let i = 0; i < docs.length; i += 500) {
+    const part = docs.slice(i, i + 500);
+    if (pg) {
+      await sql`insert into issue_search (issue_id, tenant_id, doc, tsv) values ${sql.join(part.map((d) =>
+        sql`(${d.issueId}, ${d.tenantId}, ${d.doc}, array_to_tsvector(${indexTokens(d.doc)}::text[]))`))}`.execute(db);
+      continue;
+    }
+    await db.insertInto('issueSearch').values(part.map((d) => ({ issueId: d.issueId, tenantId: d.tenantId, doc: d.doc }))).execute();
+    await sql`insert into issue_fts (rowid, tokens) values ${sql.join(part.map((d) => sql`(${searchRowid(d.receivedAt, d.issueId)}, ${indexTokens(d.doc).join(' ')})`))}`.execute(db);
+  }
+}
+
 /** Add text (a reply, a note) to an issue's searchable text. */
 export async function appendSearchText(db: Db, tenantId: number, issueId: number, receivedAt: string, text: string): Promise<void> {
   if (!text.trim()) return;
@@ -97,9 +112,9 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
       const text = eventSearchText(JSON.parse(e.data) as Record<string, unknown>);
       if (text) (extra.get(e.issueId) ?? extra.set(e.issueId, []).get(e.issueId)!).push(text);
     }
-    await db.transaction().execute(async (trx) => {
-      for (const i of issues) await writeSearchDoc(trx, i.tenantId, i.id, i.receivedAt, searchDoc([i.title, i.body, ...(extra.get(i.id) ?? [])]), true);
-    });
+    await db.transaction().execute((trx) => writeSearchDocs(trx, issues.map((i) => ({
+      tenantId: i.tenantId, issueId: i.id, receivedAt: i.receivedAt, doc: searchDoc([i.title, i.body, ...(extra.get(i.id) ?? [])]),
+    }))));
     done += issues.length;
     after = last;
     opts.onProgress?.(done);

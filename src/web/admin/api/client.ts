@@ -88,11 +88,19 @@ export interface DownloadedFile {
   headers: Headers;
 }
 
-/** GET a file (an export). Errors are ApiError, as for `api`; a 401 announces the expired session. */
-export async function fetchFile(url: string, fallbackName: string): Promise<DownloadedFile> {
+/**
+ * GET a file (an export), or POST a JSON body for one (`body`). Errors are ApiError, as for `api`; a 401 announces
+ * the expired session.
+ */
+export async function fetchFile(url: string, fallbackName: string, body?: unknown): Promise<DownloadedFile> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin', headers: { 'accept-language': lang === 'en' ? 'en' : 'zh-CN' } });
+    res = await fetch(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      credentials: 'same-origin',
+      headers: { 'accept-language': lang === 'en' ? 'en' : 'zh-CN', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, 'network', lang === 'en' ? 'Network error: the server could not be reached; try again.' : '网络错误：无法连接服务器，请稍后重试。');
   }

@@ -18,6 +18,7 @@ const IssueDetailPage = lazy(() => import('../features/issue/IssueDetailPage.tsx
 const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx'));
 const HotspotsPage = lazy(() => import('../features/hotspots/HotspotsPage.tsx'));
+const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -55,6 +56,7 @@ export function App() {
                   <Route path="issues/:id" element={<IssueDetailPage />} />
                   <Route path="intake" element={<IntakePage />} />
                   <Route path="hotspots" element={<HotspotsPage />} />
+                  <Route path="imports" element={<ImportsPage />} />
                   <Route path="admin/*" element={<AdminPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

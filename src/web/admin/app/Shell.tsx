@@ -2,7 +2,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Spin } from 'antd';
-import { AppstoreOutlined, FireOutlined, FormOutlined, SettingOutlined, TableOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, FireOutlined, FormOutlined, SettingOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '../../../shared/enums.ts';
 import { useAuth } from './auth.tsx';
 // The password dialog carries the form machinery: loaded only when it opens.
@@ -22,6 +22,7 @@ export default function Shell() {
     { key: '/issues', icon: <TableOutlined />, label: <Link to="/issues">{t('ledger')}</Link> },
     ...(hasRole('clerk', 'cadre', 'leader') ? [{ key: '/intake', icon: <FormOutlined />, label: <Link to="/intake">{t('intake')}</Link> }] : []),
     { key: '/hotspots', icon: <FireOutlined />, label: <Link to="/hotspots" data-testid="menu-hotspots">{t('hotspots')}</Link> },
+    ...(hasRole('clerk', 'admin') ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports" data-testid="menu-imports">{t('imports')}</Link> }] : []),
     ...(hasRole('admin') ? [{ key: '/admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('admin')}</Link> }] : []),
   ];
   const roles = [...new Set(me?.roles.map((r) => n(ROLE_NAMES[r.role])))].join('、');

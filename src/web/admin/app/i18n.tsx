@@ -12,6 +12,7 @@ const WORDS = {
   ledger: ['问题台账', 'Ledger'],
   intake: ['登记', 'Register'],
   hotspots: ['热点', 'Hot spots'],
+  imports: ['导入', 'Import'],
   admin: ['系统管理', 'Administration'],
   logout: ['退出登录', 'Log out'],
   login: ['登录', 'Log in'],

@@ -1,0 +1,123 @@
+/**
+ * Import speed: BENCH_ROWS rows (default 100,000) of a CSV made from the real TipDM messages (titles, bodies,
+ * replies and times recombined; demo places; a status column needing a value mapping) imported into a fresh SQLite
+ * ledger, each phase in its own process so its peak RSS is its own:
+ *
+ * - **bare**: the same file read by the same streaming reader, each row inserted as it is into `issues` with one
+ *   prepared statement, 1,000 rows per transaction — the floor of "read and write the rows";
+ * - **full**: `runImport` — mapping and checks of every row, idempotency keys, tracking codes, petitioners, clocks,
+ *   timeline events, batched commits, then the search index in bulk.
+ *
+ * Prints rows/s of both, their ratio and each phase's peak RSS. Target: full ≥ 20,000 rows/s, flat memory.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { openDatabase } from '../src/server/db/connect.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { seedDemo } from '../src/server/seed/demo.ts';
+import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
+import { runImport } from '../src/server/modules/imports/import.service.ts';
+import { openSource } from '../src/server/modules/imports/source.ts';
+import type { ImportMapping } from '../src/server/modules/imports/mapping.ts';
+import { corpus, rng } from './search-data.ts';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const DIR = path.join(process.env.BENCH_DIR ?? '/tmp/yixian-bench', 'import');
+const CSV = path.join(DIR, `rows-${ROWS}.csv`);
+const MAPPING: ImportMapping = {
+  columns: { 编号: 'sourceId', 标题: 'title', 内容: 'body', 时间: 'receivedAt', 地点: 'orgUnit', 状态: 'status', 答复: 'replyText', 答复时间: 'replyAt', 电话: 'petitionerPhone' },
+  values: { status: { 已办结: 'closed', 办理中: 'in_progress', 待受理: 'registered' } },
+  defaults: { channel: 'online', kind: 'complaint' },
+};
+const PLACES = ['解放路社区', '人民路社区', '北门社区', '东关村', '西关村', '湖滨社区', '新华社区', '东湖村', '渔港村'];
+
+const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+function makeCsv(): void {
+  if (existsSync(CSV)) return;
+  mkdirSync(DIR, { recursive: true });
+  const { titles, bodies, replies } = corpus();
+  const random = rng(99);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const lines = ['编号,标题,内容,时间,地点,状态,答复,答复时间,电话'];
+  const start = Date.parse('2019-01-01T00:00:00Z');
+  for (let i = 1; i <= ROWS; i++) {
+    const at = start + Math.floor(random() * 3 * 365 * 86_400_000);
+    const d = new Date(at + 8 * 3600_000);
+    const fmt = (x: Date) => `${x.getUTCFullYear()}/${x.getUTCMonth() + 1}/${x.getUTCDate()} ${x.getUTCHours()}:${String(x.getUTCMinutes()).padStart(2, '0')}:${String(x.getUTCSeconds()).padStart(2, '0')}`;
+    const status = random() < 0.8 ? '已办结' : random() < 0.5 ? '办理中' : '待受理';
+    const replied = status === '已办结';
+    lines.push([`H-${i}`, pick(titles), pick(bodies), fmt(d), pick(PLACES), status, replied ? pick(replies) : '', replied ? fmt(new Date(d.getTime() + 11 * 86_400_000)) : '',
+      random() < 0.5 ? `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : ''].map(q).join(','));
+  }
+  writeFileSync(CSV, lines.join('\r\n') + '\r\n');
+}
+
+async function freshDb(name: string) {
+  const file = path.join(DIR, `${name}.db`);
+  for (const ext of ['', '-wal', '-shm']) rmSync(file + ext, { force: true });
+  const db = openDatabase(file);
+  await migrateToLatest(db);
+  await seedDemo(db, { issues: 0 });
+  return { db, file };
+}
+
+async function phase(mode: 'bare' | 'full'): Promise<void> {
+  const { db, file } = await freshDb(mode);
+  const t0 = performance.now();
+  let rows = 0;
+  let indexSeconds = 0;
+  if (mode === 'bare') {
+    await db.destroy();
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    const unit = (sqlite.prepare("select id from org_units where name = '东关村'").get() as { id: number }).id;
+    const ins = sqlite.prepare(`insert into issues (tenant_id, tracking_code, title, body, kind, channel, urgency, status, version, org_unit_id, anonymous,
+      policy_family, received_at, review_round, extension_used, created_at, updated_at) values (1, ?, ?, ?, 'complaint', 'online', 'normal', 'closed', 1, ?, 1, 'petition', ?, 0, 0, ?, ?)`);
+    const tx = sqlite.transaction((batch: string[][]) => { for (const c of batch) ins.run(c[0], c[1], c[2], unit, c[3], c[3], c[3]); });
+    const source = await openSource(CSV);
+    let batch: string[][] = [];
+    for await (const r of source.rows) {
+      batch.push(r.cells);
+      rows++;
+      if (batch.length === 1000) { tx(batch); batch = []; }
+    }
+    tx(batch);
+    sqlite.close();
+  } else {
+    const clerk = (await actorByUsername(db, 'clerk'))!;
+    const r = await runImport(db, clerk, CSV, path.basename(CSV), MAPPING);
+    rows = r.report.total;
+    indexSeconds = r.report.indexSeconds;
+    if (r.report.created !== ROWS) throw new Error(`created ${r.report.created} of ${ROWS}; errors: ${JSON.stringify(r.report.errors.slice(0, 3))}`);
+    await db.destroy();
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(JSON.stringify({ mode, rows, seconds: s, perSecond: rows / s, indexSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+async function run(): Promise<void> {
+  makeCsv();
+  console.log(`import benchmark: ${ROWS.toLocaleString()} rows (${CSV})`);
+  const results: Record<string, { seconds: number; perSecond: number; peakRssMb: number; indexSeconds: number; rows: number }> = {};
+  for (const mode of ['bare', 'full'] as const) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, mode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${mode} phase failed`);
+    results[mode] = JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; perSecond: number; peakRssMb: number; indexSeconds: number; rows: number };
+  }
+  const row = (name: string, r: { seconds: number; perSecond: number; peakRssMb: number }) =>
+    `${name.padEnd(48)} ${r.perSecond.toFixed(0).padStart(8)} rows/s   ${r.seconds.toFixed(2)} s   peak RSS ${r.peakRssMb.toFixed(0)} MB`;
+  console.log(row('bare: stream + 1 prepared insert, 1,000/commit', results.bare!));
+  console.log(row('full: runImport (checks, keys, events, index)', results.full!));
+  const f = results.full!;
+  const rowsOnly = f.rows / (f.seconds - f.indexSeconds);
+  console.log(`  of which: rows checked and written ${(f.seconds - f.indexSeconds).toFixed(2)} s (${rowsOnly.toFixed(0)} rows/s), search index in bulk ${f.indexSeconds.toFixed(2)} s (${(f.rows / f.indexSeconds).toFixed(0)} issues/s)`);
+  console.log(`ratio full/bare: ${(f.perSecond / results.bare!.perSecond).toFixed(3)} (rows only: ${(rowsOnly / results.bare!.perSecond).toFixed(3)})   target: full >= 20,000 rows/s`);
+}
+
+const mode = process.argv[2];
+if (mode === 'bare' || mode === 'full') await phase(mode);
+else await run();
