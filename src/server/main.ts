@@ -18,6 +18,7 @@ import { dryRun, errorSheet, runImport } from './modules/imports/import.service.
 import type { ImportMapping } from './modules/imports/mapping.ts';
 import { sweepDeadlines } from './modules/deadlines/sweeper.ts';
 import { rebuildSearchIndex } from './modules/search/search.repo.ts';
+import { tokenStats } from './modules/search/search-stats.ts';
 import { trainIfDue, trainInWorker, trainSuggestionModels } from './modules/intel/suggest.ts';
 import { runCrossValidation, runEval } from './modules/intel/classifier/eval.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
@@ -85,6 +86,11 @@ async function start(config: Config): Promise<void> {
       .finally(() => { training = false; });
   };
   train();
+  // The first search and similar-issue lookup of a tenant sample its token frequencies (a second or two on a large
+  // ledger): take the samples now, in the background, rather than in someone's first search.
+  void db.selectFrom('tenants').select('id').execute()
+    .then(async (ts) => { for (const t of ts) await tokenStats(db, t.id); })
+    .catch((err: unknown) => app.log.error({ err }, 'token statistics failed'));
   const trainTimer = config.trainHours > 0 ? setInterval(train, 3600_000) : null;
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -183,7 +189,10 @@ export async function main(argv: string[]): Promise<void> {
           `已处理 ${p.done} 行：新建 ${p.created}，跳过（已导入）${p.skipped}，有错误 ${p.failed}（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`;
         const report = values['dry-run']
           ? await dryRun(db, actor, file, name, mapping)
-          : (await runImport(db, actor, file, name, mapping, { onProgress: (p) => process.stdout.write(`\r${line(p)}`) })).report;
+          : (await runImport(db, actor, file, name, mapping, {
+            // A terminal gets one line rewritten in place; a log gets a line every 10,000 rows.
+            onProgress: (p) => { if (process.stdout.isTTY) process.stdout.write(`\r${line(p)}`); else if (p.done % 10_000 === 0) console.log(line(p)); },
+          })).report;
         if (!values['dry-run']) process.stdout.write('\n');
         console.log(values['dry-run']
           ? `试导入 ${report.total} 行（${report.encoding ?? 'xlsx'}）：将新建 ${report.toCreate}，将跳过（已导入）${report.toSkip}，有错误 ${report.failed}`
