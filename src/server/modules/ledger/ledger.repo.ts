@@ -6,6 +6,7 @@ import type { Actor } from '../org/actor.ts';
 import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
+import { isPostgres } from '../../db/connect.ts';
 import { ROWID_ISSUE, ftsMatch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
 
@@ -94,6 +95,24 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
     .select(sql<number>`hits.score`.as('searchScore')));
 }
 
+/** Shares of the tenant's issues in an actor's scope, by user, recounted every five minutes. */
+const scopeShares = new WeakMap<object, Map<number, { share: number; at: number }>>();
+
+/** The share of the tenant's issues the actor can see (1 when it sees all): how far a search must walk. */
+export async function scopeShareOf(db: Db, actor: Actor): Promise<number> {
+  let perDb = scopeShares.get(db);
+  if (!perDb) scopeShares.set(db, (perDb = new Map()));
+  const hit = perDb.get(actor.userId);
+  if (hit && Date.now() - hit.at < 5 * 60_000) return hit.share;
+  const [mine, all] = await Promise.all([
+    db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => issueInScope(eb, actor)).executeTakeFirstOrThrow(),
+    db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', actor.tenantId).executeTakeFirstOrThrow(),
+  ]);
+  const share = Number(all.n) === 0 ? 1 : Number(mine.n) / Number(all.n);
+  perDb.set(actor.userId, { share, at: Date.now() });
+  return share;
+}
+
 /** The words of a ledger query; none when it is a tracking code (`YX-2026-000123`), which finds that issue. */
 export function searchTermsOf(q: string | undefined) {
   return q && !/^\s*yx-[0-9a-z]+-[0-9]+\s*$/i.test(q) ? parseQuery(q) : [];
@@ -163,7 +182,9 @@ export async function sortKeysOf(db: Db, tenantId: number, id: number) {
 export async function listIssuesInScope(
   db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort = 'received_desc', after?: ListCursor,
 ) {
-  const plan = f.searchPlan ?? (f.q ? await planSearch(db, actor.tenantId, searchTermsOf(f.q), sort) : undefined);
+  const terms = searchTermsOf(f.q);
+  const walks = isPostgres(db) || !(sort === 'received_desc' || sort === 'received_asc');
+  const plan = f.searchPlan ?? (terms.length ? await planSearch(db, actor.tenantId, terms, sort, walks ? await scopeShareOf(db, actor) : 1) : undefined);
   return inOrder(filteredIssues(db, actor, { ...f, searchPlan: plan }, now, sort), sort, after, plan).limit(limit).execute();
 }
 

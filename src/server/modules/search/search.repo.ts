@@ -138,12 +138,21 @@ export type SearchPlan = 'index' | 'scan' | 'stream';
 /** Terms found in more than this share of issues are searched by walking the ledger (SQLite). */
 export const SCAN_SHARE = 0.01;
 
-export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], sort?: string): Promise<SearchPlan> {
+/** A walk in order is chosen only when it is expected to find a page within this many issues. */
+export const MAX_WALK = 20_000;
+
+/**
+ * Choose the plan. `scopeShare` is the share of the tenant's issues the actor can see (see `scopeShareOf`): walking the
+ * ledger in order reads about 20 / (term share × scope share) issues before a page is full, so a common word in a
+ * wide scope is walked, and a rare word — or any word in a narrow scope (a department's queue) — is looked up.
+ */
+export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], sort?: string, scopeShare = 1): Promise<SearchPlan> {
   if (terms.length === 0) return 'index';
   if (!isPostgres(db) && (sort === 'received_desc' || sort === 'received_asc')) return 'stream';
   // PostgreSQL's GIN index gives matches in no order: for a common word, sorting all of them is the slow part
   // (measured 0.3–1.4 s at 100,000 issues), so the ledger is walked in order instead, as on SQLite for other orders.
-  return estimatedShare(await tokenStats(db, tenantId), terms) >= SCAN_SHARE ? 'scan' : 'index';
+  const share = estimatedShare(await tokenStats(db, tenantId), terms);
+  return share >= SCAN_SHARE && 21 / (share * Math.max(scopeShare, 1e-9)) <= MAX_WALK ? 'scan' : 'index';
 }
 
 /**
@@ -156,7 +165,8 @@ export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'ind
   const text = textContains(terms);
   if (plan === 'scan') return text;
   if (isPostgres(db)) {
-    return sql<SqlBool>`issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery and ${likeChecks(terms)})`;
+    // The text of only the candidates that pass the scope and filters is read (not of every match of the tokens).
+    return sql<SqlBool>`(issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery) and ${text})`;
   }
   return sql<SqlBool>`(issues.id in (select ${ROWID_ISSUE} from issue_fts where issue_fts match ${fts5Query(terms)}) and ${text})`;
 }
