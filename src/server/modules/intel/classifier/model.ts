@@ -27,11 +27,17 @@
  * separate title namespaces (title words 0.9065, title chars 1–3 0.9062, both 0.9060, both with title
  * weight 1/2 0.904); multinomial logistic regression 0.898, SVM + LR score ensemble 0.907–0.909 (fixed
  * weights 0.25–1 on unit-RMS scores), SVM + cosine 10-NN 0.895–0.904; place codes (`A3区` → 某区) 0.906,
- * all Latin/digit runs removed 0.907. The 0.92 target was not reached with a linear model.
+ * all Latin/digit runs removed 0.907. Third round (same folds), also nothing > 0.003: word vs character
+ * weights (chars ×0.5 / ×0.7 / ×1.4: 0.901 / 0.904 / 0.903), title ×2 / ×4 0.901 / 0.908, IDF variants
+ * (unsmoothed 0.906, idf² 0.906, √idf 0.898), max-df cuts 0.904–0.905, jieba's generic IDF mixed in
+ * 0.904–0.906, char n-grams only within ideograph runs 0.907 (across punctuation 0.900), dropping
+ * function-character unigrams 0.908, per-class C by inner 3-fold CV 0.902–0.904. The 0.92 target was not
+ * reached with a linear model.
  * Speed (bench/classifier.bench.ts): ≈ 0.4 ms per prediction including segmentation, ≈ 13–20 s to train on
  * 10,000 messages × 7 labels (2-core machine under load). With ~50 labels training is slower: 10,000
  * messages with 50 random (hash) labels took 94 s with the defaults and 38 s even without calibration
- * folds and with 30 passes — over the 30 s target, not yet addressed.
+ * folds and with 30 passes — over the 30 s target; suggest.ts therefore learns at most the 40 most frequent
+ * labels (≈ 7 s per 10 labels here).
  */
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, type FeatureOptions, type TermBag } from './features.ts';
 import { addKnowledgeTerms, type Knowledge } from './knowledge.ts';
