@@ -12,19 +12,10 @@ import path from 'node:path';
 import { readLabelledCsv } from '../src/server/modules/intel/classifier/csv.ts';
 import { getJieba } from '../src/server/modules/intel/classifier/features.ts';
 import { predict, serializeModel, trainClassifier, type Example } from '../src/server/modules/intel/classifier/model.ts';
+import { prng } from '../src/shared/random.ts';
 
 const DATA = process.env.BENCH_DATA ?? path.resolve(import.meta.dirname, '../../shared/data/tipdm2020c/train.csv');
 const TRAIN_N = Number(process.env.BENCH_TRAIN_N ?? 10_000);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function perturb(text: string, rand: () => number): string {
   const clauses = text.split(/(?<=[，。！？；,!?;])/);
@@ -34,7 +25,7 @@ function perturb(text: string, rand: () => number): string {
 }
 
 function cycled(data: Example[], n: number): Example[] {
-  const rand = rng(7);
+  const rand = prng(7);
   const out: Example[] = [];
   for (let i = 0; i < n; i++) {
     const e = data[i % data.length]!;

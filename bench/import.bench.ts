@@ -21,10 +21,11 @@ import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
 import { runImport } from '../src/server/modules/imports/import.service.ts';
 import { openSource } from '../src/server/modules/imports/source.ts';
 import type { ImportMapping } from '../src/server/modules/imports/mapping.ts';
-import { corpus, rng } from './search-data.ts';
+import { prng } from '../src/shared/random.ts';
+import { BENCH_DIR, corpus } from './search-data.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
-const DIR = path.join(process.env.BENCH_DIR ?? '/tmp/yixian-bench', 'import');
+const DIR = path.join(BENCH_DIR, 'import');
 const CSV = path.join(DIR, `rows-${ROWS}.csv`);
 const MAPPING: ImportMapping = {
   columns: { 编号: 'sourceId', 标题: 'title', 内容: 'body', 时间: 'receivedAt', 地点: 'orgUnit', 状态: 'status', 答复: 'replyText', 答复时间: 'replyAt', 电话: 'petitionerPhone' },
@@ -39,7 +40,7 @@ function makeCsv(): void {
   if (existsSync(CSV)) return;
   mkdirSync(DIR, { recursive: true });
   const { titles, bodies, replies } = corpus();
-  const random = rng(99);
+  const random = prng(99);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const lines = ['编号,标题,内容,时间,地点,状态,答复,答复时间,电话'];
   const start = Date.parse('2019-01-01T00:00:00Z');

@@ -2,10 +2,11 @@
  * A large ledger for the search and similar-issue benchmarks: the demo county's org tree and users, then
  * BENCH_ROWS issues (default 1,000,000) written straight into SQLite with their search rows, texts recombined from
  * the real messages in ../shared/data/tipdm2020c (titles, bodies and official replies of different messages, so no
- * two texts are alike). Built once into BENCH_DIR (default /tmp/yixian-bench) and reused while the schema and the
+ * two texts are alike). Built once into BENCH_DIR (default: yixian-bench in the system's temporary folder) and reused while the schema and the
  * row count are the same.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { openDatabase } from '../src/server/db/connect.ts';
@@ -14,9 +15,11 @@ import { seedDemo } from '../src/server/seed/demo.ts';
 import { readCsv } from '../src/server/modules/intel/classifier/csv.ts';
 import { searchDoc, searchRowid } from '../src/server/modules/search/search.repo.ts';
 import { indexTokens } from '../src/server/modules/search/tokens.ts';
+import { prng } from '../src/shared/random.ts';
 
 export const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const DIR = process.env.BENCH_DIR ?? '/tmp/yixian-bench';
+/** Where built benchmark data is kept (the system's temporary folder unless BENCH_DIR says otherwise). */
+export const BENCH_DIR = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'yixian-bench');
 const DATA = path.resolve(import.meta.dirname, '../../shared/data/tipdm2020c');
 /** Bump when the generated data or the schema changes. */
 const VERSION = 4;
@@ -36,22 +39,10 @@ export function corpus(): { titles: string[]; bodies: string[]; replies: string[
   return { titles, bodies, replies };
 }
 
-/** A small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The path of the built database file (building it first when missing). */
 export async function benchDatabase(): Promise<string> {
-  mkdirSync(DIR, { recursive: true });
-  const file = path.join(DIR, `search-v${VERSION}-${ROWS}.db`);
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const file = path.join(BENCH_DIR, `search-v${VERSION}-${ROWS}.db`);
   if (existsSync(file)) return file;
   const tmp = `${file}.building`;
   for (const ext of ['', '-wal', '-shm']) rmSync(tmp + ext, { force: true });
@@ -69,7 +60,7 @@ export async function benchDatabase(): Promise<string> {
   const depts = sqlite.prepare("select id from org_units where level = 'department'").all() as { id: number }[];
   const cats = sqlite.prepare('select id from categories where level = 2').all() as { id: number }[];
   const { titles, bodies, replies } = corpus();
-  const random = rng(4242);
+  const random = prng(4242);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const insIssue = sqlite.prepare(`insert into issues (id, tenant_id, tracking_code, title, body, kind, channel, urgency, status, version,
     org_unit_id, responsible_unit_id, category_id, anonymous, policy_family, received_at, review_round, extension_used, created_at, updated_at, closed_at)

@@ -16,7 +16,8 @@ import { findSimilar } from '../src/server/modules/intel/similar.ts';
 import { issueInScope } from '../src/server/modules/org/scope.ts';
 import type { Actor } from '../src/server/modules/org/actor.ts';
 import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
-import { ROWS, benchDatabase, corpus, percentile, rng } from './search-data.ts';
+import { prng } from '../src/shared/random.ts';
+import { ROWS, benchDatabase, corpus, percentile } from './search-data.ts';
 
 const TERMS2 = ['路灯', '电梯', '噪音', '物业', '停车', '学校', '拆迁', '医保', '公交', '油烟'];
 const TERMS4 = ['噪音扰民', '违章建筑', '小区物业', '停车收费', '拖欠工资', '安全隐患', '征地拆迁', '垃圾清运'];
@@ -87,7 +88,7 @@ async function run() {
 
   // Similar issues: new texts (bodies recombined the way the ledger's were, with a different seed) at a random place.
   const { titles, bodies } = corpus();
-  const random = rng(777);
+  const random = prng(777);
   const places = await db.selectFrom('orgUnits').select('id').where('level', 'in', ['village', 'grid']).execute();
   const clerk = actors['clerk (县信访局)'];
   const sim: number[] = [];

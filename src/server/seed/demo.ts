@@ -17,6 +17,7 @@ import { transitionIssue } from '../modules/ledger/commands/transition-issue.ts'
 import type { TransitionInput } from '../modules/ledger/ledger.schema.ts';
 import { sweepDeadlines } from '../modules/deadlines/sweeper.ts';
 import { ensureTenant } from './base.ts';
+import { prng } from '../../shared/random.ts';
 
 /** Password of every demo account. */
 export const DEMO_PASSWORD = 'yixian-demo';
@@ -30,18 +31,6 @@ export const DEMO_ACCOUNTS: readonly { username: string; role: Role; where: stri
   { username: 'cadre', role: 'cadre', where: '城关镇' },
   { username: 'inspector', role: 'inspector', where: '示例县' },
 ];
-
-/** A small fast PRNG (mulberry32) so the same seed gives the same county. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOWNSHIPS = [
   { suffix: '001', name: '城关镇', villages: ['解放路社区', '人民路社区', '北门社区', '东关村', '西关村'] },

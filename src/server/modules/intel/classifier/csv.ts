@@ -1,6 +1,6 @@
-// A small RFC 4180 reader for the labelled training/evaluation files. The files are a few MB at most, so
-// the whole text is parsed in one pass; no streaming is needed.
+// The labelled training/evaluation files: a few MB at most, read whole and parsed by the import module's CSV parser.
 import { readFileSync } from 'node:fs';
+import { CsvParser } from '../../imports/source.ts';
 
 /** One CSV record keyed by the header's column names. */
 export type CsvRecord = Record<string, string>;
@@ -16,66 +16,9 @@ export interface LabelledText {
 export function parseCsvRows(input: string): string[][] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  const n = text.length;
-  // Whether the current row has any content; lets us drop a trailing empty line.
-  let rowStarted = false;
-  while (i < n) {
-    const c = text[i];
-    if (c === '"' && field === '') {
-      // Quoted field: read until the closing quote that is not doubled.
-      i++;
-      let closed = false;
-      while (i < n) {
-        const q = text.indexOf('"', i);
-        if (q < 0) break;
-        field += text.slice(i, q);
-        if (text[q + 1] === '"') {
-          field += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          closed = true;
-          break;
-        }
-      }
-      if (!closed) throw new Error('CSV 格式错误：引号未闭合');
-      rowStarted = true;
-      continue;
-    }
-    if (c === ',') {
-      row.push(field);
-      field = '';
-      rowStarted = true;
-      i++;
-    } else if (c === '\r' || c === '\n') {
-      if (rowStarted || field !== '') {
-        row.push(field);
-        rows.push(row);
-      }
-      row = [];
-      field = '';
-      rowStarted = false;
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      // Unquoted run up to the next delimiter.
-      let j = i;
-      while (j < n) {
-        const d = text[j];
-        if (d === ',' || d === '\r' || d === '\n') break;
-        j++;
-      }
-      field += text.slice(i, j);
-      rowStarted = true;
-      i = j;
-    }
-  }
-  if (rowStarted || field !== '') {
-    row.push(field);
-    rows.push(row);
-  }
+  const parser = new CsvParser();
+  parser.push(text, (cells) => rows.push(cells));
+  parser.end((cells) => rows.push(cells));
   return rows;
 }
 

@@ -41,6 +41,7 @@
  */
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, type FeatureOptions, type TermBag } from './features.ts';
 import { addKnowledgeTerms, type Knowledge } from './knowledge.ts';
+import { prng as rng } from '../../../../shared/random.ts';
 
 /** One training example: the message text (`title + '\n' + body`) and its label. */
 export interface Example {
@@ -118,18 +119,6 @@ export interface Model {
 interface SparseVec {
   idx: Int32Array;
   val: Float32Array;
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Training bags with terms interned to dense ids, so folds can share one extraction. */
