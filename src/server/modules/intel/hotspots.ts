@@ -9,7 +9,7 @@ import { TfIdf } from '@node-rs/jieba';
 import { idf } from '@node-rs/jieba/dict.js';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../org/actor.ts';
-import { issueInScope } from '../org/scope.ts';
+import { issueInScope, resolveScope } from '../org/scope.ts';
 import { getJieba } from './classifier/features.ts';
 
 type Db = Kysely<DB>;
@@ -69,6 +69,7 @@ export async function findHotspots(db: Db, actor: Actor, q: HotspotQuery): Promi
   const end = Date.parse(q.now);
   const start = new Date(end - 2 * span).toISOString();
   const mid = new Date(end - span).toISOString();
+  await resolveScope(db, actor);
   const [units, categories, rows] = await Promise.all([
     db.selectFrom('orgUnits').select(['id', 'parentId', 'name', 'level']).where('tenantId', '=', actor.tenantId).execute(),
     db.selectFrom('categories').select(['id', 'parentId', 'name', 'level']).where('tenantId', '=', actor.tenantId).execute(),

@@ -1,13 +1,13 @@
 /** The ledger's queries: issues (always within the actor's scope), timeline, people, categories, counters. */
-import { type Kysely, type SqlBool, expressionBuilder, sql } from 'kysely';
+import { type AliasedExpression, type Kysely, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
 import type { LedgerSort } from '../../../shared/enums.ts';
 import type { Actor } from '../org/actor.ts';
 import type { ListCursor } from './ledger-cursor.ts';
-import { issueInScope, issueInScopeByPaths } from '../org/scope.ts';
+import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
 import { isPostgres } from '../../db/connect.ts';
-import { ROWID_ISSUE, ftsMatch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
+import { MAX_WALK, ROWID_ISSUE, ftsMatch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
 
 type Db = Kysely<DB>;
@@ -18,14 +18,18 @@ type Db = Kysely<DB>;
  */
 export type IssueRow = Issue & { locPath: string; respPath: string | null; locName: string; respName: string | null };
 
-function withPaths(db: Db) {
-  return db.selectFrom('issues')
+function withPaths(db: Db, from?: IssueSource) {
+  // `from` stands in for the issues table (same columns, alias `issues`): a bounded walk of the ledger, see below.
+  return (from ? db.selectFrom(from as unknown as 'issues') : db.selectFrom('issues'))
     .innerJoin('orgUnits as loc', 'loc.id', 'issues.orgUnitId')
     .leftJoin('orgUnits as resp', 'resp.id', 'issues.responsibleUnitId')
     .selectAll('issues')
     // Unit names travel with the issue: a handler sees where an issue is even when that place is outside its scope.
     .select(['loc.path as locPath', 'resp.path as respPath', 'loc.name as locName', 'resp.name as respName']);
 }
+
+/** A derived table with the columns of `issues` under the alias `issues`. */
+type IssueSource = AliasedExpression<Issue, 'issues'>;
 
 /** One issue if it exists and lies in the actor's scope. */
 export async function findIssueInScope(db: Db, actor: Actor, id: number): Promise<IssueRow | undefined> {
@@ -50,13 +54,15 @@ export interface IssueFilter {
   q?: string;
   /** How to search for `q` (see `search/search.repo.ts`); set by the list functions. */
   searchPlan?: SearchPlan;
+  /** How many of the tenant's issues a planned walk reads before it looks the words up (default MAX_WALK). */
+  walkBudget?: number;
   /** Only issues whose responsible unit is this one (a handler's queue). */
   responsibleUnitId?: number;
 }
 
 /** The issues in the actor's scope that pass the filter (a query to order and page). */
-function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?: LedgerSort) {
-  let q = withPaths(db).where((eb) => issueInScope(eb, actor));
+function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?: LedgerSort, from?: IssueSource) {
+  let q = withPaths(db, from).where((eb) => issueInScope(eb, actor));
   if (f.status?.length) q = q.where('issues.status', 'in', f.status);
   if (f.channel?.length) q = q.where('issues.channel', 'in', f.channel);
   if (f.kind?.length) q = q.where('issues.kind', 'in', f.kind);
@@ -104,6 +110,7 @@ export async function scopeShareOf(db: Db, actor: Actor): Promise<number> {
   if (!perDb) scopeShares.set(db, (perDb = new Map()));
   const hit = perDb.get(actor.userId);
   if (hit && Date.now() - hit.at < 5 * 60_000) return hit.share;
+  if ((await resolveScope(db, actor)).all) return 1;
   const [mine, all] = await Promise.all([
     db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => issueInScope(eb, actor)).executeTakeFirstOrThrow(),
     db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', actor.tenantId).executeTakeFirstOrThrow(),
@@ -182,14 +189,28 @@ export async function sortKeysOf(db: Db, tenantId: number, id: number) {
 export async function listIssuesInScope(
   db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort = 'received_desc', after?: ListCursor,
 ) {
+  await resolveScope(db, actor);
   const terms = searchTermsOf(f.q);
   const walks = isPostgres(db) || !(sort === 'received_desc' || sort === 'received_asc');
   const plan = f.searchPlan ?? (terms.length ? await planSearch(db, actor.tenantId, terms, sort, walks ? await scopeShareOf(db, actor) : 1) : undefined);
+  if (plan === 'scan' && !f.searchPlan && sort !== 'relevance') {
+    // The walk is a bet that matches are common in this scope, and a word common in the ledger can be rare in a
+    // department's queue. So only the tenant's next MAX_WALK issues in the list's order are walked (the database
+    // stops as soon as a page is found): when they hold a full page it is the page the index would give, since every
+    // issue before its last one was looked at; otherwise the tokens are looked up.
+    const newest = inOrder(db.selectFrom('issues').selectAll('issues').where('issues.tenantId', '=', actor.tenantId) as never, sort, after)
+      .limit(f.walkBudget ?? MAX_WALK).as('issues') as unknown as IssueSource;
+    const rows = await inOrder(filteredIssues(db, actor, { ...f, searchPlan: 'scan' }, now, sort, newest), sort, after).limit(limit).execute();
+    if (rows.length === limit) return rows;
+    return inOrder(filteredIssues(db, actor, { ...f, searchPlan: 'index' }, now, sort), sort, after, 'index').limit(limit).execute();
+  }
   return inOrder(filteredIssues(db, actor, { ...f, searchPlan: plan }, now, sort), sort, after, plan).limit(limit).execute();
 }
 
+
 /** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */
 export async function exportIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort) {
+  await resolveScope(db, actor);
   return inOrder(filteredIssues(db, actor, f, now, sort), sort)
     .leftJoin('people as p', 'p.id', 'issues.petitionerId')
     .select(['p.name as petitionerName', 'p.phone as petitionerPhone'])

@@ -135,11 +135,11 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
  */
 export type SearchPlan = 'index' | 'scan' | 'stream';
 
-/** Terms found in more than this share of issues are searched by walking the ledger (SQLite). */
-export const SCAN_SHARE = 0.01;
-
-/** A walk in order is chosen only when it is expected to find a page within this many issues. */
-export const MAX_WALK = 20_000;
+/**
+ * A walk in order is chosen only when it is expected to find a page within this many of the tenant's issues, and it
+ * stops there (the ledger then looks the words up).
+ */
+export const MAX_WALK = 3000;
 
 /**
  * Choose the plan. `scopeShare` is the share of the tenant's issues the actor can see (see `scopeShareOf`): walking the
@@ -152,7 +152,7 @@ export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], s
   // PostgreSQL's GIN index gives matches in no order: for a common word, sorting all of them is the slow part
   // (measured 0.3–1.4 s at 100,000 issues), so the ledger is walked in order instead, as on SQLite for other orders.
   const share = estimatedShare(await tokenStats(db, tenantId), terms);
-  return share >= SCAN_SHARE && 21 / (share * Math.max(scopeShare, 1e-9)) <= MAX_WALK ? 'scan' : 'index';
+  return share > 0 && 21 / (share * Math.max(scopeShare, 1e-9)) <= MAX_WALK ? 'scan' : 'index';
 }
 
 /**

@@ -103,6 +103,28 @@ describe('GET /issues?q= (search)', () => {
     expect((await search('cadre', '路灯')).map((i) => i.title)).toEqual(['解放路路灯不亮']);
   });
 
+  it('gives the index\'s pages when the planner walks the ledger, whether the walk fills a page or falls back', async () => {
+    const now = new Date().toISOString();
+    let compared = 0;
+    for (const username of ['clerk', 'cadre', 'handler']) {
+      const actor = (await actorByUsername(t.db, username))!;
+      for (const q of ['路', '灯', '电梯', '扰民', '社区 路灯', '物业']) {
+        for (const sort of ['received_desc', 'received_asc', 'due_asc'] as const) {
+          // A walk of 3 issues fills a page of 1 or 2 at times; a page of 100 never, so the lookup takes over.
+          for (const limit of [1, 2, 100]) {
+            const expected = await listIssuesInScope(t.db, { ...actor }, { q, searchPlan: 'index' }, now, limit, sort);
+            for (const walkBudget of [3, undefined]) {
+              const planned = await listIssuesInScope(t.db, { ...actor }, { q, walkBudget }, now, limit, sort);
+              expect(planned.map((r) => r.id), `${username} ${q} ${sort} ${limit} ${walkBudget}`).toEqual(expected.map((r) => r.id));
+            }
+            compared += expected.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
   it('combines with the list filters', async () => {
     expect((await search('clerk', '电梯', `&unitId=${t.unit('城关镇')}`)).map((i) => i.title)).toEqual(['小区电梯经常停运']);
     expect((await search('clerk', '电梯', '&status=closed')).length).toBe(0);
