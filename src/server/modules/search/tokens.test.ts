@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Query, highlightRanges, indexTokens, parseQuery, tsQuery } from './tokens.ts';
+import { fts5Query, highlightRanges, indexTokens, indexTokensByRegex, parseQuery, tsQuery } from './tokens.ts';
+import { prng } from '../../../shared/random.ts';
 import { snippetOf } from './snippet.ts';
 
 describe('index tokens', () => {
@@ -8,6 +9,23 @@ describe('index tokens', () => {
     expect(indexTokens('A3区 WiFi信号差！')).toEqual(['a3', '3', '区', 'wifi', 'ifi', 'fi', 'i', '信号', '号差', '差']);
     expect(indexTokens('灯')).toEqual(['灯']);
   });
+  it('gives exactly the tokens of the regular-expression definition, for text of every kind of character', () => {
+    // Han (BMP and beyond), kana and the prolonged sound mark (Common script), Hangul, 〇, Latin with accents and
+    // combining marks, full-width forms, digits, emoji, punctuation and spaces.
+    const alphabet = Array.from('路灯不亮电梯噪音扰民𠀀𠀁𪚥ひらカタカナーー한국어〇ÀéßǅÅa\u0301Zz09０９ＡＢ🙂🚗，。！、 \n\t-_/#"');
+    const random = prng(7);
+    let compared = 0;
+    for (let k = 0; k < 5000; k++) {
+      const len = 1 + Math.floor(random() * 40);
+      const text = Array.from({ length: len }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('');
+      expect(indexTokens(text), JSON.stringify(text)).toEqual(indexTokensByRegex(text));
+      compared += indexTokens(text).length;
+    }
+    expect(compared).toBeGreaterThan(50_000);
+    expect(indexTokens('𠀀𠀁路')).toEqual(['𠀀𠀁', '𠀁路', '路']);
+    expect(indexTokens('カーテン')).toEqual(['カ', 'ー', 'テン', 'ン']);
+  });
+
   it('normalises full-width letters and digits (NFKC) and lower-cases', () => {
     expect(indexTokens('ＡＢＣ１２３')[0]).toBe('abc123');
   });

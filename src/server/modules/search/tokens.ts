@@ -26,21 +26,81 @@ export function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-/** The index tokens of a text (distinct, in first-seen order). */
+/** Character classes for `indexTokens`: what RUN's two groups accept, decided once per code point. */
+const SEPARATOR = 1;
+const IDEOGRAPH = 2;
+const WORD = 3;
+const IDEO_CHAR = new RegExp(`^[${IDEO}]$`, 'u');
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const bmpClass = new Uint8Array(0x10000);
+const astralClass = new Map<number, number>();
+
+function classOf(cp: number): number {
+  const known = cp < 0x10000 ? bmpClass[cp]! : astralClass.get(cp) ?? 0;
+  if (known) return known;
+  const ch = String.fromCodePoint(cp);
+  const c = IDEO_CHAR.test(ch) ? IDEOGRAPH : WORD_CHAR.test(ch) ? WORD : SEPARATOR;
+  if (cp < 0x10000) bmpClass[cp] = c;
+  else astralClass.set(cp, c);
+  return c;
+}
+
+/**
+ * The index tokens of a text (distinct, in first-seen order): the same as cutting the normalised text into RUN's
+ * runs (`indexTokensByRegex`), in one pass over the code points with their classes cached — the bulk index of an
+ * import spends its time here (6.5 s per 100,000 cases with the regular expression).
+ */
 export function indexTokens(text: string): string[] {
   const out = new Set<string>();
-  for (const m of normalize(text).matchAll(RUN)) {
-    const run = m[0];
-    if (m[1]) {
-      const chars = Array.from(run);
-      for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-      out.add(chars[chars.length - 1]!);
-    } else {
-      // Every suffix of a word (up to a length), so a prefix query finds any substring of it: "3" finds "a3".
-      const chars = Array.from(run);
-      const n = Math.min(chars.length, MAX_WORD_SUFFIXES);
-      for (let i = 0; i < n; i++) out.add(chars.slice(i).join(''));
+  const s = normalize(text);
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const cp = s.codePointAt(i)!;
+    const c = cp < 0x10000 ? bmpClass[cp] || classOf(cp) : classOf(cp);
+    if (c === SEPARATOR) { i += cp > 0xffff ? 2 : 1; continue; }
+    // One run of the same class.
+    let j = i;
+    let astral = false;
+    while (j < n) {
+      const cj = s.charCodeAt(j);
+      if (cj >= 0xd800 && cj <= 0xdbff) {
+        const full = s.codePointAt(j)!;
+        if (classOf(full) !== c) break;
+        astral = true;
+        j += full > 0xffff ? 2 : 1;
+      } else {
+        if ((bmpClass[cj] || classOf(cj)) !== c) break;
+        j++;
+      }
     }
+    if (!astral && c === IDEOGRAPH) {
+      for (let a = i; a + 2 <= j; a++) out.add(s.substr(a, 2));
+      out.add(s[j - 1]!);
+    } else if (!astral) {
+      // Every suffix of a word (up to a length), so a prefix query finds any substring of it: "3" finds "a3".
+      const run = s.slice(i, j);
+      const m = Math.min(run.length, MAX_WORD_SUFFIXES);
+      for (let a = 0; a < m; a++) out.add(run.slice(a));
+    } else {
+      for (const t of runTokens(Array.from(s.slice(i, j)), c === IDEOGRAPH)) out.add(t);
+    }
+    i = j;
+  }
+  return [...out];
+}
+
+/** The tokens of one run given as code points (bigrams and the last one, or the suffixes of a word). */
+function runTokens(chars: string[], ideographs: boolean): string[] {
+  if (ideographs) return [...chars.slice(0, -1).map((ch, a) => ch + chars[a + 1]!), chars[chars.length - 1]!];
+  return Array.from({ length: Math.min(chars.length, MAX_WORD_SUFFIXES) }, (_, a) => chars.slice(a).join(''));
+}
+
+/** `indexTokens` by the regular expression RUN: the definition the fast one is tested against. */
+export function indexTokensByRegex(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of normalize(text).matchAll(RUN)) {
+    for (const t of runTokens(Array.from(m[0]), !!m[1])) out.add(t);
   }
   return [...out];
 }
