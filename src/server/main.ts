@@ -14,7 +14,7 @@ import { DEFAULT_TENANT, ensureTenant } from './seed/base.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { createUser, resetPassword } from './modules/org/org.service.ts';
 import { actorByUsername, getUnitByCode } from './modules/org/org.repo.ts';
-import { dryRun, errorSheet, runImport } from './modules/imports/import.service.ts';
+import { dryRun, errorSheet, runImport, type ImportProgress } from './modules/imports/import.service.ts';
 import type { ImportMapping } from './modules/imports/mapping.ts';
 import { sweepDeadlines } from './modules/deadlines/sweeper.ts';
 import { rebuildSearchIndex } from './modules/search/search.repo.ts';
@@ -185,13 +185,21 @@ export async function main(argv: string[]): Promise<void> {
         }
         const name = path.basename(file);
         const t0 = Date.now();
-        const line = (p: { done: number; created: number; skipped: number; failed: number }) =>
-          `已处理 ${p.done} 行：新建 ${p.created}，跳过（已导入）${p.skipped}，有错误 ${p.failed}（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`;
+        const secs = () => `（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`;
+        const line = (p: ImportProgress) => (p.toIndex > 0
+          ? `建立检索索引 ${p.indexed} / ${p.toIndex} 件${secs()}`
+          : `已处理 ${p.done} 行：新建 ${p.created}，跳过（已导入）${p.skipped}，有错误 ${p.failed}${secs()}`);
+        let logged = '';
         const report = values['dry-run']
           ? await dryRun(db, actor, file, name, mapping)
           : (await runImport(db, actor, file, name, mapping, {
-            // A terminal gets one line rewritten in place; a log gets a line every 10,000 rows.
-            onProgress: (p) => { if (process.stdout.isTTY) process.stdout.write(`\r${line(p)}`); else if (p.done % 10_000 === 0) console.log(line(p)); },
+            // A terminal gets one line rewritten in place; a log gets a line every 10,000 rows and 20,000 indexed cases.
+            onProgress: (p) => {
+              if (process.stdout.isTTY) { process.stdout.write(`\r${line(p)}\x1b[K`); return; }
+              const due = p.toIndex > 0 ? p.indexed % 20_000 === 0 || p.indexed === p.toIndex : p.done % 10_000 === 0;
+              const key = `${p.done}:${p.indexed}:${p.toIndex}`;
+              if (due && key !== logged) { logged = key; console.log(line(p)); }
+            },
           })).report;
         if (!values['dry-run']) process.stdout.write('\n');
         console.log(values['dry-run']

@@ -11,7 +11,7 @@ import { setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { actorByUsername } from '../org/org.repo.ts';
 import type { Actor } from '../org/actor.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
-import { dryRun, runImport } from './import.service.ts';
+import { dryRun, runImport, type ImportProgress } from './import.service.ts';
 import type { ImportMapping } from './mapping.ts';
 
 let t: TestContext;
@@ -95,8 +95,16 @@ describe('import', () => {
     expect(Number(mid.n)).toBe(20);
     const running = await t.db.selectFrom('importBatches').select(['id', 'status']).where('filename', '=', 'big.csv').execute();
     expect(running.map((b) => b.status)).toEqual(['running']);
-    const done = await runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, batch: 10 });
+    const seen: ImportProgress[] = [];
+    const done = await runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, batch: 10, onProgress: (p) => seen.push(p) });
     expect(done.batchId).toBe(running[0]!.id);
+    // Progress of the rows, then of the search index: all 35 of the batch, the 20 from before the crash included.
+    const rowsPart = seen.filter((p) => p.toIndex === 0);
+    expect(rowsPart.map((p) => p.done)).toEqual([...rowsPart.map((p) => p.done)].sort((a, b) => a - b));
+    expect(rowsPart.at(-1)!.done).toBe(35);
+    const indexPart = seen.filter((p) => p.toIndex > 0);
+    expect(indexPart[0]).toMatchObject({ indexed: 0, toIndex: 35 });
+    expect(indexPart.at(-1)).toMatchObject({ indexed: 35, toIndex: 35, done: 35 });
     expect([done.report.created, done.report.toSkip]).toEqual([15, 20]);
     const all = await t.db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '第1__号%').executeTakeFirstOrThrow();
     expect(Number(all.n)).toBe(35);

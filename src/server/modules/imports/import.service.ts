@@ -37,7 +37,8 @@ export interface ImportReport {
   badRows: Array<{ row: number; cells: string[] }>;
 }
 
-export interface ImportProgress { done: number; created: number; skipped: number; failed: number }
+/** Rows read so far and what became of them; then, in the last step, cases indexed for search out of those to index. */
+export interface ImportProgress { done: number; created: number; skipped: number; failed: number; indexed: number; toIndex: number }
 
 /** Units (in the actor's scope) and categories rows are resolved against. */
 async function lookupsOf(db: Db, actor: Actor): Promise<Lookups> {
@@ -246,12 +247,13 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
 }
 
 /** Index the new issues of a batch that have no search row yet (the bulk step at the end, also after a crash). */
-export async function indexBatch(db: Db, batchId: number): Promise<number> {
+export async function indexBatch(db: Db, batchId: number, onProgress?: (indexed: number, toIndex: number) => void): Promise<number> {
   // The batch's issues without a search row, in index order: FTS5 flushes its pending data whenever a rowid is not
   // above the last one written, so writing in received order (the rowid's order) keeps the segments few and large.
   const todo = await db.selectFrom('importRows as r').innerJoin('issues as i', 'i.id', 'r.issueId').leftJoin('issueSearch as s', 's.issueId', 'i.id')
     .select(['i.id', 'i.receivedAt']).where('r.batchId', '=', batchId).where('s.issueId', 'is', null).execute();
   todo.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id - b.id));
+  onProgress?.(0, todo.length);
   for (let k = 0; k < todo.length; k += 2000) {
     const ids = todo.slice(k, k + 2000).map((r) => r.id);
     const found = await db.selectFrom('issues').select(['id', 'tenantId', 'title', 'body', 'receivedAt']).where('id', 'in', ids).execute();
@@ -261,6 +263,7 @@ export async function indexBatch(db: Db, batchId: number): Promise<number> {
     await db.transaction().execute((trx) => writeSearchDocs(trx, ids.map((id) => byId.get(id)!).map((r) => ({
       tenantId: r.tenantId, issueId: r.id, receivedAt: r.receivedAt, doc: searchDoc([r.title, r.body, replyOf.get(r.id)]),
     }))));
+    onProgress?.(Math.min(todo.length, k + 2000), todo.length);
   }
   return todo.length;
 }
@@ -286,7 +289,7 @@ export async function runImport(
   }).returning('id').executeTakeFirstOrThrow()).id;
   opts.onStart?.(batchId);
   const report: ImportReport & { created: number; indexSeconds: number } = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [], created: 0, indexSeconds: 0 };
-  const progress: ImportProgress = { done: 0, created: 0, skipped: 0, failed: 0 };
+  const progress: ImportProgress = { done: 0, created: 0, skipped: 0, failed: 0, indexed: 0, toIndex: 0 };
   // A failure leaves the batch `running`: importing the same file again continues it (rows already in are skipped).
   {
     for await (const b of checkedBatches(db, actor, path, filename, mapping, now, fingerprint, opts.batch)) {
@@ -304,7 +307,9 @@ export async function runImport(
       opts.onProgress?.({ ...progress });
     }
     const indexStart = performance.now();
-    if (!opts.skipIndex) await indexBatch(db, batchId);
+    if (!opts.skipIndex) {
+      await indexBatch(db, batchId, (indexed, toIndex) => opts.onProgress?.({ ...progress, indexed, toIndex }));
+    }
     report.indexSeconds = (performance.now() - indexStart) / 1000;
     invalidateTokenStats(db);
     const counts = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', batchId).executeTakeFirstOrThrow();

@@ -51,6 +51,7 @@ const Report = Type.Object({
 const Progress = Type.Object({
   batchId: Type.Integer(), status: Type.String(), filename: Type.String(), done: Type.Integer(), created: Type.Integer(), skipped: Type.Integer(),
   failed: Type.Integer(), error: Nullable(Type.String()),
+  indexed: Type.Integer({ description: '最后一步：已写入检索索引的件数' }), toIndex: Type.Integer({ description: '最后一步：要写入检索索引的件数（开始前为 0）' }),
 });
 const SavedMapping = Type.Object({ id: Type.Integer(), name: Type.String(), mapping: Mapping, updatedAt: Type.String() });
 
@@ -185,10 +186,10 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     let mine = 0;
     const batchId = await new Promise<number>((resolve, reject) => {
       runImport(db, actor, f.path, f.filename, req.body.mapping as ImportMapping, {
-        onStart: (id) => { mine = id; running.set(id, { status: 'running', filename: f.filename, done: 0, created: 0, skipped: 0, failed: 0, error: null }); resolve(id); },
+        onStart: (id) => { mine = id; running.set(id, { status: 'running', filename: f.filename, done: 0, created: 0, skipped: 0, failed: 0, indexed: 0, toIndex: 0, error: null }); resolve(id); },
         onProgress: (p) => { running.set(mine, { ...running.get(mine)!, ...p }); },
       }).then(({ report }) => {
-        running.set(mine, { status: 'done', filename: f.filename, done: report.total, created: report.created, skipped: report.toSkip, failed: report.failed, error: null });
+        running.set(mine, { status: 'done', filename: f.filename, done: report.total, created: report.created, skipped: report.toSkip, failed: report.failed, indexed: report.created, toIndex: report.created, error: null });
       }).catch((err: unknown) => {
         req.log.error({ err }, 'import failed');
         if (mine) running.set(mine, { ...running.get(mine)!, status: 'interrupted', error: err instanceof ImportFileError ? err.zh : '导入已中断：再次导入同一文件即可从中断处继续' });
@@ -211,11 +212,11 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       // Running in the database but not in this process: the server stopped during the import.
       const created = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', b.id).executeTakeFirstOrThrow();
       return {
-        batchId: b.id, status: 'interrupted', filename: b.filename, done: Number(created.n), created: Number(created.n), skipped: 0, failed: 0,
+        batchId: b.id, status: 'interrupted', filename: b.filename, done: Number(created.n), created: Number(created.n), skipped: 0, failed: 0, indexed: 0, toIndex: 0,
         error: langOf(req) === 'en' ? 'The import was interrupted; import the same file again to continue.' : '导入已中断：再次导入同一文件即可从中断处继续',
       };
     }
-    return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, error: null };
+    return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, indexed: b.created, toIndex: b.created, error: null };
   });
 
   app.get('/import-mappings', {

@@ -54,6 +54,9 @@ export interface ImportProgress {
   created: number;
   skipped: number;
   failed: number;
+  /** The last step: cases written to the search index, of `toIndex` (0 until the step starts). */
+  indexed: number;
+  toIndex: number;
   error: string | null;
 }
 
