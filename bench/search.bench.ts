@@ -1,5 +1,7 @@
 /**
- * Search and similar-issue lookup at BENCH_ROWS issues (default 1,000,000; see search-data.ts), on SQLite.
+ * Search and similar-issue lookup at BENCH_ROWS issues (default 1,000,000; see search-data.ts), on SQLite — or on
+ * PostgreSQL with BENCH_DATABASE_URL=postgres://…/postgres (a server URL; the ledger gets its own database, 100,000
+ * issues unless BENCH_ROWS says otherwise).
  *
  * - search: the ledger's query for a two- or four-character term (`repo.listIssuesInScope` with `q`, newest first,
  *   one page of 20 plus the snippets' texts) for a township cadre, a department handler and the county office,
@@ -17,7 +19,7 @@ import { issueInScope } from '../src/server/modules/org/scope.ts';
 import type { Actor } from '../src/server/modules/org/actor.ts';
 import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
 import { prng } from '../src/shared/random.ts';
-import { ROWS, benchDatabase, corpus, percentile } from './search-data.ts';
+import { ROWS, benchDatabase, benchDatabasePg, corpus, percentile } from './search-data.ts';
 
 const TERMS2 = ['路灯', '电梯', '噪音', '物业', '停车', '学校', '拆迁', '医保', '公交', '油烟'];
 const TERMS4 = ['噪音扰民', '违章建筑', '小区物业', '停车收费', '拖欠工资', '安全隐患', '征地拆迁', '垃圾清运'];
@@ -50,11 +52,12 @@ function line(name: string, ms: number[]): string {
 }
 
 async function run() {
-  const file = await benchDatabase();
+  const server = process.env.BENCH_DATABASE_URL;
+  const file = server ? await benchDatabasePg(server) : await benchDatabase();
   const db = openDatabase(file);
   const now = new Date().toISOString();
   const count = (await db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-  console.log(`search benchmark on SQLite, ${count.toLocaleString()} issues (${file})`);
+  console.log(`search benchmark on ${server ? 'PostgreSQL' : 'SQLite'}, ${count.toLocaleString()} issues (${server ? new URL(file).pathname.slice(1) : file})`);
   const actorOf = async (u: string) => (await actorByUsername(db, u))!;
   const actors = { 'cadre (城关镇)': await actorOf('cadre'), 'handler (住建局)': await actorOf('handler'), 'clerk (县信访局)': await actorOf('clerk') };
 

@@ -178,7 +178,11 @@ export function textContains(terms: QueryTerm[]): Expression<SqlBool> {
 
 /** Every term as a substring of the search row `s` (its text lower-cased; the terms are normalised already). */
 function likeChecks(terms: QueryTerm[]) {
-  return sql.join(terms.map((t) => sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`), sql` and `);
+  // A term without cased letters (Chinese, digits) is found in the text as it is: lower-casing the whole text of every
+  // walked issue was most of a walk's time on PostgreSQL.
+  return sql.join(terms.map((t) => (t.text === t.text.toUpperCase()
+    ? sql`s.doc like ${`%${likeEscape(t.text)}%`} escape '\\'`
+    : sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`)), sql` and `);
 }
 
 /** The FTS5 MATCH of the stream plan (the query joins `issue_fts` on `ROWID_ISSUE = issues.id`). */
