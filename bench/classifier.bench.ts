@@ -1,21 +1,26 @@
 /**
  * Classifier speed: prediction time per message (segmentation, features, scores, softmax) next to jieba
- * segmentation alone of the same messages, and training time on 10,000 examples next to training on the
- * 2,788 originals, all measured in the same run. Reads tipdm2020c/train.csv from ../shared/data (never
- * copied into the repo); BENCH_DATA overrides the path.
+ * segmentation alone of the same messages, and training time on 10,000 examples with 7 and with 40 labels next
+ * to training on the 2,788 originals, all measured in the same run. Reads tipdm2020c/train.csv from
+ * ../shared/data (never copied into the repo); BENCH_DATA overrides the path.
  *
  * The 10,000 training examples cycle through train.csv; every copy after the first is perturbed (one clause
  * dropped, place codes such as "A3区" re-lettered) so the copies are not exact duplicates, which would make
- * the SVM's work unrealistically easy. Labels are the originals'.
+ * the SVM's work unrealistically easy. With 7 labels they are the originals'; with 40 (the most suggest.ts
+ * learns, as for a unit model) a label is the category and the district named in the original (`A3区`, `A7县`,
+ * else the city: units split by domain and place), the 40 most frequent kept as suggest.ts does. Training uses
+ * the server's thread count (suggest.ts TRAIN_THREADS; BENCH_THREADS overrides it).
  */
 import path from 'node:path';
 import { readLabelledCsv } from '../src/server/modules/intel/classifier/csv.ts';
 import { getJieba } from '../src/server/modules/intel/classifier/features.ts';
 import { predict, serializeModel, trainClassifier, type Example } from '../src/server/modules/intel/classifier/model.ts';
+import { MAX_LABELS, MIN_PER_LABEL, TRAIN_THREADS } from '../src/server/modules/intel/suggest.ts';
 import { prng } from '../src/shared/random.ts';
 
 const DATA = process.env.BENCH_DATA ?? path.resolve(import.meta.dirname, '../../shared/data/tipdm2020c/train.csv');
 const TRAIN_N = Number(process.env.BENCH_TRAIN_N ?? 10_000);
+const THREADS = Number(process.env.BENCH_THREADS ?? TRAIN_THREADS);
 
 function perturb(text: string, rand: () => number): string {
   const clauses = text.split(/(?<=[，。！？；,!?;])/);
@@ -32,6 +37,22 @@ function cycled(data: Example[], n: number): Example[] {
     out.push(i < data.length ? e : { text: perturb(e.text, rand), label: e.label });
   }
   return out;
+}
+
+/** Unit-like labels: category × district named in the message, the MAX_LABELS most frequent with ≥ MIN_PER_LABEL. */
+function unitLabels(data: Example[]): Example[] {
+  const relabelled = data.map((e) => ({ text: e.text, label: `${e.label}/${/A\d+[区县市]/.exec(e.text)?.[0] ?? 'A市'}` }));
+  const counts = new Map<string, number>();
+  for (const e of relabelled) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
+  const kept = new Set([...counts].filter(([, n]) => n >= MIN_PER_LABEL).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_LABELS).map(([l]) => l));
+  return relabelled.filter((e) => kept.has(e.label));
+}
+
+function timeTraining(examples: Example[]): { s: number; labels: number; terms: number } {
+  const t0 = performance.now();
+  const m = trainClassifier(examples, { threads: THREADS });
+  return { s: (performance.now() - t0) / 1000, labels: m.labels.length, terms: m.vocab.length };
 }
 
 function stats(ms: number[]): { mean: number; p95: number } {
@@ -53,8 +74,8 @@ const data = readLabelledCsv(DATA);
 const texts = data.map((e) => e.text);
 console.log(`classifier benchmark: ${data.length} messages from ${DATA}`);
 
-let t0 = performance.now();
-const model = trainClassifier(data);
+const t0 = performance.now();
+const model = trainClassifier(data, { threads: THREADS });
 const trainBaseS = (performance.now() - t0) / 1000;
 const blob = serializeModel(model);
 console.log(`model: ${model.labels.length} labels, ${model.vocab.length} terms, ${blob.length} bytes serialized`);
@@ -69,15 +90,18 @@ const seg = stats(timeEach(texts, (t) => jieba.cut(t, false)));
 const pred = stats(timeEach(texts, (t) => predict(model, t, 3)));
 
 const big = cycled(data, TRAIN_N);
-t0 = performance.now();
-const bigModel = trainClassifier(big);
-const trainBigS = (performance.now() - t0) / 1000;
+const big7 = timeTraining(big);
+const bigUnits = cycled(unitLabels(data), TRAIN_N);
+const big40 = timeTraining(bigUnits);
 
 const row = (name: string, r: { mean: number; p95: number }) =>
   `${name.padEnd(36)} mean ${r.mean.toFixed(3)} ms   p95 ${r.p95.toFixed(3)} ms`;
 console.log(row('jieba cut only (baseline)', seg));
 console.log(row('predict top-3 (segmentation included)', pred));
 console.log(`ratio predict/jieba: ${(pred.mean / seg.mean).toFixed(2)} (target: predict mean <= 1 ms)`);
-console.log(`train ${data.length} examples: ${trainBaseS.toFixed(1)} s`);
-console.log(`train ${big.length} examples: ${trainBigS.toFixed(1)} s (${bigModel.vocab.length} terms; target <= 30 s)`);
-console.log(`ratio train ${big.length}/${data.length}: ${(trainBigS / trainBaseS).toFixed(2)} (examples ×${(big.length / data.length).toFixed(2)})`);
+console.log(`training on ${THREADS} thread(s):`);
+console.log(`train ${data.length} examples, ${model.labels.length} labels (baseline): ${trainBaseS.toFixed(1)} s`);
+for (const [set, r] of [[big, big7], [bigUnits, big40]] as const) {
+  console.log(`train ${set.length} examples, ${r.labels} labels: ${r.s.toFixed(1)} s (${r.terms} terms; target <= 30 s), ` +
+    `ratio to baseline ${(r.s / trainBaseS).toFixed(2)} (examples ×${(set.length / data.length).toFixed(2)})`);
+}

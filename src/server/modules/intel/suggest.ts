@@ -4,6 +4,7 @@
  * `suggestion_models`; what was suggested and what the clerk chose is recorded in `intake_suggestions`, so every
  * correction is training data for the next model.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
@@ -18,11 +19,17 @@ export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 export const MIN_EXAMPLES = 20;
 /**
  * A label needs this many closed issues to be learnt, and at most this many labels (the most frequent) are: training
- * time grows with the labels (one-vs-rest), ≈ 0.7 s per label for 10,000 issues here, and a unit or category that
- * handled two cases is not a useful suggestion yet.
+ * time grows with the labels (one-vs-rest; 10,000 issues × 40 labels took 18–22 s here on two threads, see
+ * bench/README.md), and a unit or category that handled two cases is not a useful suggestion yet.
  */
 export const MIN_PER_LABEL = 3;
 export const MAX_LABELS = 40;
+/**
+ * Threads that solve a model's one-vs-rest problems (classifier/pool.ts): two where there are two cores (solving
+ * 10,000 issues × 40 labels took 10.7 s instead of 16.2 s on one, with other work running); the model is the same
+ * for any count.
+ */
+export const TRAIN_THREADS = Math.min(2, availableParallelism());
 
 /** The training examples of a kind: closed issues (not declined or merged) with their final category / unit, of the labels kept. */
 export async function trainingExamples(db: Db, tenantId: number, kind: SuggestionKind): Promise<Example[]> {
@@ -46,10 +53,10 @@ export interface TrainResult { kind: SuggestionKind; modelId: number | null; exa
 /** How a model is trained: here (CLI, tests) or in a worker thread (the running server). */
 export type Trainer = (examples: Example[]) => Promise<Buffer>;
 
-export const trainHere: Trainer = async (examples) => serializeModel(trainClassifier(examples));
+export const trainHere: Trainer = async (examples) => serializeModel(trainClassifier(examples, { threads: TRAIN_THREADS }));
 
 export const trainInWorker: Trainer = (examples) => new Promise((resolve, reject) => {
-  const w = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: { examples } });
+  const w = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: { examples, threads: TRAIN_THREADS } });
   w.once('message', (blob: Uint8Array) => resolve(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)));
   w.once('error', reject);
   w.once('exit', (code) => { if (code !== 0) reject(new Error(`training worker exited with ${code}`)); });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startWorkers } from './pool.ts';
 import { deserializeModel, predict, serializeModel, stratifiedFolds, trainClassifier, type Example } from './model.ts';
 
 // A made-up fixture: 60 short messages in 3 classes (20 each), built from phrases written for this test.
@@ -52,6 +53,11 @@ describe('trainClassifier / predict', () => {
 
   it('is deterministic: the same examples give the same model bytes', () => {
     expect(serializeModel(trainClassifier(examples)).equals(serializeModel(model))).toBe(true);
+  });
+
+  it('gives the same model bytes with a worker thread', async () => {
+    await startWorkers(2);
+    expect(serializeModel(trainClassifier(examples, { threads: 2 })).equals(serializeModel(model))).toBe(true);
   });
 
   it('round-trips through serialization with identical predictions', () => {
