@@ -60,7 +60,11 @@
  *   training vectors in float32 (the values already are) and the temperature search over precomputed score
  *   differences: same model, no measurable time.
  * - not kept: segmenting half of the messages in the worker too (10,000 × 7 in 11.1–14.9 s with it, 9.6–12.5 s
- *   without, under the same load: no gain measured, and the worker would load jieba's dictionary).
+ *   without, under the same load: no gain measured, and the worker would load jieba's dictionary); training
+ *   positions of the features by frequency, so the hot weights share cache lines (solve of 10,000 × 40 on one
+ *   thread 17.7–18.6 s with, 17.7–18.4 s without: the solver is not memory-bound).
+ * - worst case, 10,000 messages with 50 random (hash) labels: 92.8 s before, 46.0 s after on 2 threads — still over
+ *   30 s, but random labels are not what a tenant's units look like.
  */
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, type FeatureOptions, type TermBag } from './features.ts';
 import { addKnowledgeTerms, type Knowledge } from './knowledge.ts';
