@@ -246,6 +246,9 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
   return todo.length;
 }
 
+/** Issues indexed per transaction at the end of an import (≈ 0.3 s of FTS5 work each on a 2-core machine). */
+const INDEX_CHUNK = 1000;
+
 /** Index the new issues of a batch that have no search row yet (the bulk step at the end, also after a crash). */
 export async function indexBatch(db: Db, batchId: number, onProgress?: (indexed: number, toIndex: number) => void): Promise<number> {
   // The batch's issues without a search row, in index order: FTS5 flushes its pending data whenever a rowid is not
@@ -254,8 +257,10 @@ export async function indexBatch(db: Db, batchId: number, onProgress?: (indexed:
     .select(['i.id', 'i.receivedAt']).where('r.batchId', '=', batchId).where('s.issueId', 'is', null).execute();
   todo.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id - b.id));
   onProgress?.(0, todo.length);
-  for (let k = 0; k < todo.length; k += 2000) {
-    const ids = todo.slice(k, k + 2000).map((r) => r.id);
+  for (let k = 0; k < todo.length; k += INDEX_CHUNK) {
+    // SQLite runs each statement synchronously: let the server answer other requests (and progress polls) between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
+    const ids = todo.slice(k, k + INDEX_CHUNK).map((r) => r.id);
     const found = await db.selectFrom('issues').select(['id', 'tenantId', 'title', 'body', 'receivedAt']).where('id', 'in', ids).execute();
     const byId = new Map(found.map((r) => [r.id, r]));
     const replies = await db.selectFrom('issueEvents').select(['issueId', 'data']).where('type', '=', 'reply').where('issueId', 'in', ids).execute();
@@ -263,7 +268,7 @@ export async function indexBatch(db: Db, batchId: number, onProgress?: (indexed:
     await db.transaction().execute((trx) => writeSearchDocs(trx, ids.map((id) => byId.get(id)!).map((r) => ({
       tenantId: r.tenantId, issueId: r.id, receivedAt: r.receivedAt, doc: searchDoc([r.title, r.body, replyOf.get(r.id)]),
     }))));
-    onProgress?.(Math.min(todo.length, k + 2000), todo.length);
+    onProgress?.(Math.min(todo.length, k + INDEX_CHUNK), todo.length);
   }
   return todo.length;
 }
