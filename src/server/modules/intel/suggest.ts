@@ -19,7 +19,7 @@ export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 export const MIN_EXAMPLES = 20;
 /**
  * A label needs this many closed issues to be learnt, and at most this many labels (the most frequent) are: training
- * time grows with the labels (one-vs-rest; 10,000 issues × 40 labels took 18–22 s here on two threads, see
+ * time grows with the labels (one-vs-rest; 10,000 issues × 40 labels took 17–22 s here on two threads, see
  * bench/README.md), and a unit or category that handled two cases is not a useful suggestion yet.
  */
 export const MIN_PER_LABEL = 3;

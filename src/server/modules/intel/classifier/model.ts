@@ -37,10 +37,10 @@
  * on 10,000 messages × 7 labels and 94 s with 50 random (hash) labels (38 s even without calibration folds and with
  * 30 passes); suggest.ts learns at most the 40 most frequent labels. Fourth round, training speed (10,000 messages;
  * 40 labels = category × district named in the message, the 40 most frequent: unit-like; "before" = the previous
- * commit, run in the same sessions; another engineer's benchmarks and PostgreSQL kept the load average at 2.4–3.7 on
+ * commit, run in the same sessions; another engineer's benchmarks and PostgreSQL kept the load average at 1.1–3.7 on
  * this 2-core machine, so times vary ±20 %; coordinate updates are counted on one thread and do not vary):
- * - before: 7 labels 12.7–17.4 s, 40 labels 29.1–35.5 s. After: 7 labels 8.9–10.1 s on 2 threads (11.2–12.4 s on
- *   1), 40 labels 17.9–21.8 s on 2 threads (21.9–26.3 s on 1). Quality after all of it: macro-F1 0.9083 (folds 0.9251 /
+ * - before: 7 labels 12.7–17.4 s, 40 labels 29.1–35.5 s. After: 7 labels 8.8–10.1 s on 2 threads (11.2–12.4 s on
+ *   1), 40 labels 17.2–21.8 s on 2 threads (21.9–26.3 s on 1). Quality after all of it: macro-F1 0.9083 (folds 0.9251 /
  *   0.9147 / 0.9064 / 0.9029 / 0.8924), log loss of the confidences 0.3053 (before 0.9071 and 0.3053).
  * - shrinking was already there (LIBLINEAR's); the 10,000 × 40 model's own fit took 452 passes for its 40 labels.
  * - the calibration folds' models stop after 5 passes (`calibrationMaxIter`; they only give scores for one
