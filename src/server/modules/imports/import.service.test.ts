@@ -11,7 +11,7 @@ import { setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { actorByUsername } from '../org/org.repo.ts';
 import type { Actor } from '../org/actor.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
-import { dryRun, runImport, type ImportProgress } from './import.service.ts';
+import { dryRun, indexBatch, runImport, type ImportProgress } from './import.service.ts';
 import type { ImportMapping } from './mapping.ts';
 
 let t: TestContext;
@@ -127,6 +127,30 @@ describe('import', () => {
     }
     expect(atIndex.length).toBeGreaterThanOrEqual(4);
     expect(atIndex.at(-1)! - atIndex[0]!).toBeGreaterThanOrEqual(atIndex.length - 2);
+  });
+
+  it('indexes a case noted before its import indexed it whole, and two index runs at once write each case once', async () => {
+    const file = path.join(dir, 'noted.csv');
+    // Open cases (a note is allowed), no reply; the rows are written, the index step is left for later.
+    writeFileSync(file, csv(good(1500, 20_000).map((r) => [...r.slice(0, 6), '处理中', '', '', ...r.slice(9)])));
+    const r = await runImport(t.db, clerk, file, 'noted.csv', mapping, { now: NOW, skipIndex: true });
+    expect(r.report.created).toBe(1500);
+    const target = await t.db.selectFrom('issues').select(['id', 'version']).where('title', '=', '第21499号井盖缺失').executeTakeFirstOrThrow();
+    const res = await (await t.as('clerk')).post(`/api/v1/issues/${target.id}/transitions`, { action: 'note', version: target.version, note: '已派人查看窨井' });
+    expect(res.statusCode, res.body).toBe(200);
+    // The note indexed the whole case, not just the note.
+    const doc = await t.db.selectFrom('issueSearch').select('doc').where('issueId', '=', target.id).executeTakeFirstOrThrow();
+    expect(doc.doc).toContain('第21499号井盖缺失');
+    expect(doc.doc).toContain('已派人查看窨井');
+    // Two index steps over the same batch (a resumed import while another still runs): each case once, none lost.
+    const counts = await Promise.all([indexBatch(t.db, r.batchId), indexBatch(t.db, r.batchId)]);
+    expect(counts).toEqual([1499, 1499]);
+    const rows = await t.db.selectFrom('issueSearch as s').innerJoin('importRows as k', 'k.issueId', 's.issueId')
+      .select((eb) => eb.fn.countAll<number>().as('n')).where('k.batchId', '=', r.batchId).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(1500);
+    expect((await listIssuesInScope(t.db, clerk, { q: '第21499号井盖', searchPlan: 'index' }, NOW, 10)).map((i) => i.id)).toEqual([target.id]);
+    expect((await listIssuesInScope(t.db, clerk, { q: '派人查看窨井', searchPlan: 'index' }, NOW, 10)).map((i) => i.id)).toEqual([target.id]);
+    expect((await listIssuesInScope(t.db, clerk, { q: '第20007号井盖', searchPlan: 'index' }, NOW, 10))).toHaveLength(1);
   });
 
   it('only imports into places within the actor\'s scope', async () => {

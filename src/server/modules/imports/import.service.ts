@@ -265,9 +265,13 @@ export async function indexBatch(db: Db, batchId: number, onProgress?: (indexed:
     const byId = new Map(found.map((r) => [r.id, r]));
     const replies = await db.selectFrom('issueEvents').select(['issueId', 'data']).where('type', '=', 'reply').where('issueId', 'in', ids).execute();
     const replyOf = new Map(replies.map((e) => [e.issueId, (JSON.parse(e.data) as { text?: string }).text ?? '']));
-    await db.transaction().execute((trx) => writeSearchDocs(trx, ids.map((id) => byId.get(id)!).map((r) => ({
-      tenantId: r.tenantId, issueId: r.id, receivedAt: r.receivedAt, doc: searchDoc([r.title, r.body, replyOf.get(r.id)]),
-    }))));
+    await db.transaction().execute(async (trx) => {
+      // A reply or note since `todo` was read has indexed its case already (appendSearchText), with the whole text.
+      const since = new Set((await trx.selectFrom('issueSearch').select('issueId').where('issueId', 'in', ids).execute()).map((r) => r.issueId));
+      await writeSearchDocs(trx, ids.filter((id) => !since.has(id)).map((id) => byId.get(id)!).map((r) => ({
+        tenantId: r.tenantId, issueId: r.id, receivedAt: r.receivedAt, doc: searchDoc([r.title, r.body, replyOf.get(r.id)]),
+      })));
+    });
     onProgress?.(Math.min(todo.length, k + INDEX_CHUNK), todo.length);
   }
   return todo.length;

@@ -54,8 +54,10 @@ export async function writeSearchDocs(db: Db, docs: Array<{ tenantId: number; is
   for (let i = 0; i < docs.length; i += 500) {
     const part = docs.slice(i, i + 500);
     if (pg) {
+      // A row written meanwhile by a reply or note (appendSearchText) already holds the whole text.
       await sql`insert into issue_search (issue_id, tenant_id, doc, tsv) values ${sql.join(part.map((d) =>
-        sql`(${d.issueId}, ${d.tenantId}, ${d.doc}, array_to_tsvector(${indexTokens(d.doc)}::text[]))`))}`.execute(db);
+        sql`(${d.issueId}, ${d.tenantId}, ${d.doc}, array_to_tsvector(${indexTokens(d.doc)}::text[]))`))}
+        on conflict (issue_id) do nothing`.execute(db);
       continue;
     }
     await db.insertInto('issueSearch').values(part.map((d) => ({ issueId: d.issueId, tenantId: d.tenantId, doc: d.doc }))).execute();
@@ -67,7 +69,17 @@ export async function writeSearchDocs(db: Db, docs: Array<{ tenantId: number; is
 export async function appendSearchText(db: Db, tenantId: number, issueId: number, receivedAt: string, text: string): Promise<void> {
   if (!text.trim()) return;
   const row = await db.selectFrom('issueSearch').select('doc').where('issueId', '=', issueId).executeTakeFirst();
-  await writeSearchDoc(db, tenantId, issueId, receivedAt, searchDoc([row?.doc, text]));
+  // No row yet: an imported case whose import has not reached its index step. Index all of it now (the event
+  // with `text` is already on its timeline), so the import's index step finds it done.
+  const doc = row ? searchDoc([row.doc, text]) : await fullSearchDoc(db, issueId);
+  await writeSearchDoc(db, tenantId, issueId, receivedAt, doc, !row);
+}
+
+/** The searched text of one issue from scratch: title, body and the searched texts of its timeline. */
+async function fullSearchDoc(db: Db, issueId: number): Promise<string> {
+  const issue = await db.selectFrom('issues').select(['title', 'body']).where('id', '=', issueId).executeTakeFirstOrThrow();
+  const events = await db.selectFrom('issueEvents').select('data').where('issueId', '=', issueId).orderBy('id').execute();
+  return searchDoc([issue.title, issue.body, ...events.map((e) => eventSearchText(JSON.parse(e.data) as Record<string, unknown>))]);
 }
 
 /** The searched text of a timeline event's data. */
