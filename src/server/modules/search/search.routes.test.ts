@@ -187,4 +187,18 @@ describe('GET /issues?q= (search)', () => {
     expect((await search('clerk', '沥青')).map((i) => i.id)).toEqual(before.map((i) => i.id));
     expect((await search('clerk', '电梯')).map((i) => i.title).sort()).toEqual(['小区电梯经常停运', '电梯困人']);
   });
+
+  it('finds a substring deep inside a long word by the index as by a walk, so pages agree', async () => {
+    const clerk = await t.as('clerk');
+    const r = await clerk.post('/api/v1/issues', intake(t.unit('解放路社区'), { title: '设备编号报修', body: '电表编号 abcdefghijklmnopqrstuvwxyz0123456789 无读数。' }));
+    expect(r.statusCode, r.body).toBe(201);
+    const id = json<Item>(r).id;
+    const actor = (await actorByUsername(t.db, 'clerk'))!;
+    const now = new Date().toISOString();
+    for (const q of ['z0123', 'xyz0123456789', 'klmnopqrstuvwxyz0123456789']) {
+      for (const searchPlan of ['index', 'scan'] as const) {
+        expect((await listIssuesInScope(t.db, actor, { q, searchPlan }, now, 10)).map((i) => i.id), `${q} ${searchPlan}`).toEqual([id]);
+      }
+    }
+  });
 });

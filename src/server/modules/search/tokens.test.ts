@@ -26,6 +26,18 @@ describe('index tokens', () => {
     expect(indexTokens('カーテン')).toEqual(['カ', 'ー', 'テン', 'ン']);
   });
 
+  it('finds a substring anywhere in a word longer than the longest token', () => {
+    const word = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const tokens = indexTokens(`编号${word}`);
+    expect(tokens).toContain('z0123456789');
+    expect(tokens).toContain('abcdefghijklmnopqrstuvwx');
+    expect(tokens.every((t) => t.length <= 24)).toBe(true);
+    // A long term is looked up by its first 24 characters (then checked against the text).
+    const [term] = parseQuery('cdefghijklmnopqrstuvwxyz0123');
+    expect(term!.tokens).toEqual([{ token: 'cdefghijklmnopqrstuvwxyz', prefix: true }]);
+    expect(tokens.some((t) => t.startsWith(term!.tokens[0]!.token))).toBe(true);
+  });
+
   it('normalises full-width letters and digits (NFKC) and lower-cases', () => {
     expect(indexTokens('ＡＢＣ１２３')[0]).toBe('abc123');
   });

@@ -6,8 +6,10 @@
  * Text is NFKC-normalised (full-width → half-width) and lower-cased. A run of Han/kana/Hangul characters gives
  * its overlapping bigrams plus its last character alone, so every character of the run is the first character of
  * some token: a Chinese substring of two or more characters is found through its bigrams (all of them are in any
- * text that contains it), a single character through a prefix query. A run of letters or digits gives its suffixes,
- * so a prefix query finds any substring of it. Candidates are then checked against the stored text, so a match is exact.
+ * text that contains it), a single character through a prefix query. A run of letters or digits gives, from each of
+ * its characters, the rest of the run up to MAX_WORD_TOKEN characters (its suffixes, for a word no longer than that),
+ * so a prefix query of a term's first MAX_WORD_TOKEN characters finds any substring of it, however long the word.
+ * Candidates are then checked against the stored text, so a match is exact.
  */
 
 const IDEO = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
@@ -15,8 +17,8 @@ const CJK = new RegExp(`[${IDEO}]`, 'u');
 /** Runs of ideographs, or of other letters/digits; everything else separates. */
 const RUN = new RegExp(`([${IDEO}]+)|((?:(?![${IDEO}])[\\p{L}\\p{N}])+)`, 'gu');
 
-/** Words of letters or digits longer than this are found by substrings starting in their first this-many characters. */
-const MAX_WORD_SUFFIXES = 24;
+/** Longest token of letters or digits; a longer term is looked up by its first this-many characters. */
+export const MAX_WORD_TOKEN = 24;
 
 /** Most bigrams of one term that go into a query: any subset keeps recall (the text check keeps precision). */
 const MAX_TOKENS_PER_TERM = 12;
@@ -78,10 +80,9 @@ export function indexTokens(text: string): string[] {
       for (let a = i; a + 2 <= j; a++) out.add(s.substr(a, 2));
       out.add(s[j - 1]!);
     } else if (!astral) {
-      // Every suffix of a word (up to a length), so a prefix query finds any substring of it: "3" finds "a3".
+      // From every character the rest of the word (up to a length), so a prefix query finds any substring: "3" finds "a3".
       const run = s.slice(i, j);
-      const m = Math.min(run.length, MAX_WORD_SUFFIXES);
-      for (let a = 0; a < m; a++) out.add(run.slice(a));
+      for (let a = 0; a < run.length; a++) out.add(run.slice(a, a + MAX_WORD_TOKEN));
     } else {
       for (const t of runTokens(Array.from(s.slice(i, j)), c === IDEOGRAPH)) out.add(t);
     }
@@ -90,10 +91,10 @@ export function indexTokens(text: string): string[] {
   return [...out];
 }
 
-/** The tokens of one run given as code points (bigrams and the last one, or the suffixes of a word). */
+/** The tokens of one run given as code points (bigrams and the last one, or a word's pieces from each character). */
 function runTokens(chars: string[], ideographs: boolean): string[] {
   if (ideographs) return [...chars.slice(0, -1).map((ch, a) => ch + chars[a + 1]!), chars[chars.length - 1]!];
-  return Array.from({ length: Math.min(chars.length, MAX_WORD_SUFFIXES) }, (_, a) => chars.slice(a).join(''));
+  return chars.map((_, a) => chars.slice(a, a + MAX_WORD_TOKEN).join(''));
 }
 
 /** `indexTokens` by the regular expression RUN: the definition the fast one is tested against. */
@@ -137,7 +138,7 @@ function termTokens(text: string): QueryToken[] {
       for (let i = 0; i + 1 < chars.length; i++) tokens.push({ token: chars[i]! + chars[i + 1]!, prefix: false });
     } else {
       // A word inside a phrase may be cut at either end only at the phrase's ends; a prefix match covers the start.
-      tokens.push({ token: run, prefix: true });
+      tokens.push({ token: Array.from(run).slice(0, MAX_WORD_TOKEN).join(''), prefix: true });
     }
   }
   if (tokens.length <= MAX_TOKENS_PER_TERM) return dedupe(tokens);
