@@ -54,7 +54,9 @@ export function RunStep({ batchId, total, onAgain, onContinue, continuing }: Pro
   const indexed = p?.indexed ?? 0;
   const toIndex = p?.toIndex ?? 0;
   // Rows are checked and written first, then the search index is built in bulk — the longer part for large files.
-  const share = (total > 0 ? Math.min(1, done / total) : 0) * ROWS_SHARE + (toIndex > 0 ? indexed / toIndex : 0) * (1 - ROWS_SHARE);
+  // Nothing created so far (every row already imported, or bad): nothing will be indexed, the rows are the whole bar.
+  const rowsShare = (p?.created ?? 0) > 0 || toIndex > 0 ? ROWS_SHARE : 1;
+  const share = (total > 0 ? Math.min(1, done / total) : 0) * rowsShare + (toIndex > 0 ? indexed / toIndex : 0) * (1 - rowsShare);
   const percent = status === 'done' ? 100 : Math.min(99, Math.floor(share * 100));
   const progressText = toIndex > 0 && status === 'running' ? w('indexing', { indexed, toIndex }) : w('progress', { done, total });
   const counts = p && (
