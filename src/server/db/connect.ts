@@ -28,6 +28,8 @@ export function openDatabase(databaseUrl: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Unicode lower case for search (SQLite's lower() folds ASCII only): `yx_lower('ÉCOLE') = 'école'`.
+  sqlite.function('yx_lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s));
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
 }
 

@@ -91,7 +91,7 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
   } else if (terms.length && f.searchPlan === 'stream') {
     // The index, read in received order, drives the query (see ledger order below); scope and filters skip entries.
     q = q.innerJoin(sql`issue_fts`.as('issue_fts'), (j) => j.on(sql<SqlBool>`issues.id = ${ROWID_ISSUE}`))
-      .where(ftsMatch(terms)).where(textContains(terms));
+      .where(ftsMatch(terms)).where(textContains(db, terms));
   } else if (terms.length) {
     q = q.where(matchesTerms(db, terms, f.searchPlan));
   }

@@ -174,7 +174,7 @@ export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], s
  */
 export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'index'): Expression<SqlBool> {
   if (plan === 'stream') throw new Error('the stream plan joins the index (streamMatches), it is not a predicate');
-  const text = textContains(terms);
+  const text = textContains(db, terms);
   if (plan === 'scan') return text;
   if (isPostgres(db)) {
     // The text of only the candidates that pass the scope and filters is read (not of every match of the tokens).
@@ -184,17 +184,24 @@ export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'ind
 }
 
 /** The check that the issue's stored text contains every term (a correlated lookup of its search row). */
-export function textContains(terms: QueryTerm[]): Expression<SqlBool> {
-  return sql<SqlBool>`(select ${likeChecks(terms)} from issue_search s where s.issue_id = issues.id)`;
+export function textContains(db: Db, terms: QueryTerm[]): Expression<SqlBool> {
+  return sql<SqlBool>`(select ${likeChecks(terms, isPostgres(db))} from issue_search s where s.issue_id = issues.id)`;
 }
 
-/** Every term as a substring of the search row `s` (its text lower-cased; the terms are normalised already). */
-function likeChecks(terms: QueryTerm[]) {
-  // A term without cased letters (Chinese, digits) is found in the text as it is: lower-casing the whole text of every
-  // walked issue was most of a walk's time on PostgreSQL.
-  return sql.join(terms.map((t) => (t.text === t.text.toUpperCase()
-    ? sql`s.doc like ${`%${likeEscape(t.text)}%`} escape '\\'`
-    : sql`lower(s.doc) like ${`%${likeEscape(t.text)}%`} escape '\\'`)), sql` and `);
+/**
+ * Every term as a substring of the search row `s` (its text is NFKC; the terms are normalised and lower-cased). A term
+ * without cased letters (Chinese, digits) is looked for as it is — lower-casing the whole text of every walked issue
+ * was most of a walk's time on PostgreSQL. SQLite's LIKE already ignores the case of ASCII letters, and its lower()
+ * knows only those, so a term with other cased letters (é, Ü) goes through `yx_lower`, the app's own (db/connect.ts).
+ */
+function likeChecks(terms: QueryTerm[], postgres: boolean) {
+  return sql.join(terms.map((t) => {
+    const pattern = `%${likeEscape(t.text)}%`;
+    const cased = Array.from(t.text).filter((ch) => ch.toUpperCase() !== ch);
+    if (cased.length === 0) return sql`s.doc like ${pattern} escape '\\'`;
+    if (postgres) return sql`lower(s.doc) like ${pattern} escape '\\'`;
+    return cased.every((ch) => ch < '\u0080') ? sql`s.doc like ${pattern} escape '\\'` : sql`yx_lower(s.doc) like ${pattern} escape '\\'`;
+  }), sql` and `);
 }
 
 /** The FTS5 MATCH of the stream plan (the query joins `issue_fts` on `ROWID_ISSUE = issues.id`). */

@@ -201,4 +201,17 @@ describe('GET /issues?q= (search)', () => {
       }
     }
   });
+  it('ignores the case of accented Latin letters too, on both databases', async () => {
+    const clerk = await t.as('clerk');
+    const r = await clerk.post('/api/v1/issues', intake(t.unit('解放路社区'), { title: '外籍居民咨询', body: 'Résidence ÉCOLE Ünter 的门禁卡无法使用。' }));
+    expect(r.statusCode, r.body).toBe(201);
+    const id = json<Item>(r).id;
+    const actor = (await actorByUsername(t.db, 'clerk'))!;
+    const now = new Date().toISOString();
+    for (const q of ['école', 'ÉCOLE', 'RÉSIDENCE', 'ünter', '门禁卡 école']) {
+      for (const searchPlan of ['index', 'scan'] as const) {
+        expect((await listIssuesInScope(t.db, actor, { q, searchPlan }, now, 10)).map((i) => i.id), `${q} ${searchPlan}`).toEqual([id]);
+      }
+    }
+  });
 });
