@@ -13,7 +13,8 @@ import { type Actor, scopePaths } from './actor.ts';
  */
 export type ResolvedScope = { all: true } | { all: false; unitIds: number[]; postgres: boolean };
 
-const resolved = new WeakMap<Actor, ResolvedScope>();
+/** Resolved scopes by actor (one request), with the database they were read from. */
+const resolved = new WeakMap<Actor, { db: Kysely<DB>; scope: ResolvedScope }>();
 
 /**
  * Resolve the actor's scope to unit ids, so list queries can state it as values. PostgreSQL cannot estimate
@@ -23,7 +24,7 @@ const resolved = new WeakMap<Actor, ResolvedScope>();
  */
 export async function resolveScope(db: Kysely<DB>, actor: Actor): Promise<ResolvedScope> {
   const hit = resolved.get(actor);
-  if (hit) return hit;
+  if (hit?.db === db) return hit.scope;
   const paths = scopePaths(actor.bindings);
   let scope: ResolvedScope;
   if (paths.length === 0) {
@@ -36,7 +37,7 @@ export async function resolveScope(db: Kysely<DB>, actor: Actor): Promise<Resolv
     ]);
     scope = mine.length >= Number(all.n) ? { all: true } : { all: false, unitIds: mine.map((u) => u.id), postgres: isPostgres(db) };
   }
-  resolved.set(actor, scope);
+  resolved.set(actor, { db, scope });
   return scope;
 }
 
@@ -55,7 +56,7 @@ export function scopedUnitIds(actor: Actor) {
  */
 export function issueInScope(eb: ExpressionBuilder<DB, 'issues'>, actor: Actor): Expression<SqlBool> {
   if (actor.bindings.length === 0) return sql<SqlBool>`1 = 0`;
-  const r = resolved.get(actor);
+  const r = resolved.get(actor)?.scope;
   if (r?.all) return eb('issues.tenantId', '=', actor.tenantId);
   if (r && r.unitIds.length === 0) return sql<SqlBool>`1 = 0`;
   if (r?.postgres) {
