@@ -7,7 +7,7 @@ import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
 import { isPostgres } from '../../db/connect.ts';
-import { MAX_WALK, ROWID_ISSUE, ftsMatch, matchesTerms, planSearch, scoredMatches, searchRowid, textAfterLookup, type SearchPlan } from '../search/search.repo.ts';
+import { MAX_WALK, ROWID_ISSUE, ftsMatch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
 
 type Db = Kysely<DB>;
@@ -91,7 +91,7 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
   } else if (terms.length && f.searchPlan === 'stream') {
     // The index, read in received order, drives the query (see ledger order below); scope and filters skip entries.
     q = q.innerJoin(sql`issue_fts`.as('issue_fts'), (j) => j.on(sql<SqlBool>`issues.id = ${ROWID_ISSUE}`))
-      .where(ftsMatch(terms)).where(textAfterLookup(db, terms));
+      .where(ftsMatch(terms)).where(textContains(db, terms));
   } else if (terms.length) {
     q = q.where(matchesTerms(db, terms, f.searchPlan));
   }

@@ -6,7 +6,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
-import { exactByTokens, fts5Query, indexTokens, tsQuery, type QueryTerm } from './tokens.ts';
+import { fts5Query, indexTokens, tsQuery, type QueryTerm } from './tokens.ts';
 import { estimatedShare, tokenStats } from './search-stats.ts';
 
 type Db = Kysely<DB>;
@@ -174,20 +174,13 @@ export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], s
  */
 export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'index'): Expression<SqlBool> {
   if (plan === 'stream') throw new Error('the stream plan joins the index (streamMatches), it is not a predicate');
-  if (plan === 'scan') return textContains(db, terms);
-  // After a lookup only the terms the tokens do not decide are checked (a two-character word is not: its bigram is it).
-  const text = textAfterLookup(db, terms);
+  const text = textContains(db, terms);
+  if (plan === 'scan') return text;
   if (isPostgres(db)) {
     // The text of only the candidates that pass the scope and filters is read (not of every match of the tokens).
     return sql<SqlBool>`(issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery) and ${text})`;
   }
   return sql<SqlBool>`(issues.id in (select ${ROWID_ISSUE} from issue_fts where issue_fts match ${fts5Query(terms)}) and ${text})`;
-}
-
-/** The text check still needed for candidates found by the terms' tokens (`true` when the tokens decide every term). */
-export function textAfterLookup(db: Db, terms: QueryTerm[]): Expression<SqlBool> {
-  const open = terms.filter((t) => !exactByTokens(t));
-  return open.length ? textContains(db, open) : sql<SqlBool>`(1 = 1)`;
 }
 
 /** The check that the issue's stored text contains every term (a correlated lookup of its search row). */

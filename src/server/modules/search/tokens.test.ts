@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactByTokens, fts5Query, highlightRanges, indexTokens, indexTokensByRegex, parseQuery, tsQuery } from './tokens.ts';
+import { fts5Query, highlightRanges, indexTokens, indexTokensByRegex, parseQuery, tsQuery } from './tokens.ts';
 import { prng } from '../../../shared/random.ts';
 import { snippetOf } from './snippet.ts';
 
@@ -60,13 +60,6 @@ describe('queries', () => {
     expect(parseQuery('灯')[0]!.tokens).toEqual([{ token: '灯', prefix: true }]);
     expect(parseQuery('A3区')[0]!.tokens).toEqual([{ token: 'a3', prefix: true }, { token: '区', prefix: true }]);
   });
-  it('knows which terms the index decides alone (no check of the text needed)', () => {
-    const exact = (q: string) => exactByTokens(parseQuery(q)[0]!);
-    expect(['路灯', '灯', 'wifi', 'A3', '"电梯"', 'x'.repeat(24)].map(exact)).toEqual([true, true, true, true, true, true]);
-    // several bigrams, a run with punctuation, mixed runs, a word longer than a token
-    expect(['噪音扰民', '路灯!', 'a3区', '"路灯 不亮"', 'x'.repeat(25)].map(exact)).toEqual([false, false, false, false, false]);
-  });
-
   it('caps the tokens of a long phrase, keeping its first and last bigram', () => {
     const long = '这是一段很长很长的用来测试的引用短语内容一共有二十多个字';
     const tokens = parseQuery(`"${long}"`)[0]!.tokens;

@@ -157,17 +157,6 @@ function dedupe(tokens: QueryToken[]): QueryToken[] {
   });
 }
 
-/**
- * Whether the index alone decides a term: one bigram that is the whole term (two ideographs are adjacent in the text
- * exactly when the text has that bigram token), or one run looked up whole by prefix (one ideograph, or a word of
- * letters/digits no longer than a token). Such a term needs no check against the stored text after a lookup.
- */
-export function exactByTokens(t: QueryTerm): boolean {
-  if (t.tokens.length !== 1) return false;
-  const only = t.tokens[0]!;
-  return only.token === t.text && (!only.prefix || Array.from(t.text).length <= MAX_WORD_TOKEN);
-}
-
 /** The FTS5 MATCH expression of terms (every token of every term). */
 export function fts5Query(terms: QueryTerm[]): string {
   return terms.flatMap((t) => t.tokens).map((t) => `"${t.token}"${t.prefix ? '*' : ''}`).join(' AND ');
