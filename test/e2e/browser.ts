@@ -39,3 +39,11 @@ export async function newPage(browser: Browser, viewport = { width: 1366, height
 export function focusedId(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.id ?? '');
 }
+
+/** Choose an option of a searchable Select by typing its text and pressing Enter, as a keyboard user would. */
+export async function pickInSelect(page: Page, id: string, text: string): Promise<void> {
+  await page.locator(`#${id}`).focus();
+  await page.keyboard.type(text);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { focusedId, launch, loginAs, newPage } from './browser.ts';
+import { focusedId, launch, loginAs, newPage, pickInSelect } from './browser.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 let browser: Browser;
@@ -33,13 +33,6 @@ async function act(page: Page, action: string, fill: (page: Page) => Promise<voi
   await page.getByTestId('action-submit').click();
   await page.getByTestId('action-submit').waitFor({ state: 'hidden' });
   await page.getByTestId(`action-${action}`).waitFor({ state: 'detached' }).catch(() => undefined);
-}
-
-async function pickInSelect(page: Page, id: string, text: string): Promise<void> {
-  await page.locator(`#${id}`).focus();
-  await page.keyboard.type(text);
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
 }
 
 describe('one issue from intake to closing', () => {

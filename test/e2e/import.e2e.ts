@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, newPage } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { launch, loginAs, newPage, pickInSelect } from './browser.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 let browser: Browser;
@@ -26,14 +26,6 @@ const CSV = [
   'IMP-4,解放路社区噪音,,2019/3/2 10:00,解放路社区,已受理',
   `IMP-5,解放路社区${WORD}松动,解放路社区菜场门口${WORD}松动。,2019/3/3,解放路社区,已登记`,
 ].join('\r\n') + '\r\n';
-
-/** Choose an option of a searchable Select by typing, as a keyboard user would. */
-async function pick(page: Page, id: string, text: string): Promise<void> {
-  await page.locator(`#${id}`).focus();
-  await page.keyboard.type(text);
-  await page.waitForTimeout(250);
-  await page.keyboard.press('Enter');
-}
 
 describe('import', () => {
   it('a clerk maps, checks and imports a CSV, and finds the cases in the ledger', async () => {
@@ -56,7 +48,7 @@ describe('import', () => {
     expect(await dateSelect.getAttribute('data-field')).toBe('');
     expect(await mapping.locator('[data-testid="import-column-select"][data-column="状态"]').getAttribute('data-field')).toBe('status');
     await page.getByTestId('import-missing').waitFor();
-    await pick(page, 'import-col-3', '收到时间');
+    await pickInSelect(page, 'import-col-3', '收到时间');
     await expect.poll(() => dateSelect.getAttribute('data-field')).toBe('receivedAt');
     await page.getByTestId('import-missing').waitFor({ state: 'detached' });
     const statusValues = page.getByTestId('import-values-status');
@@ -64,7 +56,7 @@ describe('import', () => {
     expect(await closedRow.getAttribute('class')).toContain('warning');
     expect(await statusValues.locator('[data-testid="import-value-select"][data-value="已办结"]').textContent()).toContain('自动识别为「已办结」');
     const closedId = await closedRow.locator('input').getAttribute('id');
-    await pick(page, closedId!, '已办结');
+    await pickInSelect(page, closedId!, '已办结');
     await expect.poll(() => closedRow.textContent()).toContain('已办结');
     // save the mapping under a name; it is offered among the saved ones
     await page.getByTestId('import-mapping-name').fill('旧台账（测试）');
