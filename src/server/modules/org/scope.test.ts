@@ -3,7 +3,7 @@
  * request (`resolveScope`, what list queries use) — selects the same issues for every demo account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
+import { ON_POSTGRES, intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { actorByUsername } from './org.repo.ts';
 import { issueInScope, resolveScope } from './scope.ts';
 
@@ -51,7 +51,7 @@ describe('issueInScope', () => {
     expect((await ids('clerk', true)).length).toBe(6);
   });
 
-  it('resolves a scope at the root to the whole tenant and a township to its units only', async () => {
+  it('resolves a scope at the root to the whole tenant, a township to its units (on PostgreSQL) and no binding to nothing', async () => {
     const cadre = (await actorByUsername(t.db, 'cadre'))!;
     const root = await t.db.selectFrom('orgUnits').select(['id', 'path']).where('parentId', 'is', null).executeTakeFirstOrThrow();
     const top = { ...cadre, bindings: [{ role: 'leader' as const, orgUnitId: root.id, path: root.path }] };
@@ -59,9 +59,12 @@ describe('issueInScope', () => {
     expect(await t.db.selectFrom('issues').select('id').where((eb) => issueInScope(eb, top)).execute()).toHaveLength(6);
     const scope = await resolveScope(t.db, cadre);
     expect(scope.all).toBe(false);
-    if (!scope.all) {
+    if (!scope.all && ON_POSTGRES) {
+      // PostgreSQL gets the ids as values; SQLite keeps the subquery (it plans that well).
       expect(scope.unitIds).toContain(t.unit('解放路社区'));
       expect(scope.unitIds).not.toContain(t.unit('湖滨社区'));
+    } else if (!scope.all) {
+      expect(scope.unitIds).toBeNull();
     }
     const nobody = { ...cadre, bindings: [] };
     expect(await resolveScope(t.db, nobody)).toMatchObject({ all: false, unitIds: [] });

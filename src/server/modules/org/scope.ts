@@ -8,34 +8,42 @@ import { isPostgres } from '../../db/connect.ts';
 import { type Actor, scopePaths } from './actor.ts';
 
 /**
- * The units of an actor's scope, read once per query that lists many issues: `'all'` when the scope holds every
- * unit of the tenant (the predicate is then the tenant alone), otherwise the unit ids.
+ * An actor's scope as read once per request by queries that list many issues: the whole tenant (the predicate is then
+ * the tenant alone), or its unit ids when they are few enough to pass as values on PostgreSQL, or neither
+ * (`unitIds: null`: the subquery form).
  */
-export type ResolvedScope = { all: true } | { all: false; unitIds: number[]; postgres: boolean };
+export type ResolvedScope = { all: true } | { all: false; unitIds: number[] | null };
+
+/** Above this many units a scope is stated as a subquery: a broad scope's share is what the planner guesses anyway. */
+const MAX_LISTED_UNITS = 2000;
 
 /** Resolved scopes by actor (one request), with the database they were read from. */
 const resolved = new WeakMap<Actor, { db: Kysely<DB>; scope: ResolvedScope }>();
 
 /**
- * Resolve the actor's scope to unit ids, so list queries can state it as values. PostgreSQL cannot estimate
- * `unit IN (subquery)`: it guessed 76 % of the ledger for a department's handful of issues and walked the whole
- * ledger in received order (0.5 s at 100,000 issues); with the ids as an array it reads both unit indexes instead.
- * The result lives as long as the actor object (one request).
+ * Resolve the actor's scope, so list queries can state it as values. PostgreSQL cannot estimate `unit IN (subquery)`:
+ * it guessed 76 % of the ledger for a department's handful of issues and walked the whole ledger in received order
+ * (0.5 s at 100,000 issues); with the ids as an array it reads both unit indexes instead. On SQLite only the
+ * whole-tenant case is used (one count). The result lives as long as the actor object (one request).
  */
 export async function resolveScope(db: Kysely<DB>, actor: Actor): Promise<ResolvedScope> {
   const hit = resolved.get(actor);
   if (hit?.db === db) return hit.scope;
   const paths = scopePaths(actor.bindings);
-  let scope: ResolvedScope;
-  if (paths.length === 0) {
-    scope = { all: false, unitIds: [], postgres: isPostgres(db) };
-  } else {
-    const [mine, all] = await Promise.all([
-      db.selectFrom('orgUnits').select('id').where('tenantId', '=', actor.tenantId)
-        .where((w) => w.or(paths.map((p) => w('path', 'like', `${p}%`)))).execute(),
-      db.selectFrom('orgUnits').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', actor.tenantId).executeTakeFirstOrThrow(),
-    ]);
-    scope = mine.length >= Number(all.n) ? { all: true } : { all: false, unitIds: mine.map((u) => u.id), postgres: isPostgres(db) };
+  let scope: ResolvedScope = { all: false, unitIds: [] };
+  if (paths.length > 0) {
+    const inScope = (w: ExpressionBuilder<DB, 'orgUnits'>) => w.or(paths.map((p) => w('path', 'like', `${p}%`)));
+    const counts = await db.selectFrom('orgUnits').where('tenantId', '=', actor.tenantId)
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when(inScope(eb)).then(1).else(0).end()).as('mine')])
+      .executeTakeFirstOrThrow();
+    const n = Number(counts.n);
+    const mine = Number(counts.mine ?? 0);
+    if (mine > 0 && mine >= n) scope = { all: true };
+    else if (mine === 0) scope = { all: false, unitIds: [] };
+    else if (isPostgres(db) && mine <= MAX_LISTED_UNITS) {
+      const ids = await db.selectFrom('orgUnits').select('id').where('tenantId', '=', actor.tenantId).where(inScope).execute();
+      scope = { all: false, unitIds: ids.map((u) => u.id) };
+    } else scope = { all: false, unitIds: null };
   }
   resolved.set(actor, { db, scope });
   return scope;
@@ -58,8 +66,8 @@ export function issueInScope(eb: ExpressionBuilder<DB, 'issues'>, actor: Actor):
   if (actor.bindings.length === 0) return sql<SqlBool>`1 = 0`;
   const r = resolved.get(actor)?.scope;
   if (r?.all) return eb('issues.tenantId', '=', actor.tenantId);
-  if (r && r.unitIds.length === 0) return sql<SqlBool>`1 = 0`;
-  if (r?.postgres) {
+  if (r?.unitIds?.length === 0) return sql<SqlBool>`1 = 0`;
+  if (r?.unitIds) {
     const ids = sql`${r.unitIds}::int[]`;
     return eb.and([
       eb('issues.tenantId', '=', actor.tenantId),
