@@ -197,7 +197,8 @@ export async function listIssuesInScope(
     // The walk is a bet that matches are common in this scope, and a word common in the ledger can be rare in a
     // department's queue. So only the tenant's next MAX_WALK issues in the list's order are walked (the database
     // stops as soon as a page is found): when they hold a full page it is the page the index would give, since every
-    // issue before its last one was looked at; otherwise the tokens are looked up.
+    // issue before its last one was looked at; otherwise the tokens are looked up. (inOrder only adds conditions and
+    // orders on `issues` columns, so it serves the bare table too; the walked rows stand in for `issues` below.)
     const newest = inOrder(db.selectFrom('issues').selectAll('issues').where('issues.tenantId', '=', actor.tenantId) as never, sort, after)
       .limit(f.walkBudget ?? MAX_WALK).as('issues') as unknown as IssueSource;
     const rows = await inOrder(filteredIssues(db, actor, { ...f, searchPlan: 'scan' }, now, sort, newest), sort, after).limit(limit).execute();
@@ -206,7 +207,6 @@ export async function listIssuesInScope(
   }
   return inOrder(filteredIssues(db, actor, { ...f, searchPlan: plan }, now, sort), sort, after, plan).limit(limit).execute();
 }
-
 
 /** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */
 export async function exportIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort) {
