@@ -86,7 +86,7 @@ async function run() {
           extensionUsed: 0, createdAt: now, updatedAt: now,
         }).returning('id').executeTakeFirstOrThrow();
         ids.push(row.id);
-        await writeSearchDoc(trx, tenant, row.id, now, searchDoc([title, r.body]), true);
+        await writeSearchDoc(trx, tenant, row.id, now, searchDoc([title, r.body]), 'nothing');
       }
     });
     const clerk = (await actorByUsername(db, 'clerk'))!;

@@ -14,10 +14,10 @@ import { DEFAULT_TENANT, ensureTenant } from './seed/base.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { createUser, resetPassword } from './modules/org/org.service.ts';
 import { actorByUsername, getUnitByCode } from './modules/org/org.repo.ts';
-import { dryRun, errorSheet, runImport, type ImportProgress } from './modules/imports/import.service.ts';
+import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport } from './modules/imports/import.service.ts';
 import type { ImportMapping } from './modules/imports/mapping.ts';
 import { sweepDeadlines } from './modules/deadlines/sweeper.ts';
-import { rebuildSearchIndex } from './modules/search/search.repo.ts';
+import { indexPending, rebuildSearchIndex } from './modules/search/search.repo.ts';
 import { tokenStats } from './modules/search/search-stats.ts';
 import { trainIfDue, trainInWorker, trainSuggestionModels } from './modules/intel/suggest.ts';
 import { runCrossValidation, runEval } from './modules/intel/classifier/eval.ts';
@@ -91,6 +91,10 @@ async function start(config: Config): Promise<void> {
   void db.selectFrom('tenants').select('id').execute()
     .then(async (ts) => { for (const t of ts) await tokenStats(db, t.id); })
     .catch((err: unknown) => app.log.error({ err }, 'token statistics failed'));
+  // Imported cases whose tokens were not indexed when the server last stopped (they are found by their text meanwhile).
+  void indexPending(db)
+    .then((n) => { if (n) app.log.info({ indexed: n }, 'imported cases indexed for search'); })
+    .catch((err: unknown) => app.log.error({ err }, 'indexing imported cases failed'));
   const trainTimer = config.trainHours > 0 ? setInterval(train, 3600_000) : null;
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -190,18 +194,29 @@ export async function main(argv: string[]): Promise<void> {
           ? `建立检索索引 ${p.indexed} / ${p.toIndex} 件${secs()}`
           : `已处理 ${p.done} 行：新建 ${p.created}，跳过（已导入）${p.skipped}，有错误 ${p.failed}${secs()}`);
         let logged = '';
-        const report = values['dry-run']
+        const report: ImportReport = values['dry-run']
           ? await dryRun(db, actor, file, name, mapping)
           : (await runImport(db, actor, file, name, mapping, {
             // A terminal gets one line rewritten in place; a log gets a line every 10,000 rows and 20,000 indexed cases.
             onProgress: (p) => {
               if (process.stdout.isTTY) { process.stdout.write(`\r${line(p)}\x1b[K`); return; }
-              const due = p.toIndex > 0 ? p.indexed % 20_000 === 0 || p.indexed === p.toIndex : p.done % 10_000 === 0;
+              const due = p.done % 10_000 === 0;
               const key = `${p.done}:${p.indexed}:${p.toIndex}`;
               if (due && key !== logged) { logged = key; console.log(line(p)); }
             },
           })).report;
-        if (!values['dry-run']) process.stdout.write('\n');
+        if (!values['dry-run']) {
+          process.stdout.write('\n');
+          // The cases are in the ledger and found by search now; their tokens make searching them fast.
+          const rowsDone = secs();
+          await indexPending(db, { tenantId: actor.tenantId, onProgress: (indexed, toIndex) => {
+            const p = { done: report.total, created: 0, skipped: 0, failed: 0, indexed, toIndex };
+            if (process.stdout.isTTY) process.stdout.write(`\r${line(p)}\x1b[K`);
+            else if (indexed % 20_000 === 0 || indexed === toIndex) console.log(line(p));
+          } });
+          if (process.stdout.isTTY) process.stdout.write('\n');
+          console.log(`问题已全部写入并可检索${rowsDone}，检索索引已建立${secs()}`);
+        }
         console.log(values['dry-run']
           ? `试导入 ${report.total} 行（${report.encoding ?? 'xlsx'}）：将新建 ${report.toCreate}，将跳过（已导入）${report.toSkip}，有错误 ${report.failed}`
           : `导入完成 ${report.total} 行：新建 ${(report as { created?: number }).created ?? 0}，跳过（已导入）${report.toSkip}，有错误 ${report.failed}`);

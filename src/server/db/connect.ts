@@ -28,9 +28,24 @@ export function openDatabase(databaseUrl: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
   // Unicode lower case for search (SQLite's lower() folds ASCII only): `yx_lower('ÉCOLE') = 'école'`.
   sqlite.function('yx_lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s));
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  rawHandles.set(db.getExecutor().adapter, sqlite);
+  return db;
+}
+
+/** The better-sqlite3 handle behind each SQLite database, by its Kysely adapter (which its transactions share). */
+const rawHandles = new WeakMap<object, SQLite.Database>();
+
+/**
+ * The better-sqlite3 handle of a SQLite database or transaction (undefined on PostgreSQL), for bulk writes that would
+ * spend more time in Kysely than in SQLite (db/bulk.ts). SQLite has one connection: a statement run on it inside a
+ * Kysely transaction's callback is part of that transaction.
+ */
+export function rawSqlite(db: Pick<Kysely<unknown>, 'getExecutor'>): SQLite.Database | undefined {
+  return rawHandles.get(db.getExecutor().adapter);
 }
 
 /**

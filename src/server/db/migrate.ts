@@ -5,12 +5,14 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-saved-filters.ts';
 import * as m0003 from './migrations/0003-language.ts';
 import * as m0004 from './migrations/0004-imports.ts';
+import * as m0005 from './migrations/0005-search-pending.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-saved-filters': m0002,
   '0003-language': m0003,
   '0004-imports': m0004,
+  '0005-search-pending': m0005,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

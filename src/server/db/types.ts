@@ -245,6 +245,7 @@ export interface DB {
   settings: SettingTable;
   savedFilters: SavedFilterTable;
   issueSearch: IssueSearchTable;
+  searchPending: SearchPendingTable;
   issueLinks: IssueLinkTable;
   suggestionModels: SuggestionModelTable;
   intakeSuggestions: IntakeSuggestionTable;
@@ -296,6 +297,12 @@ export interface IssueSearchTable {
   issueId: number;
   tenantId: number;
   doc: string;
+}
+
+/** An issue whose text is stored but whose tokens are not indexed yet (bulk imports index after their rows). */
+export interface SearchPendingTable {
+  issueId: number;
+  tenantId: number;
 }
 
 /** A link from an issue to an earlier one: `repeat` (the same problem again) or `similar`. */

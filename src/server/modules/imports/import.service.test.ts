@@ -1,17 +1,18 @@
 /**
  * Import runs: the dry-run report, good rows in and bad rows reported without stopping them, a second import of
  * the same file creating nothing, a resumed import after an interruption, original times kept, imported cases found
- * by search.
+ * by search before and after their tokens are indexed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupApp, type TestContext } from '../../../../test/helpers.ts';
+import { ON_POSTGRES, setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { actorByUsername } from '../org/org.repo.ts';
 import type { Actor } from '../org/actor.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
-import { dryRun, indexBatch, runImport, type ImportProgress } from './import.service.ts';
+import { dryRun, runImport, type ImportProgress } from './import.service.ts';
+import { hasPendingSearch, indexPending } from '../search/search.repo.ts';
 import type { ImportMapping } from './mapping.ts';
 
 let t: TestContext;
@@ -23,6 +24,8 @@ const mapping: ImportMapping = {
   values: { status: { 已办结: 'closed', 处理中: 'in_progress' } },
   defaults: { channel: 'online', kind: 'complaint' },
 };
+/** The plan that reads the index alone in received order (SQLite only; PostgreSQL looks the tokens up). */
+const INDEX_ONLY = ON_POSTGRES ? 'index' : 'stream';
 const HEADER = '编号,标题,留言内容,留言时间,地点,分类,状态,答复意见,答复时间,电话,来源';
 
 function csv(rows: string[][]): string {
@@ -80,10 +83,31 @@ describe('import', () => {
     expect(JSON.parse(batch.errors)).toHaveLength(4);
   });
 
-  it('finds imported cases by words of their body and reply', async () => {
-    const rows = await listIssuesInScope(t.db, clerk, { q: '第3号井盖' }, NOW, 10);
-    expect(rows.map((r) => r.title)).toEqual(['第3号井盖缺失']);
-    expect((await listIssuesInScope(t.db, clerk, { q: '安排更换第5号' }, NOW, 10)).map((r) => r.title)).toEqual(['第5号井盖缺失']);
+  it('finds imported cases by words of their body and reply before and after their tokens are indexed, in every plan and order', async () => {
+    const find = async (q: string, f: { searchPlan?: 'index' | 'scan' | 'stream' } = {}, sort?: 'received_desc' | 'relevance' | 'due_asc') =>
+      (await listIssuesInScope(t.db, clerk, { q, ...f }, NOW, 10, sort)).map((r) => r.title).sort();
+    const cadre = (await actorByUsername(t.db, 'cadre'))!;
+    const handler = (await actorByUsername(t.db, 'handler'))!;
+    const check = async () => {
+      for (const [f, sort] of [[{}, undefined], [{ searchPlan: 'index' as const }, undefined], [{ searchPlan: 'scan' as const }, undefined], [{}, 'relevance' as const], [{}, 'due_asc' as const]] as const) {
+        expect(await find('第3号井盖', f, sort)).toEqual(['第3号井盖缺失']);
+        expect(await find('安排更换第5号', f, sort)).toEqual(['第5号井盖缺失']);
+        // Every pending case is a candidate, but only those whose text holds the words are found.
+        expect(await find('井盖 摔倒', f, sort)).toEqual(['第1号井盖缺失', '第2号井盖缺失', '第3号井盖缺失', '第4号井盖缺失', '第5号井盖缺失', '第6号井盖缺失']);
+        expect(await find('路灯', f, sort)).toEqual([]);
+      }
+      // Scope holds for cases not indexed yet: the housing bureau's handler (responsible for none of them) sees none,
+      // the 城关镇 cadre (both places are its villages) sees them all.
+      expect(await listIssuesInScope(t.db, handler, { q: '井盖' }, NOW, 10)).toEqual([]);
+      expect(await listIssuesInScope(t.db, cadre, { q: '井盖' }, NOW, 10)).toHaveLength(6);
+    };
+    // The import wrote the cases' text with their rows; their tokens wait.
+    expect(await hasPendingSearch(t.db, clerk.tenantId)).toBe(true);
+    await check();
+    expect(await indexPending(t.db)).toBe(6);
+    expect(await hasPendingSearch(t.db, clerk.tenantId)).toBe(false);
+    await check();
+    expect(await find('第3号井盖', { searchPlan: INDEX_ONLY })).toEqual(['第3号井盖缺失']);
   });
 
   it('resumes an interrupted import: what was committed stays, the rest comes in, nothing twice', async () => {
@@ -98,30 +122,29 @@ describe('import', () => {
     const seen: ImportProgress[] = [];
     const done = await runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, batch: 10, onProgress: (p) => seen.push(p) });
     expect(done.batchId).toBe(running[0]!.id);
-    // Progress of the rows, then of the search index: all 35 of the batch, the 20 from before the crash included.
-    const rowsPart = seen.filter((p) => p.toIndex === 0);
-    expect(rowsPart.map((p) => p.done)).toEqual([...rowsPart.map((p) => p.done)].sort((a, b) => a - b));
-    expect(rowsPart.at(-1)!.done).toBe(35);
-    const indexPart = seen.filter((p) => p.toIndex > 0);
-    expect(indexPart[0]).toMatchObject({ indexed: 0, toIndex: 35 });
-    expect(indexPart.at(-1)).toMatchObject({ indexed: 35, toIndex: 35, done: 35 });
+    // Progress of the rows: all 35 of the file, the 20 from before the crash skipped.
+    expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
+    expect(seen.at(-1)!.done).toBe(35);
     expect([done.report.created, done.report.toSkip]).toEqual([15, 20]);
     const all = await t.db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '第1__号%').executeTakeFirstOrThrow();
     expect(Number(all.n)).toBe(35);
-    // The first part was committed before the crash and indexed at the end of the resumed run.
+    // The first part was committed before the crash with its text: found by search, then indexed with the rest.
     expect((await listIssuesInScope(t.db, clerk, { q: '第101号井盖' }, NOW, 10)).length).toBe(1);
+    expect(await indexPending(t.db, { tenantId: clerk.tenantId })).toBe(35);
+    expect((await listIssuesInScope(t.db, clerk, { q: '第101号井盖', searchPlan: INDEX_ONLY }, NOW, 10)).length).toBe(1);
   });
 
-  it('lets the server answer other requests while it builds the search index', async () => {
+  it('lets the server answer other requests while it indexes imported cases', async () => {
     const file = path.join(dir, 'index.csv');
     writeFileSync(file, csv(good(2500, 5000)));
+    const r = await runImport(t.db, clerk, file, 'index.csv', mapping, { now: NOW });
+    expect(r.report.created).toBe(2500);
     // Timers only run when the event loop turns; SQLite statements run synchronously in between.
     let ticks = 0;
     const timer = setInterval(() => { ticks++; }, 0);
     const atIndex: number[] = [];
     try {
-      const r = await runImport(t.db, clerk, file, 'index.csv', mapping, { now: NOW, onProgress: (p) => { if (p.toIndex > 0) atIndex.push(ticks); } });
-      expect(r.report.created).toBe(2500);
+      expect(await indexPending(t.db, { onProgress: () => { atIndex.push(ticks); } })).toBe(2500);
     } finally {
       clearInterval(timer);
     }
@@ -129,28 +152,30 @@ describe('import', () => {
     expect(atIndex.at(-1)! - atIndex[0]!).toBeGreaterThanOrEqual(atIndex.length - 2);
   });
 
-  it('indexes a case noted before its import indexed it whole, and two index runs at once write each case once', async () => {
+  it('indexes a case noted before its tokens were indexed whole, and two index runs at once write each case once', async () => {
     const file = path.join(dir, 'noted.csv');
     // Open cases (a note is allowed), no reply; the rows are written, the index step is left for later.
     writeFileSync(file, csv(good(1500, 20_000).map((r) => [...r.slice(0, 6), '处理中', '', '', ...r.slice(9)])));
-    const r = await runImport(t.db, clerk, file, 'noted.csv', mapping, { now: NOW, skipIndex: true });
+    const r = await runImport(t.db, clerk, file, 'noted.csv', mapping, { now: NOW });
     expect(r.report.created).toBe(1500);
     const target = await t.db.selectFrom('issues').select(['id', 'version']).where('title', '=', '第21499号井盖缺失').executeTakeFirstOrThrow();
     const res = await (await t.as('clerk')).post(`/api/v1/issues/${target.id}/transitions`, { action: 'note', version: target.version, note: '已派人查看窨井' });
     expect(res.statusCode, res.body).toBe(200);
-    // The note indexed the whole case, not just the note.
+    // The note indexed the whole case, not just the note, and took it off the pending list.
     const doc = await t.db.selectFrom('issueSearch').select('doc').where('issueId', '=', target.id).executeTakeFirstOrThrow();
     expect(doc.doc).toContain('第21499号井盖缺失');
     expect(doc.doc).toContain('已派人查看窨井');
-    // Two index steps over the same batch (a resumed import while another still runs): each case once, none lost.
-    const counts = await Promise.all([indexBatch(t.db, r.batchId), indexBatch(t.db, r.batchId)]);
-    expect(counts).toEqual([1499, 1499]);
+    expect(await t.db.selectFrom('searchPending').select('issueId').where('issueId', '=', target.id).executeTakeFirst()).toBeUndefined();
+    // Two index runs at once (an import's and the server's at start): each case once, none lost.
+    const counts = await Promise.all([indexPending(t.db, { chunk: 100 }), indexPending(t.db, { chunk: 100 })]);
+    expect(counts[0]! + counts[1]!).toBe(1499);
+    expect(await hasPendingSearch(t.db, clerk.tenantId)).toBe(false);
     const rows = await t.db.selectFrom('issueSearch as s').innerJoin('importRows as k', 'k.issueId', 's.issueId')
       .select((eb) => eb.fn.countAll<number>().as('n')).where('k.batchId', '=', r.batchId).executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBe(1500);
     expect((await listIssuesInScope(t.db, clerk, { q: '第21499号井盖', searchPlan: 'index' }, NOW, 10)).map((i) => i.id)).toEqual([target.id]);
     expect((await listIssuesInScope(t.db, clerk, { q: '派人查看窨井', searchPlan: 'index' }, NOW, 10)).map((i) => i.id)).toEqual([target.id]);
-    expect((await listIssuesInScope(t.db, clerk, { q: '第20007号井盖', searchPlan: 'index' }, NOW, 10))).toHaveLength(1);
+    expect((await listIssuesInScope(t.db, clerk, { q: '第20007号井盖', searchPlan: INDEX_ONLY }, NOW, 10))).toHaveLength(1);
   });
 
   it('only imports into places within the actor\'s scope', async () => {

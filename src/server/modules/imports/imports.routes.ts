@@ -19,6 +19,7 @@ import { AppError, langOf, notFound } from '../../plugins/errors.ts';
 import { IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
 import { hasRole, type Actor } from '../org/actor.ts';
 import type { ModuleManifest } from '../types.ts';
+import { indexPending } from '../search/search.repo.ts';
 import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport } from './import.service.ts';
 import { IMPORT_FIELDS, IMPORT_FIELD_NAMES, type ImportField, type ImportMapping } from './mapping.ts';
 import { ImportFileError, fileKind, openSource } from './source.ts';
@@ -188,8 +189,14 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       runImport(db, actor, f.path, f.filename, req.body.mapping as ImportMapping, {
         onStart: (id) => { mine = id; running.set(id, { status: 'running', filename: f.filename, done: 0, created: 0, skipped: 0, failed: 0, indexed: 0, toIndex: 0, error: null }); resolve(id); },
         onProgress: (p) => { running.set(mine, { ...running.get(mine)!, ...p }); },
-      }).then(({ report }) => {
-        running.set(mine, { status: 'done', filename: f.filename, done: report.total, created: report.created, skipped: report.toSkip, failed: report.failed, indexed: report.created, toIndex: report.created, error: null });
+      }).then(async ({ report }) => {
+        // The cases are in the ledger and found by their text: the import is done. Their tokens are indexed next.
+        const done = { status: 'done', filename: f.filename, done: report.total, created: report.created, skipped: report.toSkip, failed: report.failed, error: null };
+        running.set(mine, { ...done, indexed: 0, toIndex: report.created });
+        await indexPending(db, { tenantId: actor.tenantId, onProgress: (indexed, toIndex) => { running.set(mine, { ...done, indexed, toIndex }); } })
+          .catch((err: unknown) => { req.log.error({ err }, 'indexing imported cases failed'); });
+        const left = running.get(mine)!;
+        running.set(mine, { ...left, indexed: left.toIndex });
       }).catch((err: unknown) => {
         req.log.error({ err }, 'import failed');
         if (mine) running.set(mine, { ...running.get(mine)!, status: 'interrupted', error: err instanceof ImportFileError ? err.zh : '导入已中断：再次导入同一文件即可从中断处继续' });
@@ -207,7 +214,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const b = await db.selectFrom('importBatches').selectAll().where('id', '=', req.params.id).where('tenantId', '=', req.actor.tenantId).executeTakeFirst();
     if (!b) throw notFound({ zh: '导入批次', en: 'Import' });
     const live = running.get(b.id);
-    if (live && b.status === 'running') return { batchId: b.id, ...live };
+    if (live) return { batchId: b.id, ...live };
     if (b.status === 'running') {
       // Running in the database but not in this process: the server stopped during the import.
       const created = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', b.id).executeTakeFirstOrThrow();
@@ -216,7 +223,10 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
         error: langOf(req) === 'en' ? 'The import was interrupted; import the same file again to continue.' : '导入已中断：再次导入同一文件即可从中断处继续',
       };
     }
-    return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, indexed: b.created, toIndex: b.created, error: null };
+    // Done before this process started: its cases whose tokens are still to be indexed (the server does that at start).
+    const pending = await db.selectFrom('searchPending as p').innerJoin('importRows as r', 'r.issueId', 'p.issueId')
+      .select((eb) => eb.fn.countAll<number>().as('n')).where('r.batchId', '=', b.id).executeTakeFirstOrThrow();
+    return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, indexed: b.created - Number(pending.n), toIndex: b.created, error: null };
   });
 
   app.get('/import-mappings', {

@@ -91,93 +91,140 @@ function enumValue<T extends string>(text: string, codes: readonly T[], names: R
   return codes.find((c) => c === n || norm(names[c].zh) === n || norm(names[c].en) === n);
 }
 
+const STATUS_NAMES = Object.fromEntries(ISSUE_STATUSES.map((s) => [s, { zh: STATUS_INFO[s].zh, en: STATUS_INFO[s].en }])) as Record<IssueStatus, { zh: string; en: string }>;
+
+/** A memo of a pure lookup by its text (a file repeats a few place names and status values thousands of times). */
+function memo<T>(f: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let v = seen.get(text);
+    if (v === undefined && !seen.has(text)) {
+      v = f(text);
+      if (seen.size < 10_000) seen.set(text, v);
+    }
+    return v as T;
+  };
+}
+
 /** Check one row against the mapping; `now` bounds the times (nothing is received in the future). */
-export function prepareRow(header: string[], cells: string[], row: number, mapping: ImportMapping, lookups: Lookups, now: string): { ok: true; value: PreparedRow } | { ok: false; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const fail = (column: string, message: string, messageEn: string) => { errors.push({ row, column, message, messageEn }); };
-  const byField = new Map<ImportField, { column: string; value: string }>();
-  const extra: Record<string, string> = {};
-  header.forEach((h, i) => {
-    const value = (cells[i] ?? '').trim();
-    const field = mapping.columns[h];
-    if (field) byField.set(field, { column: h, value });
-    else if (h && value) extra[h] = value;
+export function prepareRow(header: string[], cells: string[], row: number, mapping: ImportMapping, lookups: Lookups, now: string): PrepareResult {
+  return rowPreparer(header, mapping, lookups, now)(cells, row);
+}
+
+export type PrepareResult = { ok: true; value: PreparedRow } | { ok: false; errors: RowError[] };
+
+/**
+ * The check of `prepareRow` made once for a file: columns resolved to fields, units and categories indexed by
+ * normalised name and code, enumerated values remembered — so each row costs its own values only.
+ */
+export function rowPreparer(header: string[], mapping: ImportMapping, lookups: Lookups, now: string): (cells: string[], row: number) => PrepareResult {
+  const fieldAt = header.map((h) => mapping.columns[h]);
+  const unitsByCode = new Map<string, number[]>();
+  const unitsByName = new Map<string, number[]>();
+  for (const u of lookups.units) {
+    (unitsByCode.get(u.code) ?? unitsByCode.set(u.code, []).get(u.code)!).push(u.id);
+    const n = norm(u.name);
+    (unitsByName.get(n) ?? unitsByName.set(n, []).get(n)!).push(u.id);
+  }
+  const unitOf = memo((text: string): number[] => {
+    const byCode = unitsByCode.get(text.trim()) ?? [];
+    return byCode.length ? byCode : unitsByName.get(norm(text)) ?? [];
   });
-  const get = (f: ImportField) => byField.get(f);
-  const col = (f: ImportField) => get(f)?.column ?? IMPORT_FIELD_NAMES[f].zh;
-  const tooLong = (f: ImportField, max: number) => {
-    const v = get(f)?.value ?? '';
-    if (v.length > max) fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}超过 ${max} 字（${v.length} 字）`, `${IMPORT_FIELD_NAMES[f].en} is longer than ${max} characters (${v.length})`);
-  };
-
-  const body = get('body')?.value ?? '';
-  if (!body) fail(col('body'), '诉求内容为空', 'the body is empty');
-  tooLong('body', LIMITS.bodyMax);
-  tooLong('title', LIMITS.titleMax);
-  tooLong('petitionerName', LIMITS.nameMax);
-  tooLong('petitionerPhone', LIMITS.phoneMax);
-  tooLong('replyText', LIMITS.textMax);
-  const phone = get('petitionerPhone')?.value ?? '';
-  if (phone && !/^[0-9+\-() ]*$/.test(phone)) fail(col('petitionerPhone'), `电话「${phone}」只能包含数字和 +-()`, `phone "${phone}" may only hold digits and +-()`);
-
-  const time = (f: 'receivedAt' | 'replyAt') => {
-    const v = get(f)?.value ?? '';
-    if (!v) return null;
-    const t = parseTime(v);
-    if (!t) { fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}「${v}」不是有效的日期时间（例：2019/2/28 11:25:05）`, `${IMPORT_FIELD_NAMES[f].en} "${v}" is not a valid date and time`); return null; }
-    if (t > now) { fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}「${v}」晚于当前时间`, `${IMPORT_FIELD_NAMES[f].en} "${v}" is in the future`); return null; }
-    return t;
-  };
-  const receivedAt = time('receivedAt');
-  if (!get('receivedAt')?.value) fail(col('receivedAt'), '收到时间为空（历史问题须保留原始时间）', 'the received time is empty (imported cases keep their original time)');
-  const replyAt = time('replyAt');
-  if (receivedAt && replyAt && replyAt < receivedAt) fail(col('replyAt'), '答复时间早于收到时间', 'the reply is earlier than the receipt');
-
-  const enumField = <T extends string>(f: ImportField, codes: readonly T[], names: Record<T, { zh: string; en: string }>, map: Record<string, T> | undefined, fallback: T | undefined): T | undefined => {
-    const v = get(f)?.value ?? '';
-    if (!v) return fallback;
-    const code = enumValue(v, codes, names, map);
-    if (!code) fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}「${v}」无法识别，请在取值对照中指定`, `${IMPORT_FIELD_NAMES[f].en} "${v}" is not known; map it in the value mapping`);
-    return code;
-  };
-  const statusNames = Object.fromEntries(ISSUE_STATUSES.map((s) => [s, { zh: STATUS_INFO[s].zh, en: STATUS_INFO[s].en }])) as Record<IssueStatus, { zh: string; en: string }>;
-  const channel = enumField('channel', CHANNELS, CHANNEL_NAMES, mapping.values?.channel, mapping.defaults?.channel);
-  const kind = enumField('kind', ISSUE_KINDS, ISSUE_KIND_NAMES, mapping.values?.kind, mapping.defaults?.kind);
-  const status = enumField('status', ISSUE_STATUSES, statusNames, mapping.values?.status, mapping.defaults?.status ?? (replyAt ? 'replied' : 'registered'));
-  const satisfaction = enumField('callbackResult', SATISFACTIONS, SATISFACTION_NAMES, mapping.values?.callbackResult, undefined) ?? null;
-  if (!channel && !get('channel')?.value) fail(col('channel'), '渠道为空，且未设置默认渠道', 'no channel, and no default channel is set');
-  if (!kind && !get('kind')?.value) fail(col('kind'), '诉求类型为空，且未设置默认类型', 'no kind, and no default kind is set');
-
-  let categoryId: number | null = null;
-  const cat = get('category')?.value ?? '';
-  if (cat) {
+  const categoryOf = memo((cat: string): number[] => {
     const parts = cat.split(/\s*[/>＞›、\\-]\s*/).filter(Boolean);
     const last = norm(parts[parts.length - 1] ?? '');
-    const candidates = lookups.categories.filter((c) => norm(c.name) === last && (parts.length === 1 || parts.every((p, i) => norm(c.path[c.path.length - parts.length + i] ?? '') === norm(p))));
-    if (candidates.length === 1) categoryId = candidates[0]!.id;
-    else if (candidates.length === 0) fail(col('category'), `问题分类「${cat}」不存在`, `category "${cat}" does not exist`);
-    else fail(col('category'), `问题分类「${cat}」对应多个分类，请写完整路径（如 城乡建设/物业管理）`, `category "${cat}" is ambiguous; give its path`);
-  }
+    return lookups.categories.filter((c) => norm(c.name) === last && (parts.length === 1 || parts.every((p, i) => norm(c.path[c.path.length - parts.length + i] ?? '') === norm(p)))).map((c) => c.id);
+  });
+  const channelOf = memo((v: string) => enumValue(v, CHANNELS, CHANNEL_NAMES, mapping.values?.channel));
+  const kindOf = memo((v: string) => enumValue(v, ISSUE_KINDS, ISSUE_KIND_NAMES, mapping.values?.kind));
+  const statusOf = memo((v: string) => enumValue(v, ISSUE_STATUSES, STATUS_NAMES, mapping.values?.status));
+  const satisfactionOf = memo((v: string) => enumValue(v, SATISFACTIONS, SATISFACTION_NAMES, mapping.values?.callbackResult));
+  return (cells, row) => checkRow(cells, row);
 
-  let orgUnitId: number | null = null;
-  const unitText = get('orgUnit')?.value || mapping.defaults?.orgUnit || '';
-  if (!unitText) fail(col('orgUnit'), '所在地为空，且未设置默认单位', 'no place, and no default unit is set');
-  else {
-    const byCode = lookups.units.filter((u) => u.code === unitText.trim());
-    const byName = byCode.length ? byCode : lookups.units.filter((u) => norm(u.name) === norm(unitText));
-    if (byName.length === 1) orgUnitId = byName[0]!.id;
-    else if (byName.length === 0) fail(col('orgUnit'), `单位「${unitText}」不存在或不在您的管辖范围内`, `unit "${unitText}" does not exist or is outside your scope`);
-    else fail(col('orgUnit'), `单位名称「${unitText}」对应多个单位，请改用单位代码`, `unit name "${unitText}" is ambiguous; use its code`);
-  }
+  function checkRow(cells: string[], row: number): PrepareResult {
+    const errors: RowError[] = [];
+    const fail = (column: string, message: string, messageEn: string) => { errors.push({ row, column, message, messageEn }); };
+    const byField = new Map<ImportField, { column: string; value: string }>();
+    const extra: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) {
+      const h = header[i]!;
+      const value = (cells[i] ?? '').trim();
+      const field = fieldAt[i];
+      if (field) byField.set(field, { column: h, value });
+      else if (h && value) extra[h] = value;
+    }
+    const get = (f: ImportField) => byField.get(f);
+    const col = (f: ImportField) => get(f)?.column ?? IMPORT_FIELD_NAMES[f].zh;
+    const tooLong = (f: ImportField, max: number) => {
+      const v = get(f)?.value ?? '';
+      if (v.length > max) fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}超过 ${max} 字（${v.length} 字）`, `${IMPORT_FIELD_NAMES[f].en} is longer than ${max} characters (${v.length})`);
+    };
 
-  if (errors.length) return { ok: false, errors };
-  const title = get('title')?.value || titleFromBody(body);
-  return {
-    ok: true,
-    value: {
-      sourceId: get('sourceId')?.value || null, title, body, receivedAt: receivedAt!, channel: channel!, kind: kind!, categoryId, orgUnitId: orgUnitId!,
-      petitionerName: get('petitionerName')?.value || null, petitionerPhone: phone || null, status: status!,
-      replyText: get('replyText')?.value || null, replyAt, satisfaction, extra,
-    },
-  };
+    const body = get('body')?.value ?? '';
+    if (!body) fail(col('body'), '诉求内容为空', 'the body is empty');
+    tooLong('body', LIMITS.bodyMax);
+    tooLong('title', LIMITS.titleMax);
+    tooLong('petitionerName', LIMITS.nameMax);
+    tooLong('petitionerPhone', LIMITS.phoneMax);
+    tooLong('replyText', LIMITS.textMax);
+    const phone = get('petitionerPhone')?.value ?? '';
+    if (phone && !/^[0-9+\-() ]*$/.test(phone)) fail(col('petitionerPhone'), `电话「${phone}」只能包含数字和 +-()`, `phone "${phone}" may only hold digits and +-()`);
+
+    const time = (f: 'receivedAt' | 'replyAt') => {
+      const v = get(f)?.value ?? '';
+      if (!v) return null;
+      const t = parseTime(v);
+      if (!t) { fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}「${v}」不是有效的日期时间（例：2019/2/28 11:25:05）`, `${IMPORT_FIELD_NAMES[f].en} "${v}" is not a valid date and time`); return null; }
+      if (t > now) { fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}「${v}」晚于当前时间`, `${IMPORT_FIELD_NAMES[f].en} "${v}" is in the future`); return null; }
+      return t;
+    };
+    const receivedAt = time('receivedAt');
+    if (!get('receivedAt')?.value) fail(col('receivedAt'), '收到时间为空（历史问题须保留原始时间）', 'the received time is empty (imported cases keep their original time)');
+    const replyAt = time('replyAt');
+    if (receivedAt && replyAt && replyAt < receivedAt) fail(col('replyAt'), '答复时间早于收到时间', 'the reply is earlier than the receipt');
+
+    const enumField = <T extends string>(f: ImportField, lookup: (v: string) => T | undefined, fallback: T | undefined): T | undefined => {
+      const v = get(f)?.value ?? '';
+      if (!v) return fallback;
+      const code = lookup(v);
+      if (!code) fail(col(f), `${IMPORT_FIELD_NAMES[f].zh}「${v}」无法识别，请在取值对照中指定`, `${IMPORT_FIELD_NAMES[f].en} "${v}" is not known; map it in the value mapping`);
+      return code;
+    };
+    const channel = enumField('channel', channelOf, mapping.defaults?.channel);
+    const kind = enumField('kind', kindOf, mapping.defaults?.kind);
+    const status = enumField('status', statusOf, mapping.defaults?.status ?? (replyAt ? 'replied' : 'registered'));
+    const satisfaction = enumField('callbackResult', satisfactionOf, undefined) ?? null;
+    if (!channel && !get('channel')?.value) fail(col('channel'), '渠道为空，且未设置默认渠道', 'no channel, and no default channel is set');
+    if (!kind && !get('kind')?.value) fail(col('kind'), '诉求类型为空，且未设置默认类型', 'no kind, and no default kind is set');
+
+    let categoryId: number | null = null;
+    const cat = get('category')?.value ?? '';
+    if (cat) {
+      const candidates = categoryOf(cat);
+      if (candidates.length === 1) categoryId = candidates[0]!;
+      else if (candidates.length === 0) fail(col('category'), `问题分类「${cat}」不存在`, `category "${cat}" does not exist`);
+      else fail(col('category'), `问题分类「${cat}」对应多个分类，请写完整路径（如 城乡建设/物业管理）`, `category "${cat}" is ambiguous; give its path`);
+    }
+
+    let orgUnitId: number | null = null;
+    const unitText = get('orgUnit')?.value || mapping.defaults?.orgUnit || '';
+    if (!unitText) fail(col('orgUnit'), '所在地为空，且未设置默认单位', 'no place, and no default unit is set');
+    else {
+      const byName = unitOf(unitText);
+      if (byName.length === 1) orgUnitId = byName[0]!;
+      else if (byName.length === 0) fail(col('orgUnit'), `单位「${unitText}」不存在或不在您的管辖范围内`, `unit "${unitText}" does not exist or is outside your scope`);
+      else fail(col('orgUnit'), `单位名称「${unitText}」对应多个单位，请改用单位代码`, `unit name "${unitText}" is ambiguous; use its code`);
+    }
+
+    if (errors.length) return { ok: false, errors };
+    const title = get('title')?.value || titleFromBody(body);
+    return {
+      ok: true,
+      value: {
+        sourceId: get('sourceId')?.value || null, title, body, receivedAt: receivedAt!, channel: channel!, kind: kind!, categoryId, orgUnitId: orgUnitId!,
+        petitionerName: get('petitionerName')?.value || null, petitionerPhone: phone || null, status: status!,
+        replyText: get('replyText')?.value || null, replyAt, satisfaction, extra,
+      },
+    };
+  }
 }

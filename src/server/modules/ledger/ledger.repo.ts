@@ -7,7 +7,7 @@ import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/scope.ts';
 import { scopePaths } from '../org/actor.ts';
 import { isPostgres } from '../../db/connect.ts';
-import { MAX_WALK, ROWID_ISSUE, ftsMatch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
+import { MAX_WALK, ROWID_ISSUE, ftsMatch, hasPendingSearch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
 
 type Db = Kysely<DB>;
@@ -58,6 +58,8 @@ export interface IssueFilter {
   walkBudget?: number;
   /** Only issues whose responsible unit is this one (a handler's queue). */
   responsibleUnitId?: number;
+  /** The tenant has imported issues whose tokens are not indexed yet (set by the list functions; see search.repo). */
+  pendingSearch?: boolean;
 }
 
 /** The issues in the actor's scope that pass the filter (a query to order and page). */
@@ -93,11 +95,11 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
     q = q.innerJoin(sql`issue_fts`.as('issue_fts'), (j) => j.on(sql<SqlBool>`issues.id = ${ROWID_ISSUE}`))
       .where(ftsMatch(terms)).where(textContains(db, terms));
   } else if (terms.length) {
-    q = q.where(matchesTerms(db, terms, f.searchPlan));
+    q = q.where(matchesTerms(db, terms, f.searchPlan, f.pendingSearch ? actor.tenantId : undefined));
   }
   // Relevance: the text score of the newest matching issues (a tracking-code hit has no score and is not listed).
   return q.$if(sort === 'relevance' && terms.length > 0, (qb) => qb
-    .innerJoin(scoredMatches(db, terms).as('hits'), 'hits.issueId', 'issues.id')
+    .innerJoin(scoredMatches(db, terms, f.pendingSearch ? actor.tenantId : undefined).as('hits'), 'hits.issueId', 'issues.id')
     .select(sql<number>`hits.score`.as('searchScore')));
 }
 
@@ -191,8 +193,9 @@ export async function listIssuesInScope(
 ) {
   await resolveScope(db, actor);
   const terms = searchTermsOf(f.q);
+  if (terms.length && f.pendingSearch === undefined) f = { ...f, pendingSearch: await hasPendingSearch(db, actor.tenantId) };
   const walks = isPostgres(db) || !(sort === 'received_desc' || sort === 'received_asc');
-  const plan = f.searchPlan ?? (terms.length ? await planSearch(db, actor.tenantId, terms, sort, walks ? await scopeShareOf(db, actor) : 1) : undefined);
+  const plan = f.searchPlan ?? (terms.length ? await planSearch(db, actor.tenantId, terms, sort, walks ? await scopeShareOf(db, actor) : 1, f.pendingSearch) : undefined);
   if (plan === 'scan' && !f.searchPlan && sort !== 'relevance') {
     // The walk is a bet that matches are common in this scope, and a word common in the ledger can be rare in a
     // department's queue. So only the tenant's next MAX_WALK issues in the list's order are walked (the database
@@ -211,6 +214,7 @@ export async function listIssuesInScope(
 /** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */
 export async function exportIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort) {
   await resolveScope(db, actor);
+  if (searchTermsOf(f.q).length && f.pendingSearch === undefined) f = { ...f, pendingSearch: await hasPendingSearch(db, actor.tenantId) };
   return inOrder(filteredIssues(db, actor, f, now, sort), sort)
     .leftJoin('people as p', 'p.id', 'issues.petitionerId')
     .select(['p.name as petitionerName', 'p.phone as petitionerPhone'])

@@ -2,10 +2,15 @@
  * The search index: one row of text per issue (title, body, replies and notes) and its app-made tokens — FTS5
  * `issue_fts` on SQLite (rowid = issue id), a `tsvector` column with a GIN index on PostgreSQL. Written by the
  * ledger's commands in their own transaction; `rebuildSearchIndex` recreates it in bulk (`yixian search rebuild`).
+ *
+ * A bulk import writes only the text with its rows and lists the issues in `search_pending`; `indexPending` adds
+ * their tokens afterwards. Until then searches also check the text of the tenant's pending issues, so an imported case
+ * is found from the moment its row is committed.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
+import { bulkInsert } from '../../db/bulk.ts';
 import { fts5Query, indexTokens, tsQuery, type QueryTerm } from './tokens.ts';
 import { estimatedShare, tokenStats } from './search-stats.ts';
 
@@ -29,8 +34,11 @@ export function searchDoc(parts: ReadonlyArray<string | null | undefined>): stri
   return parts.filter((p): p is string => !!p && p.trim() !== '').join('\n').normalize('NFKC');
 }
 
-/** Write (or replace) an issue's searchable text and tokens. `fresh`: the issue has no row yet (intake). */
-export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, receivedAt: string, doc: string, fresh = false): Promise<void> {
+/**
+ * Write (or replace) an issue's searchable text and tokens. `has`: what the index holds of it already — nothing (a new
+ * issue), its text only (a bulk-imported issue not indexed yet), or its text and tokens.
+ */
+export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, receivedAt: string, doc: string, has: 'nothing' | 'text' | 'tokens'): Promise<void> {
   const tokens = indexTokens(doc);
   if (isPostgres(db)) {
     await sql`insert into issue_search (issue_id, tenant_id, doc, tsv)
@@ -38,14 +46,68 @@ export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, 
       on conflict (issue_id) do update set doc = excluded.doc, tsv = excluded.tsv`.execute(db);
     return;
   }
-  if (fresh) {
-    await db.insertInto('issueSearch').values({ issueId, tenantId, doc }).execute();
-  } else {
-    await db.insertInto('issueSearch').values({ issueId, tenantId, doc })
-      .onConflict((oc) => oc.column('issueId').doUpdateSet({ doc })).execute();
-    await sql`delete from issue_fts where rowid = ${searchRowid(receivedAt, issueId)}`.execute(db);
-  }
+  if (has === 'nothing') await db.insertInto('issueSearch').values({ issueId, tenantId, doc }).execute();
+  else await db.updateTable('issueSearch').set({ doc }).where('issueId', '=', issueId).execute();
+  if (has === 'tokens') await sql`delete from issue_fts where rowid = ${searchRowid(receivedAt, issueId)}`.execute(db);
   await sql`insert into issue_fts (rowid, tokens) values (${searchRowid(receivedAt, issueId)}, ${tokens.join(' ')})`.execute(db);
+}
+
+/**
+ * Store the text of new issues and list them as pending (bulk imports): cheap enough to go with the rows, and search
+ * finds them by their text at once; `indexPending` adds the tokens later.
+ */
+export async function writePendingDocs(db: Db, docs: Array<{ tenantId: number; issueId: number; doc: string }>): Promise<void> {
+  // PostgreSQL's `tsv` (not null, not in the table's type) starts empty: '' read as a tsvector.
+  await bulkInsert(db, 'issueSearch', isPostgres(db) ? docs.map((d) => ({ ...d, tsv: '' })) : docs);
+  await bulkInsert(db, 'searchPending', docs.map((d) => ({ issueId: d.issueId, tenantId: d.tenantId })));
+}
+
+/** Whether some of the tenant's issues wait for their tokens (searches then also check their text). */
+export async function hasPendingSearch(db: Db, tenantId: number): Promise<boolean> {
+  return !!(await db.selectFrom('searchPending').select('issueId').where('tenantId', '=', tenantId).limit(1).executeTakeFirst());
+}
+
+/** Issues indexed per transaction by `indexPending` (≈ 0.3 s of FTS5 work on a 2-core machine). */
+const PENDING_CHUNK = 1000;
+
+/**
+ * Add the tokens of pending issues (one tenant's, or all), oldest received first, in transactions of `chunk` issues,
+ * letting other requests run between them. Each chunk takes its issues off the pending list first, so two runs at
+ * once (or a reply that indexes its case meanwhile) never index an issue twice. Returns how many it indexed.
+ */
+export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: number; onProgress?: (indexed: number, toIndex: number) => void } = {}): Promise<number> {
+  const pg = isPostgres(db);
+  const chunk = opts.chunk ?? PENDING_CHUNK;
+  // Received order is the FTS5 rowid's order: FTS5 flushes its pending data whenever a rowid is not above the last one
+  // written, so writing in that order keeps the segments few and large.
+  const todo = await db.selectFrom('searchPending as p').innerJoin('issues as i', 'i.id', 'p.issueId').select(['i.id', 'i.receivedAt'])
+    .$if(!!opts.tenantId, (q) => q.where('p.tenantId', '=', opts.tenantId!)).execute();
+  todo.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id - b.id));
+  opts.onProgress?.(0, todo.length);
+  let indexed = 0;
+  for (let k = 0; k < todo.length; k += chunk) {
+    // SQLite runs each statement synchronously: let the server answer other requests (and progress polls) between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
+    const part = todo.slice(k, k + chunk);
+    indexed += await db.transaction().execute(async (trx) => {
+      const mine = new Set((await trx.deleteFrom('searchPending').where('issueId', 'in', part.map((r) => r.id)).returning('issueId').execute()).map((r) => r.issueId));
+      if (mine.size === 0) return 0;
+      const docs = new Map((await trx.selectFrom('issueSearch').select(['issueId', 'doc']).where('issueId', 'in', [...mine]).execute()).map((r) => [r.issueId, r.doc]));
+      const rows = part.filter((r) => mine.has(r.id) && docs.has(r.id));
+      for (let i = 0; i < rows.length; i += 500) {
+        const some = rows.slice(i, i + 500);
+        if (pg) {
+          await sql`update issue_search s set tsv = array_to_tsvector(v.tokens) from (values ${sql.join(some.map((r) => sql`(${r.id}::int, ${indexTokens(docs.get(r.id)!)}::text[])`))}) as v(id, tokens)
+            where s.issue_id = v.id`.execute(trx);
+        } else {
+          await sql`insert into issue_fts (rowid, tokens) values ${sql.join(some.map((r) => sql`(${searchRowid(r.receivedAt, r.id)}, ${indexTokens(docs.get(r.id)!).join(' ')})`))}`.execute(trx);
+        }
+      }
+      return rows.length;
+    });
+    opts.onProgress?.(Math.min(todo.length, k + chunk), todo.length);
+  }
+  return indexed;
 }
 
 /** Write the search rows of many new issues at once (bulk imports, rebuilds): a few statements per 500 issues. */
@@ -69,10 +131,12 @@ export async function writeSearchDocs(db: Db, docs: Array<{ tenantId: number; is
 export async function appendSearchText(db: Db, tenantId: number, issueId: number, receivedAt: string, text: string): Promise<void> {
   if (!text.trim()) return;
   const row = await db.selectFrom('issueSearch').select('doc').where('issueId', '=', issueId).executeTakeFirst();
-  // No row yet: an imported case whose import has not reached its index step. Index all of it now (the event
-  // with `text` is already on its timeline), so the import's index step finds it done.
+  // A bulk-imported case waiting for its tokens: take it off the list and index it now (`indexPending` skips it).
+  const pending = row ? (await db.deleteFrom('searchPending').where('issueId', '=', issueId).returning('issueId').execute()).length > 0 : false;
+  // No row at all: a case imported before imports stored their text with the rows. Index all of it now (the event
+  // with `text` is already on its timeline).
   const doc = row ? searchDoc([row.doc, text]) : await fullSearchDoc(db, issueId);
-  await writeSearchDoc(db, tenantId, issueId, receivedAt, doc, !row);
+  await writeSearchDoc(db, tenantId, issueId, receivedAt, doc, !row ? 'nothing' : pending ? 'text' : 'tokens');
 }
 
 /** The searched text of one issue from scratch: title, body and the searched texts of its timeline. */
@@ -95,6 +159,9 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
   const batch = opts.batch ?? 2000;
   const pg = isPostgres(db);
   await db.transaction().execute(async (trx) => {
+    let pending = trx.deleteFrom('searchPending');
+    if (opts.tenantId) pending = pending.where('tenantId', '=', opts.tenantId);
+    await pending.execute();
     let del = trx.deleteFrom('issueSearch');
     if (opts.tenantId) del = del.where('tenantId', '=', opts.tenantId);
     await del.execute();
@@ -154,13 +221,14 @@ export type SearchPlan = 'index' | 'scan' | 'stream';
 export const MAX_WALK = 3000;
 
 /**
- * Choose the plan. `scopeShare` is the share of the tenant's issues the actor can see (see `scopeShareOf`): walking the
+ * Choose the plan (`pending`: the tenant has issues not indexed yet, see `hasPendingSearch`). `scopeShare` is the share of the tenant's issues the actor can see (see `scopeShareOf`): walking the
  * ledger in order reads about 20 / (term share × scope share) issues before a page is full, so a common word in a
  * wide scope is walked, and a rare word — or any word in a narrow scope (a department's queue) — is looked up.
  */
-export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], sort?: string, scopeShare = 1): Promise<SearchPlan> {
+export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], sort?: string, scopeShare = 1, pending = false): Promise<SearchPlan> {
   if (terms.length === 0) return 'index';
-  if (!isPostgres(db) && (sort === 'received_desc' || sort === 'received_asc')) return 'stream';
+  // The stream reads the index alone, which does not hold pending issues yet.
+  if (!isPostgres(db) && !pending && (sort === 'received_desc' || sort === 'received_asc')) return 'stream';
   // PostgreSQL's GIN index gives matches in no order: for a common word, sorting all of them is the slow part
   // (measured 0.3–1.4 s at 100,000 issues), so the ledger is walked in order instead, as on SQLite for other orders.
   const share = estimatedShare(await tokenStats(db, tenantId), terms);
@@ -172,15 +240,17 @@ export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], s
  * plan walks the ledger, then each term checked as a substring of the stored text, so what is found is exactly what a
  * substring scan of the text would find.
  */
-export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'index'): Expression<SqlBool> {
+export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'index', pendingTenant?: number): Expression<SqlBool> {
   if (plan === 'stream') throw new Error('the stream plan joins the index (streamMatches), it is not a predicate');
   const text = textContains(db, terms);
   if (plan === 'scan') return text;
+  // Issues whose tokens are not indexed yet are candidates too (their text is checked like the others').
+  const pending = pendingTenant === undefined ? sql`` : sql` or issues.id in (select p.issue_id from search_pending p where p.tenant_id = ${pendingTenant})`;
   if (isPostgres(db)) {
     // The text of only the candidates that pass the scope and filters is read (not of every match of the tokens).
-    return sql<SqlBool>`(issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery) and ${text})`;
+    return sql<SqlBool>`((issues.id in (select s.issue_id from issue_search s where s.tsv @@ ${tsQuery(terms)}::tsquery)${pending}) and ${text})`;
   }
-  return sql<SqlBool>`(issues.id in (select ${ROWID_ISSUE} from issue_fts where issue_fts match ${fts5Query(terms)}) and ${text})`;
+  return sql<SqlBool>`((issues.id in (select ${ROWID_ISSUE} from issue_fts where issue_fts match ${fts5Query(terms)})${pending}) and ${text})`;
 }
 
 /** The check that the issue's stored text contains every term (a correlated lookup of its search row). */
@@ -212,15 +282,20 @@ export function ftsMatch(terms: QueryTerm[]): Expression<SqlBool> {
 /** How many of the newest matches the relevance order ranks (ranking every match of a common word costs too much). */
 export const RELEVANCE_WINDOW = 5000;
 
-/** `(issue_id, score)` of the newest matches by tokens, lower score = more relevant (bm25 / negated ts_rank). */
-export function scoredMatches(db: Db, terms: QueryTerm[]) {
+/**
+ * `(issue_id, score)` of the newest matches by tokens, lower score = more relevant (bm25 / negated ts_rank); with
+ * `pendingTenant`, that tenant's issues not indexed yet come after them with score 0 (their text is checked by the
+ * caller's filter like any other candidate's).
+ */
+export function scoredMatches(db: Db, terms: QueryTerm[], pendingTenant?: number) {
+  const pending = pendingTenant === undefined ? sql`` : sql` union all select p.issue_id, 0 from search_pending p where p.tenant_id = ${pendingTenant}`;
   if (isPostgres(db)) {
     const q = tsQuery(terms);
-    return sql<{ issueId: number; score: number }>`(select issue_id, -ts_rank(tsv, ${q}::tsquery) as score from issue_search
-      where tsv @@ ${q}::tsquery order by issue_id desc limit ${RELEVANCE_WINDOW})`;
+    return sql<{ issueId: number; score: number }>`(select * from (select issue_id, -ts_rank(tsv, ${q}::tsquery) as score from issue_search
+      where tsv @@ ${q}::tsquery order by issue_id desc limit ${RELEVANCE_WINDOW}) ranked${pending})`;
   }
-  return sql<{ issueId: number; score: number }>`(select ${ROWID_ISSUE} as issue_id, bm25(issue_fts) as score from issue_fts
-    where issue_fts match ${fts5Query(terms)} order by rowid desc limit ${RELEVANCE_WINDOW})`;
+  return sql<{ issueId: number; score: number }>`(select * from (select ${ROWID_ISSUE} as issue_id, bm25(issue_fts) as score from issue_fts
+    where issue_fts match ${fts5Query(terms)} order by rowid desc limit ${RELEVANCE_WINDOW})${pending})`;
 }
 
 /** The stored texts of some issues (for snippets). */

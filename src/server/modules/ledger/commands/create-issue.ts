@@ -78,7 +78,7 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
     tenantId: actor.tenantId, issueId: id, type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',
     data: { channel: input.channel, kind: input.kind, receivedAt, orgUnitId: input.orgUnitId },
   });
-  await writeSearchDoc(db, actor.tenantId, id, receivedAt, searchDoc([values.title, values.body]), true);
+  await writeSearchDoc(db, actor.tenantId, id, receivedAt, searchDoc([values.title, values.body]), 'nothing');
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.create', entityType: 'issue', entityId: id, ip: actor.ip, at: now, data: { trackingCode } });
   return { id, row: { id, ...values, locPath: unit.path, respPath: null, locName: unit.name, respName: null }, clocks, person };
 }

@@ -18,8 +18,6 @@ interface Props {
 }
 
 const POLL_MS = 500;
-/** The part of the bar for reading and writing the rows; the rest is the search index (measured: ~1/4 and ~3/4). */
-const ROWS_SHARE = 0.3;
 
 /** The import step. */
 export function RunStep({ batchId, total, onAgain, onContinue, continuing }: Props) {
@@ -37,7 +35,8 @@ export function RunStep({ batchId, total, onAgain, onContinue, continuing }: Pro
         if (stopped) return;
         setP(next);
         setPollError(null);
-        if (next.status === 'running') timer = setTimeout(() => void tick(), POLL_MS);
+        // After the rows, the tokens of the new cases are indexed in the background: keep showing how far that is.
+        if (next.status === 'running' || (next.status === 'done' && next.indexed < next.toIndex)) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (e) {
         if (stopped) return;
         setPollError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
@@ -53,12 +52,11 @@ export function RunStep({ batchId, total, onAgain, onContinue, continuing }: Pro
   const done = p?.done ?? 0;
   const indexed = p?.indexed ?? 0;
   const toIndex = p?.toIndex ?? 0;
-  // Rows are checked and written first, then the search index is built in bulk — the longer part for large files.
-  // Nothing created so far (every row already imported, or bad): nothing will be indexed, the rows are the whole bar.
-  const rowsShare = (p?.created ?? 0) > 0 || toIndex > 0 ? ROWS_SHARE : 1;
-  const share = (total > 0 ? Math.min(1, done / total) : 0) * rowsShare + (toIndex > 0 ? indexed / toIndex : 0) * (1 - rowsShare);
-  const percent = status === 'done' ? 100 : Math.min(99, Math.floor(share * 100));
-  const progressText = toIndex > 0 && status === 'running' ? w('indexing', { indexed, toIndex }) : w('progress', { done, total });
+  // The bar is the rows: when they are written the cases are in the ledger and found by search. The search tokens
+  // are indexed afterwards in the background (a line under the result says how far).
+  const percent = status === 'done' ? 100 : Math.min(99, Math.floor((total > 0 ? Math.min(1, done / total) : 0) * 100));
+  const progressText = w('progress', { done, total });
+  const indexText = toIndex > 0 ? (indexed < toIndex ? w('indexing', { indexed, toIndex }) : w('indexed', { toIndex })) : null;
   const counts = p && (
     <Flex wrap gap={12} justify="center">
       {([['created', p.created, '#389e0d'], ['skipped', p.skipped, undefined], ['failedRows', p.failed, p.failed ? '#cf1322' : undefined]] as const).map(([k, v, colour]) => (
@@ -87,7 +85,7 @@ export function RunStep({ batchId, total, onAgain, onContinue, continuing }: Pro
           status="success"
           title={w('importDone')}
           style={{ padding: '16px 0' }}
-          subTitle={counts}
+          subTitle={<Flex vertical gap={8} align="center">{counts}{indexText && <Typography.Text type="secondary" data-testid="import-index-text" data-done={indexed >= toIndex}>{indexText}</Typography.Text>}</Flex>}
           extra={[
             <Button key="ledger" type="primary" icon={<UnorderedListOutlined />} onClick={() => navigate('/issues')} data-testid="import-open-ledger">{w('openLedger')}</Button>,
             <Button key="again" onClick={onAgain} data-testid="import-again">{w('again')}</Button>,

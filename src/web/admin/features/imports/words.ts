@@ -92,7 +92,8 @@ const WORDS = {
   // 4 · import
   importing: ['正在导入 {file}…', 'Importing {file}…'],
   progress: ['已处理 {done} / {total} 行', '{done} of {total} rows processed'],
-  indexing: ['正在建立检索索引：{indexed} / {toIndex} 件', 'Building the search index: {indexed} of {toIndex} cases'],
+  indexing: ['检索索引后台建立中：{indexed} / {toIndex} 件（导入的问题现在即可检索）', 'Indexing for search in the background: {indexed} of {toIndex} cases (the imported cases can be searched now)'],
+  indexed: ['检索索引已建立：{toIndex} 件', 'Search index built: {toIndex} cases'],
   importDone: ['导入完成', 'Import finished'],
   importFailed: ['导入中断', 'The import stopped'],
   importFailedHint: ['再次导入同一文件会从中断处继续（已导入的行会跳过）', 'Importing the same file again continues where it stopped (imported rows are skipped)'],
