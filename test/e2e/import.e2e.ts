@@ -85,6 +85,9 @@ describe('import', () => {
     await page.locator('[data-testid="import-run"][data-status="done"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-result-created').getAttribute('data-count')).toBe('3');
     expect(await page.getByTestId('import-result-failedRows').getAttribute('data-count')).toBe('2');
+    // the cases' search tokens are indexed after the rows, in the background; the screen follows it to the end
+    await page.locator('[data-testid="import-index-text"][data-done="true"]').waitFor();
+    expect(await page.getByTestId('import-index-text').textContent()).toBe('检索索引已建立：3 件');
 
     // the ledger finds the imported cases by their word
     await page.getByTestId('import-open-ledger').click();

@@ -176,7 +176,8 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
   if (todo.length === 0) return 0;
   // Tracking codes by the year the case was received.
   const byYear = new Map<string, number>();
-  for (const r of todo) { const y = shanghaiDate(r.value.receivedAt).slice(0, 4); byYear.set(y, (byYear.get(y) ?? 0) + 1); }
+  const yearOf = todo.map((r) => shanghaiDate(r.value.receivedAt).slice(0, 4));
+  for (const y of yearOf) byYear.set(y, (byYear.get(y) ?? 0) + 1);
   const next = new Map<string, number>();
   for (const [y, n] of byYear) next.set(y, await reserveCounter(trx, actor.tenantId, `tracking:${y}`, n));
   // Petitioners: one person per distinct phone (an existing one is reused), or per named row without a phone.
@@ -196,9 +197,9 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     part.forEach((r, k) => { personOf.set(r.row, ids[k]!.id); if (r.value.petitionerPhone) people.set(r.value.petitionerPhone, ids[k]!.id); });
   }
 
-  const values = todo.map((r) => {
+  const values = todo.map((r, k) => {
     const v = r.value;
-    const year = shanghaiDate(v.receivedAt).slice(0, 4);
+    const year = yearOf[k]!;
     const seq = next.get(year)!;
     next.set(year, seq + 1);
     const type = STATUS_INFO[v.status].type;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTime, prepareRow, type ImportMapping, type Lookups } from './mapping.ts';
+import { parseTime, parseTimeByPattern, prepareRow, type ImportMapping, type Lookups } from './mapping.ts';
+import { prng } from '../../../shared/random.ts';
 
 const lookups: Lookups = {
   units: [{ id: 1, name: '解放路社区', code: '990101001000' }, { id: 2, name: '东关村', code: '990101004000' }, { id: 3, name: '新村', code: '990102001000' }, { id: 4, name: '新村', code: '990103001000' }],
@@ -19,6 +20,24 @@ const NOW = '2026-11-29T00:00:00.000Z';
 const row = (cells: string[]) => prepareRow(header, cells, 7, mapping, lookups, NOW);
 
 describe('parseTime', () => {
+  it('reads the common shapes the quick way exactly as the patterns read them', () => {
+    const random = prng(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const num = () => {
+      const v = String(Math.floor(random() * (random() < 0.2 ? 400 : 40)));
+      return random() < 0.1 ? v.padStart(3, '0') : random() < 0.3 ? v.padStart(2, '0') : v;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const sep = pick(['/', '-', '.', '年', ':']);
+      const parts = [pick(['2019', '2020', '201', '20190', '1999']), num(), num()];
+      let text = parts.join(sep);
+      if (random() < 0.7) text += pick([' ', '  ', 'T', '']) + [num(), num(), ...(random() < 0.6 ? [num()] : [])].join(pick([':', ':', '：', '-']));
+      if (random() < 0.1) text = text.slice(0, Math.floor(random() * text.length));
+      if (random() < 0.05) text += pick([':', ' ', 'Z', '秒']);
+      expect(parseTime(text), text).toBe(parseTimeByPattern(text.trim()));
+    }
+  });
+
   it('reads the ways Chinese sheets write times, as Beijing time', () => {
     expect(parseTime('2019/2/28 11:25:05')).toBe('2019-02-28T03:25:05.000Z');
     expect(parseTime('2019-02-28 08:00')).toBe('2019-02-28T00:00:00.000Z');
