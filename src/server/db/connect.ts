@@ -28,7 +28,10 @@ export function openDatabase(databaseUrl: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MB of page cache (the default is 2 MB): bulk imports and index builds touch many index pages per transaction.
   sqlite.pragma('cache_size = -65536');
+  // After a checkpoint the write-ahead log file is cut back to 64 MB (a big import grows it; see imports).
+  sqlite.pragma('journal_size_limit = 67108864');
   // Unicode lower case for search (SQLite's lower() folds ASCII only): `yx_lower('ÉCOLE') = 'école'`.
   sqlite.function('yx_lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
