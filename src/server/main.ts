@@ -210,12 +210,13 @@ export async function main(argv: string[]): Promise<void> {
           // The cases are in the ledger and found by search now; their tokens make searching them fast.
           const rowsDone = secs();
           await indexPending(db, { tenantId: actor.tenantId, onProgress: (indexed, toIndex) => {
+            if (toIndex === 0) return;
             const p = { done: report.total, created: 0, skipped: 0, failed: 0, indexed, toIndex };
             if (process.stdout.isTTY) process.stdout.write(`\r${line(p)}\x1b[K`);
             else if (indexed % 20_000 === 0 || indexed === toIndex) console.log(line(p));
           } });
           if (process.stdout.isTTY) process.stdout.write('\n');
-          console.log(`问题已全部写入并可检索${rowsDone}，检索索引已建立${secs()}`);
+          if ((report as { created?: number }).created) console.log(`问题已全部写入并可检索${rowsDone}，检索索引已建立${secs()}`);
         }
         console.log(values['dry-run']
           ? `试导入 ${report.total} 行（${report.encoding ?? 'xlsx'}）：将新建 ${report.toCreate}，将跳过（已导入）${report.toSkip}，有错误 ${report.failed}`
