@@ -28,8 +28,8 @@ import { fingerprintOf, openSource } from './source.ts';
 type Db = Kysely<DB>;
 
 /**
- * Rows per transaction. Each commit of a big import costs a WAL sync and a checkpoint (about 50 ms here): 5,000 rows
- * per commit imported 100,000 rows 1.1 s faster than 1,000 (bench/import), and holds the database ≈ 0.2 s at a time.
+ * Rows per transaction. Each commit costs a sync of the write-ahead log (≈ 75 ms for 5,000 rows here): 5,000 rows per
+ * commit imported 100,000 rows 1.1 s faster than 1,000 (bench/import), and holds the database ≈ 0.3 s at a time.
  */
 export const BATCH = 5000;
 /** Errors kept in a report (each row's first problems; the counts are always complete). */

@@ -77,6 +77,14 @@ describe('/imports', () => {
       p = json(await clerk.get(`/api/v1/imports/${batchId}`));
     }
     expect(p).toMatchObject({ status: 'done', created: 2, failed: 2 });
+    // Then the tokens of the two new cases, in the background: the progress says so until they are indexed.
+    let ix = json<{ indexed: number; toIndex: number; error: string | null }>(await clerk.get(`/api/v1/imports/${batchId}`));
+    for (let i = 0; i < 100 && ix.indexed < ix.toIndex; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      ix = json(await clerk.get(`/api/v1/imports/${batchId}`));
+    }
+    expect(ix).toMatchObject({ indexed: 2, toIndex: 2, error: null });
+    expect(await t.db.selectFrom('searchPending').selectAll().execute()).toEqual([]);
     const found = json<{ items: Array<{ title: string; receivedAt: string }> }>(await clerk.get(`/api/v1/issues?q=${encodeURIComponent('电梯停运')}`));
     expect(found.items.map((i) => [i.title, i.receivedAt])).toEqual([['电梯停运', '2019-03-03T00:00:00.000Z']]);
     expect((await (await t.as('cadre')).get(`/api/v1/imports/${batchId}`)).statusCode).toBe(403);

@@ -83,7 +83,10 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
   const dir = path.join(opts.config.dataDir, 'imports');
   /** Imports running in this process, by batch. */
-  const running = new Map<number, ImportProgress & { status: string; filename: string; error: string | null }>();
+  const running = new Map<number, ImportProgress & { status: string; filename: string; error: { zh: string; en: string } | null }>();
+  const INTERRUPTED = { zh: '导入已中断：再次导入同一文件即可从中断处继续', en: 'The import was interrupted; import the same file again to continue.' };
+  // The cases stay searchable by their text; the server indexes what is left when it starts again.
+  const INDEX_FAILED = { zh: '检索索引未能建立完：导入的问题仍可检索，服务重启后会继续建立', en: 'The search index was not finished: the imported cases can still be searched, and the index is finished when the server restarts.' };
 
   const guard = (actor: Actor) => { if (!canImport(actor)) throw new AppError(403, 'forbidden'); };
   /** An uploaded file of this tenant: its path and original name (404 for another tenant's or an unknown one). */
@@ -193,13 +196,17 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
         // The cases are in the ledger and found by their text: the import is done. Their tokens are indexed next.
         const done = { status: 'done', filename: f.filename, done: report.total, created: report.created, skipped: report.toSkip, failed: report.failed, error: null };
         running.set(mine, { ...done, indexed: 0, toIndex: report.created });
-        await indexPending(db, { tenantId: actor.tenantId, onProgress: (indexed, toIndex) => { running.set(mine, { ...done, indexed, toIndex }); } })
-          .catch((err: unknown) => { req.log.error({ err }, 'indexing imported cases failed'); });
-        const left = running.get(mine)!;
-        running.set(mine, { ...left, indexed: left.toIndex });
+        try {
+          await indexPending(db, { tenantId: actor.tenantId, onProgress: (indexed, toIndex) => { running.set(mine, { ...done, indexed, toIndex }); } });
+          const left = running.get(mine)!;
+          running.set(mine, { ...left, indexed: left.toIndex });
+        } catch (err) {
+          req.log.error({ err }, 'indexing imported cases failed');
+          running.set(mine, { ...running.get(mine)!, error: INDEX_FAILED });
+        }
       }).catch((err: unknown) => {
         req.log.error({ err }, 'import failed');
-        if (mine) running.set(mine, { ...running.get(mine)!, status: 'interrupted', error: err instanceof ImportFileError ? err.zh : '导入已中断：再次导入同一文件即可从中断处继续' });
+        if (mine) running.set(mine, { ...running.get(mine)!, status: 'interrupted', error: err instanceof ImportFileError ? { zh: err.zh, en: err.en } : INTERRUPTED });
         reject(err instanceof ImportFileError ? new AppError(400, 'validation', { detail: err.zh, detail_en: err.en }) : err);
       });
     });
@@ -214,13 +221,13 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const b = await db.selectFrom('importBatches').selectAll().where('id', '=', req.params.id).where('tenantId', '=', req.actor.tenantId).executeTakeFirst();
     if (!b) throw notFound({ zh: '导入批次', en: 'Import' });
     const live = running.get(b.id);
-    if (live) return { batchId: b.id, ...live };
+    if (live) return { batchId: b.id, ...live, error: live.error && (langOf(req) === 'en' ? live.error.en : live.error.zh) };
     if (b.status === 'running') {
       // Running in the database but not in this process: the server stopped during the import.
       const created = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', b.id).executeTakeFirstOrThrow();
       return {
         batchId: b.id, status: 'interrupted', filename: b.filename, done: Number(created.n), created: Number(created.n), skipped: 0, failed: 0, indexed: 0, toIndex: 0,
-        error: langOf(req) === 'en' ? 'The import was interrupted; import the same file again to continue.' : '导入已中断：再次导入同一文件即可从中断处继续',
+        error: langOf(req) === 'en' ? INTERRUPTED.en : INTERRUPTED.zh,
       };
     }
     // Done before this process started: its cases whose tokens are still to be indexed (the server does that at start).

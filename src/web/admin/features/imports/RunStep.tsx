@@ -36,7 +36,7 @@ export function RunStep({ batchId, total, onAgain, onContinue, continuing }: Pro
         setP(next);
         setPollError(null);
         // After the rows, the tokens of the new cases are indexed in the background: keep showing how far that is.
-        if (next.status === 'running' || (next.status === 'done' && next.indexed < next.toIndex)) timer = setTimeout(() => void tick(), POLL_MS);
+        if (next.status === 'running' || (next.status === 'done' && next.indexed < next.toIndex && !next.error)) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (e) {
         if (stopped) return;
         setPollError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
@@ -56,7 +56,8 @@ export function RunStep({ batchId, total, onAgain, onContinue, continuing }: Pro
   // are indexed afterwards in the background (a line under the result says how far).
   const percent = status === 'done' ? 100 : Math.min(99, Math.floor((total > 0 ? Math.min(1, done / total) : 0) * 100));
   const progressText = w('progress', { done, total });
-  const indexText = toIndex > 0 ? (indexed < toIndex ? w('indexing', { indexed, toIndex }) : w('indexed', { toIndex })) : null;
+  // After a finished import, an error can only be about the background indexing (the cases are in and searchable).
+  const indexText = status === 'done' && p?.error ? p.error : toIndex > 0 ? (indexed < toIndex ? w('indexing', { indexed, toIndex }) : w('indexed', { toIndex })) : null;
   const counts = p && (
     <Flex wrap gap={12} justify="center">
       {([['created', p.created, '#389e0d'], ['skipped', p.skipped, undefined], ['failedRows', p.failed, p.failed ? '#cf1322' : undefined]] as const).map(([k, v, colour]) => (
