@@ -15,7 +15,8 @@ import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
 import { readCsv } from '../src/server/modules/intel/classifier/csv.ts';
-import { searchDoc, searchRowid, writeSearchDocs } from '../src/server/modules/search/search.repo.ts';
+import { searchRowid, writeSearchDocs } from '../src/server/modules/search/search.repo.ts';
+import { searchDoc } from '../src/server/modules/search/tokens.ts';
 import { indexTokens } from '../src/server/modules/search/tokens.ts';
 import { prng } from '../src/shared/random.ts';
 

@@ -115,7 +115,7 @@ describe('import', () => {
     const file = path.join(dir, 'big.csv');
     writeFileSync(file, csv(good(35, 100)));
     let calls = 0;
-    await expect(runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, batch: 10, onProgress: () => { if (++calls === 2) throw new Error('power cut'); } })).rejects.toThrow('power cut');
+    await expect(runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, read: { size: 10, worker: true }, onProgress: () => { if (++calls === 2) throw new Error('power cut'); } })).rejects.toThrow('power cut');
     // The import holds back SQLite's checkpoints while it runs; a failed one gives them back too.
     if (!ON_POSTGRES) expect(rawSqlite(t.db)!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     const mid = await t.db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '第1__号%').executeTakeFirstOrThrow();
@@ -123,7 +123,7 @@ describe('import', () => {
     const running = await t.db.selectFrom('importBatches').select(['id', 'status']).where('filename', '=', 'big.csv').execute();
     expect(running.map((b) => b.status)).toEqual(['running']);
     const seen: ImportProgress[] = [];
-    const done = await runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, batch: 10, onProgress: (p) => seen.push(p) });
+    const done = await runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, read: { size: 10 }, onProgress: (p) => seen.push(p) });
     expect(done.batchId).toBe(running[0]!.id);
     // Progress of the rows: all 35 of the file, the 20 from before the crash skipped.
     expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
@@ -179,6 +179,37 @@ describe('import', () => {
     expect((await listIssuesInScope(t.db, clerk, { q: '第21499号井盖', searchPlan: 'index' }, NOW, 10)).map((i) => i.id)).toEqual([target.id]);
     expect((await listIssuesInScope(t.db, clerk, { q: '派人查看窨井', searchPlan: 'index' }, NOW, 10)).map((i) => i.id)).toEqual([target.id]);
     expect((await listIssuesInScope(t.db, clerk, { q: '第20007号井盖', searchPlan: INDEX_ONLY }, NOW, 10))).toHaveLength(1);
+  });
+
+  it('makes one petitioner per phone, reuses one already known, and one per named row without a phone', async () => {
+    const known = await t.db.insertInto('people').values({ tenantId: clerk.tenantId, name: '老住户', phone: '13999990000', idNumber: null, address: null, createdAt: NOW })
+      .returning('id').executeTakeFirstOrThrow();
+    const file = path.join(dir, 'people.csv');
+    // 1,500 rows: a first group of 500, then one of 1,000 with more than 500 new people. Phone A on rows far apart in
+    // both groups, phone B far apart in the second, the known phone, rows with a name only, anonymous rows.
+    const rows = Array.from({ length: 1500 }, (_, i) => {
+      const phone = i % 100 === 0 ? '13700000001' : i % 100 === 50 && i >= 500 ? '13700000002' : i % 7 === 0 ? '13999990000' : '';
+      const name = i % 5 !== 1 && !phone ? `居民${i}` : '';
+      return [`R-${i}`, `第${i}号路灯`, `第${i}号路灯不亮`, '2019/3/1', '东关村', name, phone];
+    });
+    writeFileSync(file, ['编号,标题,内容,时间,地点,姓名,电话', ...rows.map((r) => r.join(','))].join('\n'));
+    const m: ImportMapping = { columns: { 编号: 'sourceId', 标题: 'title', 内容: 'body', 时间: 'receivedAt', 地点: 'orgUnit', 姓名: 'petitionerName', 电话: 'petitionerPhone' }, defaults: { channel: 'online', kind: 'complaint' } };
+    const r = await runImport(t.db, clerk, file, 'people.csv', m, { now: NOW, read: { size: 1000 } });
+    expect(r.report.created).toBe(1500);
+    const issues = await t.db.selectFrom('issues as i').innerJoin('importRows as k', 'k.issueId', 'i.id').leftJoin('people as p', 'p.id', 'i.petitionerId')
+      .select(['k.sourceKey', 'i.petitionerId', 'i.anonymous', 'p.name', 'p.phone']).where('k.batchId', '=', r.batchId).execute();
+    const of = (i: number) => issues.find((x) => x.sourceKey === `id:R-${i}`)!;
+    for (const [phone, first, last] of [['13700000001', 0, 1400], ['13700000002', 550, 1450]] as const) {
+      expect(new Set(issues.filter((x) => x.phone === phone).map((x) => x.petitionerId)).size).toBe(1);
+      expect(of(first).petitionerId).toBe(of(last).petitionerId);
+      const made = await t.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('phone', '=', phone).executeTakeFirstOrThrow();
+      expect(Number(made.n)).toBe(1);
+    }
+    expect(of(7).petitionerId).toBe(known.id);
+    expect(of(1393).petitionerId).toBe(known.id);
+    expect([of(5).name, of(5).anonymous, of(10).name]).toEqual(['居民5', 0, '居民10']);
+    expect(of(5).petitionerId).not.toBe(of(10).petitionerId);
+    expect([of(1).petitionerId, of(1).anonymous]).toEqual([null, 1]);
   });
 
   it('only imports into places within the actor\'s scope', async () => {

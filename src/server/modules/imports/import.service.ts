@@ -19,10 +19,10 @@ import { deadlineContext, type DeadlineContext } from '../deadlines/deadlines.se
 import { planClock } from '../ledger/commands/clocks.ts';
 import type { Actor } from '../org/actor.ts';
 import { scopedUnitIds } from '../org/scope.ts';
-import { searchDoc, writePendingDocs } from '../search/search.repo.ts';
+import { writePendingDocs } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
-import { shanghaiDate } from '../deadlines/calendar.ts';
-import { rowPreparer, type ImportMapping, type Lookups, type PreparedRow, type RowError } from './mapping.ts';
+import type { ImportMapping, Lookups, RowError } from './mapping.ts';
+import { readGroups, type GoodRow } from './read.ts';
 import { fingerprintOf, openSource } from './source.ts';
 
 type Db = Kysely<DB>;
@@ -61,70 +61,32 @@ async function lookupsOf(db: Db, actor: Actor): Promise<Lookups> {
   return { units, categories: cats.map((c) => ({ id: c.id, name: c.name, path: pathOf(c.id) })) };
 }
 
-/** The key a row is remembered by: its source id when the mapping has one, else the file and the row number. */
-const sourceKey = (fingerprint: string, row: number, r: PreparedRow) => (r.sourceId ? `id:${r.sourceId}` : `${fingerprint}:${row}`);
-
 async function existingKeys(db: Db, tenantId: number, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db.selectFrom('importRows').select('sourceKey').where('tenantId', '=', tenantId).where('sourceKey', 'in', keys).execute();
   return new Set(rows.map((r) => r.sourceKey));
 }
 
-/** Every row of the file through the mapping, in groups of `BATCH`, with the keys already imported. */
-async function* checkedBatches(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now: string, fingerprint: string, size = BATCH) {
+/** How an import reads its file: groups of `size` rows, in a worker thread or not (by default by the file's size). */
+export interface ReadOptions { size?: number; worker?: boolean }
+
+/** The file's rows through the mapping, in groups (read.ts), with the units and categories of the actor's tenant and scope. */
+async function* groupsOf(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now: string, fingerprint: string, read: ReadOptions) {
   const lookups = await lookupsOf(db, actor);
-  const source = await openSource(path, filename);
-  const prepare = rowPreparer(source.header, mapping, lookups, now);
-  let group: Array<{ row: number; key: string; value: PreparedRow }> = [];
-  let errors: RowError[] = [];
-  let badRows: Array<{ row: number; cells: string[] }> = [];
-  let failed = 0;
-  let total = 0;
-  const flush = async () => {
-    const seen = await existingKeys(db, actor.tenantId, group.map((g) => g.key));
-    const out = { good: group.filter((g) => !seen.has(g.key)), skipped: group.filter((g) => seen.has(g.key)).length, errors, badRows, failed, total };
-    group = [];
-    errors = [];
-    badRows = [];
-    failed = 0;
-    total = 0;
-    return out;
-  };
-  const keysInFile = new Set<string>();
-  for await (const r of source.rows) {
-    if (r.cells.every((c) => c.trim() === '')) continue; // blank lines are not rows
-    total++;
-    const p = prepare(r.cells, r.row);
-    if (!p.ok) {
-      failed++;
-      errors.push(...p.errors);
-      badRows.push({ row: r.row, cells: r.cells });
-    } else {
-      const key = sourceKey(fingerprint, r.row, p.value);
-      if (keysInFile.has(key)) {
-        failed++;
-        errors.push({ row: r.row, column: '', message: `原系统编号「${p.value.sourceId}」在文件中重复`, messageEn: `source id "${p.value.sourceId}" appears twice in the file` });
-        badRows.push({ row: r.row, cells: r.cells });
-      } else {
-        keysInFile.add(key);
-        group.push({ row: r.row, key, value: p.value });
-      }
-    }
-    if (group.length >= size || total >= size * 4) yield await flush();
-  }
-  yield await flush();
+  yield* readGroups({ path, filename, mapping, lookups, now, fingerprint, size: read.size ?? BATCH }, { worker: read.worker });
 }
 
 /** Check a file against a mapping without writing anything. */
-export async function dryRun(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now = new Date().toISOString()): Promise<ImportReport> {
+export async function dryRun(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now = new Date().toISOString(), read: ReadOptions = {}): Promise<ImportReport> {
   const fingerprint = await fingerprintOf(path);
   const source = await openSource(path, filename);
   const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [] };
   await source.rows.return(undefined);
-  for await (const b of checkedBatches(db, actor, path, filename, mapping, now, fingerprint)) {
+  for await (const b of groupsOf(db, actor, path, filename, mapping, now, fingerprint, read)) {
+    const seen = await existingKeys(db, actor.tenantId, b.good.map((g) => g.key));
     report.total += b.total;
-    report.toCreate += b.good.length;
-    report.toSkip += b.skipped;
+    report.toCreate += b.good.length - seen.size;
+    report.toSkip += seen.size;
     report.failed += b.failed;
     keep(report, b);
   }
@@ -169,16 +131,15 @@ async function reserveCounter(db: Db, tenantId: number, name: string, n: number)
 }
 
 /** Write one group of checked rows in the caller's transaction. Returns how many issues were created. */
-async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: number, rows: Array<{ row: number; key: string; value: PreparedRow }>, now: string): Promise<number> {
+async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: number, rows: GoodRow[], now: string): Promise<number> {
   if (rows.length === 0) return 0;
-  // Another run may have imported some of these since they were checked: keep the key unique.
+  // Rows imported before (an earlier or interrupted run of the file, or another run meanwhile) are skipped.
   const seen = await existingKeys(trx, actor.tenantId, rows.map((r) => r.key));
   const todo = rows.filter((r) => !seen.has(r.key));
   if (todo.length === 0) return 0;
   // Tracking codes by the year the case was received.
   const byYear = new Map<string, number>();
-  const yearOf = todo.map((r) => shanghaiDate(r.value.receivedAt).slice(0, 4));
-  for (const y of yearOf) byYear.set(y, (byYear.get(y) ?? 0) + 1);
+  for (const r of todo) byYear.set(r.year, (byYear.get(r.year) ?? 0) + 1);
   const next = new Map<string, number>();
   for (const [y, n] of byYear) next.set(y, await reserveCounter(trx, actor.tenantId, `tracking:${y}`, n));
   // Petitioners: one person per distinct phone (an existing one is reused), or per named row without a phone.
@@ -188,19 +149,21 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     const found = await trx.selectFrom('people').select(['id', 'phone']).where('tenantId', '=', actor.tenantId).where('phone', 'in', phones.slice(i, i + 500)).execute();
     for (const f of found) if (f.phone && !people.has(f.phone)) people.set(f.phone, f.id);
   }
-  const newPeople = todo.filter((r) => (r.value.petitionerName || r.value.petitionerPhone) && !(r.value.petitionerPhone && people.has(r.value.petitionerPhone)));
+  // One new person per phone not known yet (the first row with it names them), and one per named row without a phone.
   const personOf = new Map<number, number>();
-  for (let i = 0; i < newPeople.length; i += 500) {
-    const part = newPeople.slice(i, i + 500).filter((r, k, a) => !r.value.petitionerPhone || a.findIndex((x) => x.value.petitionerPhone === r.value.petitionerPhone) === k);
-    if (!part.length) continue;
-    const ids = await trx.insertInto('people').values(part.map((r) => ({ tenantId: actor.tenantId, name: r.value.petitionerName, phone: r.value.petitionerPhone, idNumber: null, address: null, createdAt: now })))
-      .returning(['id', 'phone']).execute();
-    part.forEach((r, k) => { personOf.set(r.row, ids[k]!.id); if (r.value.petitionerPhone) people.set(r.value.petitionerPhone, ids[k]!.id); });
-  }
+  const newPeople = todo.filter((r) => {
+    const phone = r.value.petitionerPhone;
+    if (!phone) return !!r.value.petitionerName;
+    if (people.has(phone)) return false;
+    people.set(phone, 0); // its id once inserted
+    return true;
+  });
+  const personIds = await bulkInsert(trx, 'people', newPeople.map((r) => ({ tenantId: actor.tenantId, name: r.value.petitionerName, phone: r.value.petitionerPhone, idNumber: null, address: null, createdAt: now })), true);
+  newPeople.forEach((r, k) => { if (r.value.petitionerPhone) people.set(r.value.petitionerPhone, personIds[k]!); else personOf.set(r.row, personIds[k]!); });
 
-  const values = todo.map((r, k) => {
+  const values = todo.map((r) => {
     const v = r.value;
-    const year = yearOf[k]!;
+    const year = r.year;
     const seq = next.get(year)!;
     next.set(year, seq + 1);
     const type = STATUS_INFO[v.status].type;
@@ -247,7 +210,7 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     }
     if (v.clock) clocks.push({ tenantId: actor.tenantId, issueId: id, kind: v.clock.kind, startedAt: p.receivedAt, dueAt: v.clock.dueAt, rule: v.clock.rule, metAt: null, warnedAt: null, escalatedAt: null });
     keys.push({ tenantId: actor.tenantId, sourceKey: v.row.key, issueId: id, batchId });
-    docs.push({ tenantId: actor.tenantId, issueId: id, doc: searchDoc([v.issue.title, v.issue.body, p.replyText]) });
+    docs.push({ tenantId: actor.tenantId, issueId: id, doc: v.row.doc });
   }
   await bulkInsert(trx, 'issueEvents', events);
   await bulkInsert(trx, 'issueDeadlines', clocks);
@@ -262,7 +225,7 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
  */
 export async function runImport(
   db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping,
-  opts: { now?: string; onProgress?: (p: ImportProgress) => void; onStart?: (batchId: number) => void; batch?: number } = {},
+  opts: { now?: string; onProgress?: (p: ImportProgress) => void; onStart?: (batchId: number) => void; read?: ReadOptions } = {},
 ): Promise<{ batchId: number; report: ImportReport & { created: number } }> {
   const now = opts.now ?? new Date().toISOString();
   const fingerprint = await fingerprintOf(path);
@@ -287,12 +250,12 @@ export async function runImport(
   const checkpointEvery = sqlite?.pragma('wal_autocheckpoint', { simple: true }) as number | undefined;
   sqlite?.pragma('wal_autocheckpoint = 0');
   try {
-    for await (const b of checkedBatches(db, actor, path, filename, mapping, now, fingerprint, opts.batch)) {
+    for await (const b of groupsOf(db, actor, path, filename, mapping, now, fingerprint, opts.read ?? {})) {
       const created = await db.transaction().execute((trx) => writeGroup(trx, actor, ctx, batchId, b.good, now));
       report.total += b.total;
-      report.toCreate += b.good.length;
+      report.toCreate += created;
       report.created += created;
-      report.toSkip += b.skipped + (b.good.length - created);
+      report.toSkip += b.good.length - created;
       report.failed += b.failed;
       keep(report, b);
       progress.done = report.total;

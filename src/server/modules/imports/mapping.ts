@@ -6,7 +6,7 @@
 import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, SATISFACTIONS, SATISFACTION_NAMES, type Channel, type IssueKind, type Satisfaction } from '../../../shared/enums.ts';
 import { ISSUE_STATUSES, STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import { titleFromBody } from '../ledger/commands/create-issue.ts';
+import { titleFromBody } from '../../../shared/format.ts';
 
 /** The issue fields a source column can fill. */
 export const IMPORT_FIELDS = [

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** One data row: its number in the file and its cells by column position. */
 export interface SourceRow { row: number; cells: string[] }
@@ -188,7 +188,9 @@ async function* csvRows(path: string, encoding: SourceEncoding): AsyncGenerator<
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // Loaded when a sheet is read (a CSV import's reader thread starts without it).
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   for await (const sheet of reader) {
     for await (const r of sheet) {
       const values = (r as ExcelJS.Row).values as unknown[];

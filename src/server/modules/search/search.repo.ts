@@ -11,7 +11,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { bulkInsert } from '../../db/bulk.ts';
-import { fts5Query, indexTokens, tsQuery, type QueryTerm } from './tokens.ts';
+import { fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from './tokens.ts';
 import { estimatedShare, tokenStats } from './search-stats.ts';
 
 type Db = Kysely<DB>;
@@ -29,10 +29,6 @@ export function searchRowid(receivedAt: string, id: number): bigint {
 /** The issue id in an FTS5 rowid, as SQL. */
 export const ROWID_ISSUE = sql<number>`(issue_fts.rowid & 2147483647)`;
 
-/** The stored text of an issue: its parts, NFKC-normalised, one per line. */
-export function searchDoc(parts: ReadonlyArray<string | null | undefined>): string {
-  return parts.filter((p): p is string => !!p && p.trim() !== '').join('\n').normalize('NFKC');
-}
 
 /**
  * Write (or replace) an issue's searchable text and tokens. `has`: what the index holds of it already — nothing (a new

@@ -189,3 +189,13 @@ export function highlightRanges(text: string, terms: readonly string[]): Array<[
   }
   return merged;
 }
+
+/** The stored text of an issue: its parts, NFKC-normalised, one per line. */
+export function searchDoc(parts: ReadonlyArray<string | null | undefined>): string {
+  return searchText(parts).normalize('NFKC');
+}
+
+/** An issue's parts one per line, as they are (`searchDoc` before normalisation). */
+export function searchText(parts: ReadonlyArray<string | null | undefined>): string {
+  return parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
+}

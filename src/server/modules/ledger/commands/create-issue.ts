@@ -3,25 +3,20 @@ import type { Kysely } from 'kysely';
 import type { DB, IssueDeadline } from '../../../db/types.ts';
 import { AppError } from '../../../plugins/errors.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
+import { titleFromBody } from '../../../../shared/format.ts';
 import { writeAudit } from '../../audit/audit.repo.ts';
 import type { Actor } from '../../org/actor.ts';
 import { hasRole } from '../../org/actor.ts';
 import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
 import { shanghaiDate } from '../../deadlines/calendar.ts';
-import { searchDoc, writeSearchDoc } from '../../search/search.repo.ts';
+import { writeSearchDoc } from '../../search/search.repo.ts';
+import { searchDoc } from '../../search/tokens.ts';
 import * as repo from '../ledger.repo.ts';
 import type { IssueRow } from '../ledger.repo.ts';
 import { INTAKE_ROLES } from '../ledger.policy.ts';
 import type { CreateIssueInput } from '../ledger.schema.ts';
 import { planClock } from './clocks.ts';
 import { insertClock } from '../../deadlines/deadlines.repo.ts';
-
-/** Title from the body when the clerk gave none: its first sentence, at most 30 characters. */
-export function titleFromBody(body: string): string {
-  const first = body.trim().split(/[。！？!?\n]/)[0] ?? body;
-  const chars = [...first.trim()];
-  return chars.length > 30 ? chars.slice(0, 30).join('') + '…' : chars.join('') || '（无标题）';
-}
 
 /** What was registered: the stored row, its clocks and petitioner, so the caller can answer without reading back. */
 export interface CreatedIssue {

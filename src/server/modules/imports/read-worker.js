@@ -1,0 +1,37 @@
+// The worker of read.ts: reads and checks the rows of one import file and sends them in groups, one group per 'more'
+// it is sent (so it never runs far ahead of the writer). Plain JavaScript so a worker can start it: it loads the
+// TypeScript sources through tsx like bin/yixian.js.
+import { parentPort, workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { checkedGroups, packGroup } = await import('./read.ts');
+
+const groups = checkedGroups(workerData);
+let wanted = 0;
+let reading = false;
+
+async function read() {
+  reading = true;
+  try {
+    while (wanted > 0) {
+      wanted--;
+      const next = await groups.next();
+      if (next.done) {
+        parentPort.postMessage({ type: 'done' });
+        return; // stays `reading`: nothing more is sent
+      }
+      parentPort.postMessage({ type: 'group', group: packGroup(next.value) });
+    }
+  } catch (err) {
+    const e = /** @type {{ message?: string; zh?: string; en?: string }} */ (err ?? {});
+    parentPort.postMessage({ type: 'fail', message: String(e.message ?? err), zh: e.zh, en: e.en });
+    return;
+  }
+  reading = false;
+}
+
+parentPort.on('message', () => {
+  wanted++;
+  if (!reading) void read();
+});
