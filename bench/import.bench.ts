@@ -10,9 +10,11 @@
  *   found by search (a search is timed then, and must find imported cases); then `indexPending` indexes their tokens
  *   in bulk, timed on its own.
  *
- * Prints rows/s of both, their ratio, the index step and each phase's peak RSS. Target: full ≥ 20,000 rows/s, flat memory.
+ * Prints rows/s of both, their ratio, the index step and each phase's peak RSS; and, for flat memory, the peak RSS of
+ * `runImport` on a file of half the rows, in a third process. Target: full ≥ 20,000 rows/s, flat memory.
  */
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -30,7 +32,10 @@ import { BENCH_DIR, corpus } from './search-data.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const DIR = path.join(BENCH_DIR, 'import');
-const CSV = path.join(DIR, `rows-${ROWS}.csv`);
+const csvOf = (rows: number) => path.join(DIR, `rows-${rows}.csv`);
+const CSV = csvOf(ROWS);
+/** The flatness check imports a file of half the rows: its peak memory should be about the same. */
+const HALF = Math.floor(ROWS / 2);
 const MAPPING: ImportMapping = {
   columns: { 编号: 'sourceId', 标题: 'title', 内容: 'body', 时间: 'receivedAt', 地点: 'orgUnit', 状态: 'status', 答复: 'replyText', 答复时间: 'replyAt', 电话: 'petitionerPhone' },
   values: { status: { 已办结: 'closed', 办理中: 'in_progress', 待受理: 'registered' } },
@@ -40,15 +45,16 @@ const PLACES = ['解放路社区', '人民路社区', '北门社区', '东关村
 
 const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-function makeCsv(): void {
-  if (existsSync(CSV)) return;
+function makeCsv(rows: number): void {
+  const file = csvOf(rows);
+  if (existsSync(file)) return;
   mkdirSync(DIR, { recursive: true });
   const { titles, bodies, replies } = corpus();
   const random = prng(99);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const lines = ['编号,标题,内容,时间,地点,状态,答复,答复时间,电话'];
   const start = Date.parse('2019-01-01T00:00:00Z');
-  for (let i = 1; i <= ROWS; i++) {
+  for (let i = 1; i <= rows; i++) {
     const at = start + Math.floor(random() * 3 * 365 * 86_400_000);
     const d = new Date(at + 8 * 3600_000);
     const fmt = (x: Date) => `${x.getUTCFullYear()}/${x.getUTCMonth() + 1}/${x.getUTCDate()} ${x.getUTCHours()}:${String(x.getUTCMinutes()).padStart(2, '0')}:${String(x.getUTCSeconds()).padStart(2, '0')}`;
@@ -57,7 +63,32 @@ function makeCsv(): void {
     lines.push([`H-${i}`, pick(titles), pick(bodies), fmt(d), pick(PLACES), status, replied ? pick(replies) : '', replied ? fmt(new Date(d.getTime() + 11 * 86_400_000)) : '',
       random() < 0.5 ? `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : ''].map(q).join(','));
   }
-  writeFileSync(CSV, lines.join('\r\n') + '\r\n');
+  writeFileSync(file, lines.join('\r\n') + '\r\n');
+}
+
+/**
+ * This process's RSS every 100 ms, read by a worker thread (the main thread is busy in SQLite for seconds at a time).
+ * `stop()` gives the highest value in each quarter of the time sampled: flat memory is four similar numbers.
+ */
+function rssSampler(): { stop: () => Promise<number[]> } {
+  const samples = new Int32Array(new SharedArrayBuffer(4 * 4096));
+  const worker = new Worker(`
+    const { workerData } = require('node:worker_threads');
+    const { readFileSync } = require('node:fs');
+    const s = workerData;
+    setInterval(() => {
+      const kb = Number(/VmRSS:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+      const n = Atomics.load(s, 0);
+      if (n < s.length - 1) { s[n + 1] = kb; Atomics.store(s, 0, n + 1); }
+    }, 100);`, { eval: true, workerData: samples });
+  return {
+    stop: async () => {
+      await worker.terminate();
+      const all = Array.from(samples.subarray(1, 1 + Atomics.load(samples, 0)));
+      const q = Math.max(1, Math.ceil(all.length / 4));
+      return [0, 1, 2, 3].map((k) => Math.max(0, ...all.slice(k * q, (k + 1) * q)) / 1024);
+    },
+  };
 }
 
 async function freshDb(name: string) {
@@ -69,7 +100,7 @@ async function freshDb(name: string) {
   return { db, file };
 }
 
-async function phase(mode: 'bare' | 'full'): Promise<void> {
+async function phase(mode: 'bare' | 'full' | 'half'): Promise<void> {
   const { db, file } = await freshDb(mode);
   const t0 = performance.now();
   let rows = 0;
@@ -94,10 +125,20 @@ async function phase(mode: 'bare' | 'full'): Promise<void> {
     sqlite.close();
   } else {
     const clerk = (await actorByUsername(db, 'clerk'))!;
-    const r = await runImport(db, clerk, CSV, path.basename(CSV), MAPPING);
+    const file = mode === 'half' ? csvOf(HALF) : CSV;
+    const expected = mode === 'half' ? HALF : ROWS;
+    const sampler = rssSampler();
+    const r = await runImport(db, clerk, file, path.basename(file), MAPPING);
     const s = (performance.now() - t0) / 1000;
+    const importRssMb = process.resourceUsage().maxRSS / 1024;
+    const quartersMb = await sampler.stop();
     rows = r.report.total;
-    if (r.report.created !== ROWS) throw new Error(`created ${r.report.created} of ${ROWS}; errors: ${JSON.stringify(r.report.errors.slice(0, 3))}`);
+    if (r.report.created !== expected) throw new Error(`created ${r.report.created} of ${expected}; errors: ${JSON.stringify(r.report.errors.slice(0, 3))}`);
+    if (mode === 'half') {
+      await db.destroy();
+      console.log(JSON.stringify({ mode, rows, seconds: s, perSecond: rows / s, indexSeconds: 0, importRssMb, quartersMb, peakRssMb: importRssMb }));
+      return;
+    }
     // Found by search before the index step: two words of the corpus, newest first and by relevance.
     const searchMs: number[] = [];
     for (const q of ['路灯', '噪音扰民', '物业', '小区停车']) {
@@ -114,7 +155,7 @@ async function phase(mode: 'bare' | 'full'): Promise<void> {
     if (indexed !== ROWS) throw new Error(`indexed ${indexed} of ${ROWS}`);
     await db.destroy();
     searchMs.sort((a, b) => a - b);
-    console.log(JSON.stringify({ mode, rows, seconds: s, perSecond: rows / s, indexSeconds, searchP50Ms: searchMs[searchMs.length >> 1], searchMaxMs: searchMs.at(-1), peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+    console.log(JSON.stringify({ mode, rows, seconds: s, perSecond: rows / s, indexSeconds, searchP50Ms: searchMs[searchMs.length >> 1], searchMaxMs: searchMs.at(-1), importRssMb, quartersMb, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
     return;
   }
   const s = (performance.now() - t0) / 1000;
@@ -122,11 +163,12 @@ async function phase(mode: 'bare' | 'full'): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  makeCsv();
+  makeCsv(ROWS);
+  makeCsv(HALF);
   console.log(`import benchmark: ${ROWS.toLocaleString()} rows (${CSV})`);
-  type Result = { seconds: number; perSecond: number; peakRssMb: number; indexSeconds: number; rows: number; searchP50Ms?: number; searchMaxMs?: number };
+  type Result = { seconds: number; perSecond: number; peakRssMb: number; importRssMb: number; quartersMb: number[]; indexSeconds: number; rows: number; searchP50Ms?: number; searchMaxMs?: number };
   const results: Record<string, Result> = {};
-  for (const mode of ['bare', 'full'] as const) {
+  for (const mode of ['bare', 'full', 'half'] as const) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, mode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status !== 0) throw new Error(`${mode} phase failed`);
     results[mode] = JSON.parse(r.stdout.trim().split('\n').pop()!) as Result;
@@ -134,13 +176,17 @@ async function run(): Promise<void> {
   const row = (name: string, r: { seconds: number; perSecond: number; peakRssMb: number }) =>
     `${name.padEnd(48)} ${r.perSecond.toFixed(0).padStart(8)} rows/s   ${r.seconds.toFixed(2)} s   peak RSS ${r.peakRssMb.toFixed(0)} MB`;
   console.log(row('bare: stream + 1 prepared insert, 1,000/commit', results.bare!));
-  console.log(row('full: runImport (checks, keys, events, text)', results.full!));
   const f = results.full!;
+  const h = results.half!;
+  console.log(row('full: runImport (checks, keys, events, text)', { ...f, peakRssMb: f.importRssMb }));
+  const quarters = (r: Result) => r.quartersMb.map((x) => x.toFixed(0)).join(' / ');
+  console.log(`  memory: peak RSS of runImport ${f.importRssMb.toFixed(0)} MB for ${ROWS.toLocaleString()} rows, ${h.importRssMb.toFixed(0)} MB for ${HALF.toLocaleString()} (${h.perSecond.toFixed(0)} rows/s); ${f.peakRssMb.toFixed(0)} MB with the searches and the token step`);
+  console.log(`  highest RSS in each quarter of the import: ${quarters(f)} MB (${ROWS.toLocaleString()} rows), ${quarters(h)} MB (${HALF.toLocaleString()})`);
   console.log(`  every case in the ledger and found by search when runImport returns: a search then took p50 ${f.searchP50Ms!.toFixed(1)} ms, max ${f.searchMaxMs!.toFixed(1)} ms`);
   console.log(`  then the search tokens in bulk (indexPending): ${f.indexSeconds.toFixed(2)} s (${(f.rows / f.indexSeconds).toFixed(0)} issues/s); rows and tokens together ${(f.rows / (f.seconds + f.indexSeconds)).toFixed(0)} rows/s`);
   console.log(`ratio full/bare: ${(f.perSecond / results.bare!.perSecond).toFixed(3)}   target: full >= 20,000 rows/s`);
 }
 
 const mode = process.argv[2];
-if (mode === 'bare' || mode === 'full') await phase(mode);
+if (mode === 'bare' || mode === 'full' || mode === 'half') await phase(mode);
 else await run();
