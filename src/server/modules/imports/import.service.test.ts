@@ -3,7 +3,7 @@
  * the same file creating nothing, a resumed import after an interruption, original times kept, imported cases found
  * by search before and after their tokens are indexed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { ON_POSTGRES, setupApp, type TestContext } from '../../../../test/helper
 import { actorByUsername } from '../org/org.repo.ts';
 import type { Actor } from '../org/actor.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
-import { dryRun, runImport, type ImportProgress } from './import.service.ts';
+import { dryRun, IMPORT_PARENT_TABLES, runImport, type ImportProgress } from './import.service.ts';
 import { hasPendingSearch, indexPending } from '../search/search.repo.ts';
 import { rawSqlite } from '../../db/connect.ts';
 import type { ImportMapping } from './mapping.ts';
@@ -116,14 +116,21 @@ describe('import', () => {
     writeFileSync(file, csv(good(35, 100)));
     let calls = 0;
     await expect(runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, read: { size: 10, worker: true }, onProgress: () => { if (++calls === 2) throw new Error('power cut'); } })).rejects.toThrow('power cut');
-    // The import holds back SQLite's checkpoints while it runs; a failed one gives them back too.
+    // The import holds back SQLite's checkpoints while it runs; a failed one gives them back too, and foreign-key checks.
     if (!ON_POSTGRES) expect(rawSqlite(t.db)!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    if (!ON_POSTGRES) expect(rawSqlite(t.db)!.pragma('foreign_keys', { simple: true })).toBe(1);
     const mid = await t.db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '第1__号%').executeTakeFirstOrThrow();
     expect(Number(mid.n)).toBe(20);
     const running = await t.db.selectFrom('importBatches').select(['id', 'status']).where('filename', '=', 'big.csv').execute();
     expect(running.map((b) => b.status)).toEqual(['running']);
     const seen: ImportProgress[] = [];
-    const done = await runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, read: { size: 10 }, onProgress: (p) => seen.push(p) });
+    // Between its transactions (when other requests run) SQLite checks foreign keys as always.
+    const checks: unknown[] = [];
+    const done = await runImport(t.db, clerk, file, 'big.csv', mapping, { now: NOW, read: { size: 10 }, onProgress: (p) => {
+      seen.push(p);
+      if (!ON_POSTGRES) checks.push(rawSqlite(t.db)!.pragma('foreign_keys', { simple: true }));
+    } });
+    if (!ON_POSTGRES) expect(checks).toEqual(checks.map(() => 1));
     expect(done.batchId).toBe(running[0]!.id);
     // Progress of the rows: all 35 of the file, the 20 from before the crash skipped.
     expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
@@ -210,6 +217,23 @@ describe('import', () => {
     expect([of(5).name, of(5).anonymous, of(10).name]).toEqual(['居民5', 0, '居民10']);
     expect(of(5).petitionerId).not.toBe(of(10).petitionerId);
     expect([of(1).petitionerId, of(1).anonymous]).toEqual([null, 1]);
+  });
+
+  it('writes only references that hold, to tables nothing deletes from', async () => {
+    // Every row the imports above wrote refers to rows that exist (SQLite writes them without checking: see
+    // importTransaction).
+    if (!ON_POSTGRES) expect(rawSqlite(t.db)!.pragma('foreign_key_check')).toEqual([]);
+    // … which holds because nothing deletes from the tables they refer to.
+    const files = readdirSync(path.resolve(import.meta.dirname, '../..'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    const camel = (t: string) => t.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+    for (const f of files) {
+      const text = readFileSync(path.resolve(import.meta.dirname, '../..', f), 'utf8');
+      for (const table of IMPORT_PARENT_TABLES) {
+        expect(text, f).not.toMatch(new RegExp(`deleteFrom\\(['"]${camel(table)}['"]|delete\\s+from\\s+"?${table}\\b`, 'i'));
+      }
+    }
   });
 
   it('only imports into places within the actor\'s scope', async () => {
