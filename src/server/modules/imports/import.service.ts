@@ -22,7 +22,7 @@ import { scopedUnitIds } from '../org/scope.ts';
 import { writePendingDocs } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
-import { readGroups, type GoodRow } from './read.ts';
+import { openReader, type GoodRow, type Reader } from './read.ts';
 import { fingerprintOf, openSource } from './source.ts';
 
 type Db = Kysely<DB>;
@@ -71,18 +71,32 @@ async function existingKeys(db: Db, tenantId: number, keys: string[]): Promise<S
 export interface ReadOptions { size?: number; worker?: boolean }
 
 /** The file's rows through the mapping, in groups (read.ts), with the units and categories of the actor's tenant and scope. */
-async function* groupsOf(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now: string, fingerprint: string, read: ReadOptions) {
+async function* groupsOf(db: Db, actor: Actor, reader: Reader, path: string, filename: string, mapping: ImportMapping, now: string, fingerprint: string, read: ReadOptions) {
   const lookups = await lookupsOf(db, actor);
-  yield* readGroups({ path, filename, mapping, lookups, now, fingerprint, size: read.size ?? BATCH }, { worker: read.worker });
+  yield* reader.groups({ path, filename, mapping, lookups, now, fingerprint, size: read.size ?? BATCH });
+}
+
+/** Run `fn` with the file open for reading (a big file's reader thread starts loading at once), closing it after. */
+async function withReader<T>(path: string, read: ReadOptions, fn: (reader: Reader) => Promise<T>): Promise<T> {
+  const reader = openReader(path, { worker: read.worker });
+  try {
+    return await fn(reader);
+  } finally {
+    await reader.close();
+  }
 }
 
 /** Check a file against a mapping without writing anything. */
 export async function dryRun(db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping, now = new Date().toISOString(), read: ReadOptions = {}): Promise<ImportReport> {
+  return withReader(path, read, (reader) => checkFile(db, actor, reader, path, filename, mapping, now, read));
+}
+
+async function checkFile(db: Db, actor: Actor, reader: Reader, path: string, filename: string, mapping: ImportMapping, now: string, read: ReadOptions): Promise<ImportReport> {
   const fingerprint = await fingerprintOf(path);
   const source = await openSource(path, filename);
   const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [] };
   await source.rows.return(undefined);
-  for await (const b of groupsOf(db, actor, path, filename, mapping, now, fingerprint, read)) {
+  for await (const b of groupsOf(db, actor, reader, path, filename, mapping, now, fingerprint, read)) {
     const seen = await existingKeys(db, actor.tenantId, b.good.map((g) => g.key));
     report.total += b.total;
     report.toCreate += b.good.length - seen.size;
@@ -251,6 +265,13 @@ export async function runImport(
   db: Db, actor: Actor, path: string, filename: string, mapping: ImportMapping,
   opts: { now?: string; onProgress?: (p: ImportProgress) => void; onStart?: (batchId: number) => void; read?: ReadOptions } = {},
 ): Promise<{ batchId: number; report: ImportReport & { created: number } }> {
+  return withReader(path, opts.read ?? {}, (reader) => importFile(db, actor, reader, path, filename, mapping, opts));
+}
+
+async function importFile(
+  db: Db, actor: Actor, reader: Reader, path: string, filename: string, mapping: ImportMapping,
+  opts: { now?: string; onProgress?: (p: ImportProgress) => void; onStart?: (batchId: number) => void; read?: ReadOptions },
+): Promise<{ batchId: number; report: ImportReport & { created: number } }> {
   const now = opts.now ?? new Date().toISOString();
   const fingerprint = await fingerprintOf(path);
   const source = await openSource(path, filename);
@@ -274,7 +295,7 @@ export async function runImport(
   const checkpointEvery = sqlite?.pragma('wal_autocheckpoint', { simple: true }) as number | undefined;
   sqlite?.pragma('wal_autocheckpoint = 0');
   try {
-    for await (const b of groupsOf(db, actor, path, filename, mapping, now, fingerprint, opts.read ?? {})) {
+    for await (const b of groupsOf(db, actor, reader, path, filename, mapping, now, fingerprint, opts.read ?? {})) {
       const created = await importTransaction(db, (trx) => writeGroup(trx, actor, ctx, batchId, b.good, now));
       report.total += b.total;
       report.toCreate += created;

@@ -1,13 +1,14 @@
-// The worker of read.ts: reads and checks the rows of one import file and sends them in groups, one group per 'more'
-// it is sent (so it never runs far ahead of the writer). Plain JavaScript so a worker can start it: it loads the
-// TypeScript sources through tsx like bin/yixian.js.
-import { parentPort, workerData } from 'node:worker_threads';
+// The worker of read.ts: sent what to read (a ReadSpec), it reads and checks the rows of that import file and sends
+// them in groups, one group per 'more' it is sent (so it never runs far ahead of the writer). Plain JavaScript so a
+// worker can start it: it loads the TypeScript sources through tsx like bin/yixian.js.
+import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
 const { checkedGroups, packGroup } = await import('./read.ts');
 
-const groups = checkedGroups(workerData);
+/** @type {AsyncGenerator<unknown> | undefined} */
+let groups;
 let wanted = 0;
 let reading = false;
 
@@ -16,7 +17,7 @@ async function read() {
   try {
     while (wanted > 0) {
       wanted--;
-      const next = await groups.next();
+      const next = await /** @type {AsyncGenerator<unknown>} */ (groups).next();
       if (next.done) {
         parentPort.postMessage({ type: 'done' });
         return; // stays `reading`: nothing more is sent
@@ -31,7 +32,11 @@ async function read() {
   reading = false;
 }
 
-parentPort.on('message', () => {
+parentPort.on('message', (message) => {
+  if (typeof message === 'object') {
+    groups = checkedGroups(message);
+    return;
+  }
   wanted++;
   if (!reading) void read();
 });

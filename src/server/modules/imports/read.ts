@@ -7,7 +7,7 @@
  * at most `AHEAD` groups ahead of the writer, so memory does not grow with the file. Small files are read here (a
  * worker takes ≈ 0.3 s to start).
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { shanghaiDate } from '../deadlines/calendar.ts';
 import { searchDoc, searchText } from '../search/tokens.ts';
@@ -90,14 +90,38 @@ export async function* checkedGroups(spec: ReadSpec): AsyncGenerator<RowGroup> {
   yield group;
 }
 
+/** A file being read for an import: its groups (once), then `close`. */
+export interface Reader {
+  groups(spec: ReadSpec): AsyncGenerator<RowGroup>;
+  /** Stops the worker thread, if any (also when `groups` ends or is left). */
+  close(): Promise<void>;
+}
+
 /**
- * Every row of the file through the mapping, in groups: read in a worker thread when the file is big (or when
- * `worker` says so), else on this thread. The same groups either way.
+ * Opens a file for reading in groups: in a worker thread when the file is big (or when `worker` says so), else on
+ * this thread — the same groups either way. The worker starts now, so it loads while the caller gets ready (hashes
+ * the file, reads its lookups); the caller must `close` the reader if it never reads.
  */
+export function openReader(path: string, opts: { worker?: boolean } = {}): Reader {
+  const big = () => { try { return statSync(path).size >= WORKER_MIN_BYTES; } catch { return false; } };
+  if (!(opts.worker ?? big())) return { groups: checkedGroups, close: async () => {} };
+  const worker = new Worker(new URL('./read-worker.js', import.meta.url));
+  // What the worker says, from the start (an error while it loads is kept for the reading, not thrown here).
+  const inbox = new Inbox();
+  worker.on('message', (m: WorkerMessage) => inbox.put(m));
+  worker.on('error', (error: Error) => inbox.put({ type: 'error', error }));
+  worker.on('exit', (code: number) => inbox.put({ type: 'exit', code }));
+  return { groups: (spec) => inWorker(worker, inbox, spec), close: async () => { await worker.terminate(); } };
+}
+
+/** Every row of the file through the mapping, in groups (`openReader`, read to the end). */
 export async function* readGroups(spec: ReadSpec, opts: { worker?: boolean } = {}): AsyncGenerator<RowGroup> {
-  const useWorker = opts.worker ?? (await stat(spec.path)).size >= WORKER_MIN_BYTES;
-  if (useWorker) yield* inWorker(spec);
-  else yield* checkedGroups(spec);
+  const reader = openReader(spec.path, opts);
+  try {
+    yield* reader.groups(spec);
+  } finally {
+    await reader.close();
+  }
 }
 
 /** What the worker sends: a group, the end, or why it stopped. */
@@ -119,19 +143,29 @@ function unpackGroup(g: RowGroup): RowGroup {
   return g;
 }
 
-async function* inWorker(spec: ReadSpec): AsyncGenerator<RowGroup> {
-  const worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: spec });
-  const queue: Array<WorkerMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number }> = [];
-  let wake: (() => void) | undefined;
-  const put = (m: (typeof queue)[number]) => { queue.push(m); wake?.(); wake = undefined; };
-  worker.on('message', (m: WorkerMessage) => put(m));
-  worker.on('error', (error: Error) => put({ type: 'error', error }));
-  worker.on('exit', (code: number) => put({ type: 'exit', code }));
+type Received = WorkerMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
+
+/** Messages in arrival order, waited for one at a time. */
+class Inbox {
+  private queue: Received[] = [];
+  private wake: (() => void) | undefined;
+  put(m: Received): void {
+    this.queue.push(m);
+    this.wake?.();
+    this.wake = undefined;
+  }
+  async take(): Promise<Received> {
+    while (this.queue.length === 0) await new Promise<void>((resolve) => { this.wake = resolve; });
+    return this.queue.shift()!;
+  }
+}
+
+async function* inWorker(worker: Worker, inbox: Inbox, spec: ReadSpec): AsyncGenerator<RowGroup> {
   try {
+    worker.postMessage(spec);
     for (let k = 0; k < AHEAD; k++) worker.postMessage('more');
     for (;;) {
-      while (queue.length === 0) await new Promise<void>((resolve) => { wake = resolve; });
-      const m = queue.shift()!;
+      const m = await inbox.take();
       if (m.type === 'group') {
         worker.postMessage('more');
         yield unpackGroup(m.group);
