@@ -193,16 +193,15 @@ export async function main(argv: string[]): Promise<void> {
         const line = (p: ImportProgress) => (p.toIndex > 0
           ? `建立检索索引 ${p.indexed} / ${p.toIndex} 件${secs()}`
           : `已处理 ${p.done} 行：新建 ${p.created}，跳过（已导入）${p.skipped}，有错误 ${p.failed}${secs()}`);
-        let logged = '';
+        let logged = 0;
         const report: ImportReport = values['dry-run']
           ? await dryRun(db, actor, file, name, mapping)
           : (await runImport(db, actor, file, name, mapping, {
             // A terminal gets one line rewritten in place; a log gets a line every 10,000 rows and 20,000 indexed cases.
             onProgress: (p) => {
               if (process.stdout.isTTY) { process.stdout.write(`\r${line(p)}\x1b[K`); return; }
-              const due = p.done % 10_000 === 0;
-              const key = `${p.done}:${p.indexed}:${p.toIndex}`;
-              if (due && key !== logged) { logged = key; console.log(line(p)); }
+              // Groups are not whole ten-thousands (the first is small): a line when the rows pass the next one.
+              if (Math.floor(p.done / 10_000) > logged) { logged = Math.floor(p.done / 10_000); console.log(line(p)); }
             },
           })).report;
         if (!values['dry-run']) {

@@ -136,12 +136,27 @@ describe('import', () => {
     expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
     expect(seen.at(-1)!.done).toBe(35);
     expect([done.report.created, done.report.toSkip]).toEqual([15, 20]);
+    // The batch, over both runs: all 35 created by it, none skipped as imported elsewhere.
+    const batch = await t.db.selectFrom('importBatches').select(['status', 'total', 'created', 'skipped']).where('id', '=', done.batchId).executeTakeFirstOrThrow();
+    expect(batch).toEqual({ status: 'done', total: 35, created: 35, skipped: 0 });
     const all = await t.db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '第1__号%').executeTakeFirstOrThrow();
     expect(Number(all.n)).toBe(35);
     // The first part was committed before the crash with its text: found by search, then indexed with the rest.
     expect((await listIssuesInScope(t.db, clerk, { q: '第101号井盖' }, NOW, 10)).length).toBe(1);
     expect(await indexPending(t.db, { tenantId: clerk.tenantId })).toBe(35);
     expect((await listIssuesInScope(t.db, clerk, { q: '第101号井盖', searchPlan: INDEX_ONLY }, NOW, 10)).length).toBe(1);
+  });
+
+  it('gives SQLite its checkpoints back when the last of two imports at once ends', async () => {
+    const files = ['one', 'two'].map((name, k) => {
+      const file = path.join(dir, `${name}.csv`);
+      writeFileSync(file, csv(good(30, 40_000 + k * 100)));
+      return file;
+    });
+    const runs = files.map((f) => runImport(t.db, clerk, f, path.basename(f), mapping, { now: NOW, read: { size: 10 } }));
+    expect((await Promise.all(runs)).map((r) => r.report.created)).toEqual([30, 30]);
+    if (!ON_POSTGRES) expect(rawSqlite(t.db)!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(await indexPending(t.db)).toBe(60);
   });
 
   it('lets the server answer other requests while it indexes imported cases', async () => {

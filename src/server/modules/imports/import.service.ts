@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { bulkInsert } from '../../db/bulk.ts';
 import { rawSqlite } from '../../db/connect.ts';
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import type { DeadlineKind } from '../../../shared/enums.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
@@ -253,6 +254,11 @@ async function importTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promis
       return await conn.transaction().execute(fn);
     } finally {
       raw.pragma(`foreign_keys = ${before ? 'ON' : 'OFF'}`);
+      // SQLite ignores the setting inside a transaction: one left open by a failed commit must not keep checks off.
+      if (raw.pragma('foreign_keys', { simple: true }) !== before) {
+        if (raw.inTransaction) raw.exec('rollback');
+        raw.pragma(`foreign_keys = ${before ? 'ON' : 'OFF'}`);
+      }
     }
   });
 }
@@ -287,13 +293,9 @@ async function importFile(
   const report: ImportReport & { created: number } = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [], created: 0 };
   const progress: ImportProgress = { done: 0, created: 0, skipped: 0, failed: 0, indexed: 0, toIndex: 0 };
   // A failure leaves the batch `running`: importing the same file again continues it (rows already in are skipped).
-  // SQLite copies the write-ahead log into the database file after each commit once the log passes 1,000 pages: for
-  // an import's big transactions that was a third of the commit time and wrote every page twice. The log is fsynced
-  // at each commit either way (so nothing acknowledged is lost); it is copied once, after the import (the next write
-  // does it, and the log is cut back to its usual size then).
+  // SQLite's checkpoints wait until the import is done (holdCheckpoints).
   const sqlite = rawSqlite(db);
-  const checkpointEvery = sqlite?.pragma('wal_autocheckpoint', { simple: true }) as number | undefined;
-  sqlite?.pragma('wal_autocheckpoint = 0');
+  if (sqlite) holdCheckpoints(sqlite);
   try {
     for await (const b of groupsOf(db, actor, reader, path, filename, mapping, now, fingerprint, opts.read ?? {})) {
       const created = await importTransaction(db, (trx) => writeGroup(trx, actor, ctx, batchId, b.good, now));
@@ -310,15 +312,39 @@ async function importFile(
       opts.onProgress?.({ ...progress });
     }
     invalidateTokenStats(db);
+    // The batch's own count: a resumed batch also holds what its earlier run created (skipped by this run, so not
+    // counted as skipped for the batch).
     const counts = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', batchId).executeTakeFirstOrThrow();
+    const createdBefore = Number(counts.n) - report.created;
     await db.updateTable('importBatches').set({
-      status: 'done', total: report.total, created: Number(counts.n), skipped: report.toSkip, failed: report.failed,
+      status: 'done', total: report.total, created: Number(counts.n), skipped: report.toSkip - createdBefore, failed: report.failed,
       errors: JSON.stringify(report.errors), finishedAt: new Date().toISOString(),
     }).where('id', '=', batchId).execute();
     await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'import.run', entityType: 'import', entityId: batchId, ip: actor.ip, at: now,
       data: { filename, fingerprint, total: report.total, created: report.created, skipped: report.toSkip, failed: report.failed } });
   } finally {
-    sqlite?.pragma(`wal_autocheckpoint = ${checkpointEvery ?? 1000}`);
+    if (sqlite) releaseCheckpoints(sqlite);
   }
   return { batchId, report };
+}
+
+/**
+ * SQLite copies the write-ahead log into the database file after each commit once the log passes 1,000 pages: for an
+ * import's big transactions that was a third of the commit time and wrote every page twice. The log is fsynced at each
+ * commit either way (so nothing acknowledged is lost); it is copied once, after the imports (the next write does it,
+ * and the log is cut back to its usual size then). Imports at once share the hold: the first saves the setting, the
+ * last gives it back.
+ */
+const checkpointHolds = new WeakMap<SQLiteDatabase, { imports: number; every: number }>();
+function holdCheckpoints(sqlite: SQLiteDatabase): void {
+  const hold = checkpointHolds.get(sqlite);
+  if (hold) { hold.imports++; return; }
+  checkpointHolds.set(sqlite, { imports: 1, every: sqlite.pragma('wal_autocheckpoint', { simple: true }) as number });
+  sqlite.pragma('wal_autocheckpoint = 0');
+}
+function releaseCheckpoints(sqlite: SQLiteDatabase): void {
+  const hold = checkpointHolds.get(sqlite);
+  if (!hold || --hold.imports > 0) return;
+  checkpointHolds.delete(sqlite);
+  sqlite.pragma(`wal_autocheckpoint = ${hold.every}`);
 }

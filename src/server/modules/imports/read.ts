@@ -42,11 +42,13 @@ export interface ReadSpec {
   path: string; filename: string; mapping: ImportMapping; lookups: Lookups; now: string; fingerprint: string;
   /** Good rows per group; a group also ends after `4 × size` rows read (files with many bad rows). */
   size: number;
+  /** Good rows in the first group (default `size`; the worker's is small, so the writer starts early). */
+  first?: number;
 }
 
 /** Files from this size on are read in a worker thread (about 5,000 typical rows). */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
-/** Good rows in the first group. */
+/** Good rows in the worker's first group: the writer starts while the rest is read. */
 const FIRST_GROUP = 500;
 /** Groups the worker may read ahead of the writer. */
 const AHEAD = 2;
@@ -79,8 +81,7 @@ export async function* checkedGroups(spec: ReadSpec): AsyncGenerator<RowGroup> {
         group.good.push({ row: r.row, key, value: v, year: shanghaiDate(v.receivedAt).slice(0, 4), doc: searchDoc([v.title, v.body, v.replyText]) });
       }
     }
-    // The first group is small, so the writer starts while the rest is read.
-    const want = first ? Math.min(size, FIRST_GROUP) : size;
+    const want = first ? Math.min(size, spec.first ?? size) : size;
     if (group.good.length >= want || group.total >= want * 4) {
       yield group;
       first = false;
@@ -111,6 +112,7 @@ export function openReader(path: string, opts: { worker?: boolean } = {}): Reade
   worker.on('message', (m: WorkerMessage) => inbox.put(m));
   worker.on('error', (error: Error) => inbox.put({ type: 'error', error }));
   worker.on('exit', (code: number) => inbox.put({ type: 'exit', code }));
+  worker.on('messageerror', (error: Error) => inbox.put({ type: 'error', error }));
   return { groups: (spec) => inWorker(worker, inbox, spec), close: async () => { await worker.terminate(); } };
 }
 
@@ -162,7 +164,7 @@ class Inbox {
 
 async function* inWorker(worker: Worker, inbox: Inbox, spec: ReadSpec): AsyncGenerator<RowGroup> {
   try {
-    worker.postMessage(spec);
+    worker.postMessage({ ...spec, first: spec.first ?? FIRST_GROUP });
     for (let k = 0; k < AHEAD; k++) worker.postMessage('more');
     for (;;) {
       const m = await inbox.take();
