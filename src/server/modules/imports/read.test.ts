@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readGroups, type ReadSpec, type RowGroup } from './read.ts';
+import { MAX_READER_THREADS, openReader, readerThreadsRunning, readGroups, WORKER_MIN_BYTES, type ReadSpec, type RowGroup } from './read.ts';
 import { ImportFileError } from './source.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'yixian-read-'));
@@ -73,6 +73,22 @@ describe('reading an import file', () => {
     }
     const missing = await all(readGroups(spec(path.join(dir, 'gone.csv'), 100), { worker: true })).catch((e: unknown) => e);
     expect(String(missing)).toContain('ENOENT');
+  });
+
+  it('reads big files in at most two threads at once, the rest here, and ends its threads', async () => {
+    const file = path.join(dir, 'wide.csv');
+    const rows = ['编号,标题,内容,时间,地点,答复'];
+    const body = '路灯不亮'.repeat(200);
+    for (let i = 1; rows.length * body.length * 3 < WORKER_MIN_BYTES * 1.2; i++) rows.push(`W-${i},标题${i},${body},2019/3/1,东关村,`);
+    writeFileSync(file, rows.join('\n'));
+    expect(readerThreadsRunning()).toBe(0);
+    const readers = Array.from({ length: MAX_READER_THREADS + 1 }, () => openReader(file));
+    expect(readerThreadsRunning()).toBe(MAX_READER_THREADS);
+    // All of them read the whole file, threads or not.
+    const counts = await Promise.all(readers.map(async (r) => (await all(r.groups(spec(file, 100)))).reduce((n, g) => n + g.good.length, 0)));
+    expect(counts).toEqual(readers.map(() => rows.length - 1));
+    await Promise.all(readers.map((r) => r.close()));
+    await expect.poll(() => readerThreadsRunning()).toBe(0);
   });
 
   it('lets a writer stop early', async () => {

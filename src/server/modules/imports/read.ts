@@ -50,6 +50,11 @@ export interface ReadSpec {
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /** Good rows in the worker's first group: the writer starts while the rest is read. */
 const FIRST_GROUP = 500;
+/** Reader threads at most at once (each loads its own copy of the modules; the machine has two cores). */
+export const MAX_READER_THREADS = 2;
+let readerThreads = 0;
+/** Reader threads running now. */
+export const readerThreadsRunning = () => readerThreads;
 /** Groups the worker may read ahead of the writer. */
 const AHEAD = 2;
 
@@ -105,8 +110,11 @@ export interface Reader {
  */
 export function openReader(path: string, opts: { worker?: boolean } = {}): Reader {
   const big = () => { try { return statSync(path).size >= WORKER_MIN_BYTES; } catch { return false; } };
-  if (!(opts.worker ?? big())) return { groups: checkedGroups, close: async () => {} };
+  // Beyond MAX_READER_THREADS reads at once (dry runs and imports of several clerks), big files are read here too.
+  if (!(opts.worker ?? (readerThreads < MAX_READER_THREADS && big()))) return { groups: checkedGroups, close: async () => {} };
   const worker = new Worker(new URL('./read-worker.js', import.meta.url));
+  readerThreads++;
+  worker.once('exit', () => { readerThreads--; });
   // What the worker says, from the start (an error while it loads is kept for the reading, not thrown here).
   const inbox = new Inbox();
   worker.on('message', (m: WorkerMessage) => inbox.put(m));
