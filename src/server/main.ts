@@ -194,10 +194,10 @@ export async function main(argv: string[]): Promise<void> {
           ? `建立检索索引 ${p.indexed} / ${p.toIndex} 件${secs()}`
           : `已处理 ${p.done} 行：新建 ${p.created}，跳过（已导入）${p.skipped}，有错误 ${p.failed}${secs()}`);
         let logged = 0;
-        const report: ImportReport = values['dry-run']
+        const report: ImportReport & { created?: number } = values['dry-run']
           ? await dryRun(db, actor, file, name, mapping)
           : (await runImport(db, actor, file, name, mapping, {
-            // A terminal gets one line rewritten in place; a log gets a line every 10,000 rows and 20,000 indexed cases.
+            // A terminal gets one line rewritten in place; a log a line every 10,000 rows (and every 20,000 indexed cases below).
             onProgress: (p) => {
               if (process.stdout.isTTY) { process.stdout.write(`\r${line(p)}\x1b[K`); return; }
               // Groups are not whole ten-thousands (the first is small): a line when the rows pass the next one.
@@ -215,11 +215,11 @@ export async function main(argv: string[]): Promise<void> {
             else if (indexed % 20_000 === 0 || indexed === toIndex) console.log(line(p));
           } });
           if (process.stdout.isTTY) process.stdout.write('\n');
-          if ((report as { created?: number }).created) console.log(`问题已全部写入并可检索${rowsDone}，检索索引已建立${secs()}`);
+          if (report.created) console.log(`问题已全部写入并可检索${rowsDone}，检索索引已建立${secs()}`);
         }
         console.log(values['dry-run']
           ? `试导入 ${report.total} 行（${report.encoding ?? 'xlsx'}）：将新建 ${report.toCreate}，将跳过（已导入）${report.toSkip}，有错误 ${report.failed}`
-          : `导入完成 ${report.total} 行：新建 ${(report as { created?: number }).created ?? 0}，跳过（已导入）${report.toSkip}，有错误 ${report.failed}`);
+          : `导入完成 ${report.total} 行：新建 ${report.created ?? 0}，跳过（已导入）${report.toSkip}，有错误 ${report.failed}`);
         for (const e of report.errors.slice(0, 20)) console.log(`  第 ${e.row} 行【${e.column}】${e.message}`);
         if (report.errors.length > 20) console.log(`  ……共 ${report.errors.length} 条错误${values.errors ? '' : '（用 --errors 文件.xlsx 导出全部错误行）'}`);
         if (values.errors && report.badRows.length) {

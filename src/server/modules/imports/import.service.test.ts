@@ -236,7 +236,7 @@ describe('import', () => {
 
   it('writes only references that hold, to tables nothing deletes from', async () => {
     // Every row the imports above wrote refers to rows that exist (SQLite writes them without checking: see
-    // importTransaction).
+    // bulkTransaction in db/bulk.ts).
     if (!ON_POSTGRES) expect(rawSqlite(t.db)!.pragma('foreign_key_check')).toEqual([]);
     // … which holds because nothing deletes from the tables they refer to.
     const files = readdirSync(path.resolve(import.meta.dirname, '../..'), { recursive: true, encoding: 'utf8' })

@@ -10,9 +10,7 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { bulkInsert } from '../../db/bulk.ts';
-import { rawSqlite } from '../../db/connect.ts';
-import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { bulkInsert, bulkTransaction, holdCheckpoints } from '../../db/bulk.ts';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import type { DeadlineKind } from '../../../shared/enums.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
@@ -23,14 +21,15 @@ import { scopedUnitIds } from '../org/scope.ts';
 import { writePendingDocs } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
-import { openReader, type GoodRow, type Reader } from './read.ts';
+import { openReader, type GoodRow, type Reader, type ReadSpec } from './read.ts';
 import { fingerprintOf, openSource } from './source.ts';
 
 type Db = Kysely<DB>;
 
 /**
- * Rows per transaction. Each commit costs a sync of the write-ahead log (≈ 75 ms for 5,000 rows here): 5,000 rows per
- * commit imported 100,000 rows 1.1 s faster than 1,000 (bench/import), and holds the database ≈ 0.3 s at a time.
+ * Rows per transaction. Each commit writes the batch's pages to the write-ahead log (≈ 40–75 ms for 5,000 rows; not
+ * syncing it saved nothing measurable): 5,000 rows per commit imported 100,000 rows 1.1 s faster than 1,000
+ * (bench/import), and holds the database ≈ 0.3 s at a time.
  */
 export const BATCH = 5000;
 /** Errors kept in a report (each row's first problems; the counts are always complete). */
@@ -72,9 +71,8 @@ async function existingKeys(db: Db, tenantId: number, keys: string[]): Promise<S
 export interface ReadOptions { size?: number; worker?: boolean }
 
 /** The file's rows through the mapping, in groups (read.ts), with the units and categories of the actor's tenant and scope. */
-async function* groupsOf(db: Db, actor: Actor, reader: Reader, path: string, filename: string, mapping: ImportMapping, now: string, fingerprint: string, read: ReadOptions) {
-  const lookups = await lookupsOf(db, actor);
-  yield* reader.groups({ path, filename, mapping, lookups, now, fingerprint, size: read.size ?? BATCH });
+async function* groupsOf(db: Db, actor: Actor, reader: Reader, file: Omit<ReadSpec, 'lookups' | 'size'>, read: ReadOptions) {
+  yield* reader.groups({ ...file, lookups: await lookupsOf(db, actor), size: read.size ?? BATCH });
 }
 
 /** Run `fn` with the file open for reading (a big file's reader thread starts loading at once), closing it after. */
@@ -97,7 +95,7 @@ async function checkFile(db: Db, actor: Actor, reader: Reader, path: string, fil
   const source = await openSource(path, filename);
   const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [] };
   await source.rows.return(undefined);
-  for await (const b of groupsOf(db, actor, reader, path, filename, mapping, now, fingerprint, read)) {
+  for await (const b of groupsOf(db, actor, reader, { path, filename, mapping, now, fingerprint }, read)) {
     const seen = await existingKeys(db, actor.tenantId, b.good.map((g) => g.key));
     report.total += b.total;
     report.toCreate += b.good.length - seen.size;
@@ -234,34 +232,12 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
   return todo.length;
 }
 
-/** Tables an import's rows refer to. Nothing deletes from them (tested), which `importTransaction` relies on. */
-export const IMPORT_PARENT_TABLES = ['tenants', 'org_units', 'categories', 'users', 'people', 'issues', 'import_batches'] as const;
-
 /**
- * One transaction of an import. On SQLite its foreign-key checks are off — they were ≈ 13 % of an import's time
- * (bench/import): every reference it writes is to a row read before it (the tenant, units in the actor's scope,
- * categories, the actor, the batch) or written in it (issues, people), and nothing deletes from those tables
- * (`IMPORT_PARENT_TABLES`), so the checks could not fail. The connection is held throughout, so no other statement
- * runs without them; PostgreSQL keeps its checks.
+ * Tables an import's rows refer to. Nothing deletes from them (tested), so an import's transactions skip foreign-key
+ * checks (`bulkTransaction`): every reference it writes is to a row read before it (the tenant, units in the actor's
+ * scope, categories, the actor, the batch) or written in it (issues, people), so the checks could not fail.
  */
-async function importTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  const raw = rawSqlite(db);
-  if (!raw) return db.transaction().execute(fn);
-  return db.connection().execute(async (conn) => {
-    const before = raw.pragma('foreign_keys', { simple: true }) as number;
-    raw.pragma('foreign_keys = OFF');
-    try {
-      return await conn.transaction().execute(fn);
-    } finally {
-      raw.pragma(`foreign_keys = ${before ? 'ON' : 'OFF'}`);
-      // SQLite ignores the setting inside a transaction: one left open by a failed commit must not keep checks off.
-      if (raw.pragma('foreign_keys', { simple: true }) !== before) {
-        if (raw.inTransaction) raw.exec('rollback');
-        raw.pragma(`foreign_keys = ${before ? 'ON' : 'OFF'}`);
-      }
-    }
-  });
-}
+export const IMPORT_PARENT_TABLES = ['tenants', 'org_units', 'categories', 'users', 'people', 'issues', 'import_batches'] as const;
 
 /**
  * Import a file: every good row becomes an issue, rows already imported are skipped, bad rows are reported and do not
@@ -293,12 +269,10 @@ async function importFile(
   const report: ImportReport & { created: number } = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [], created: 0 };
   const progress: ImportProgress = { done: 0, created: 0, skipped: 0, failed: 0, indexed: 0, toIndex: 0 };
   // A failure leaves the batch `running`: importing the same file again continues it (rows already in are skipped).
-  // SQLite's checkpoints wait until the import is done (holdCheckpoints).
-  const sqlite = rawSqlite(db);
-  if (sqlite) holdCheckpoints(sqlite);
+  const releaseCheckpoints = holdCheckpoints(db);
   try {
-    for await (const b of groupsOf(db, actor, reader, path, filename, mapping, now, fingerprint, opts.read ?? {})) {
-      const created = await importTransaction(db, (trx) => writeGroup(trx, actor, ctx, batchId, b.good, now));
+    for await (const b of groupsOf(db, actor, reader, { path, filename, mapping, now, fingerprint }, opts.read ?? {})) {
+      const created = await bulkTransaction(db, (trx) => writeGroup(trx, actor, ctx, batchId, b.good, now));
       report.total += b.total;
       report.toCreate += created;
       report.created += created;
@@ -323,28 +297,8 @@ async function importFile(
     await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'import.run', entityType: 'import', entityId: batchId, ip: actor.ip, at: now,
       data: { filename, fingerprint, total: report.total, created: report.created, skipped: report.toSkip, failed: report.failed } });
   } finally {
-    if (sqlite) releaseCheckpoints(sqlite);
+    releaseCheckpoints();
   }
   return { batchId, report };
 }
 
-/**
- * SQLite copies the write-ahead log into the database file after each commit once the log passes 1,000 pages: for an
- * import's big transactions that was a third of the commit time and wrote every page twice. The log is fsynced at each
- * commit either way (so nothing acknowledged is lost); it is copied once, after the imports (the next write does it,
- * and the log is cut back to its usual size then). Imports at once share the hold: the first saves the setting, the
- * last gives it back.
- */
-const checkpointHolds = new WeakMap<SQLiteDatabase, { imports: number; every: number }>();
-function holdCheckpoints(sqlite: SQLiteDatabase): void {
-  const hold = checkpointHolds.get(sqlite);
-  if (hold) { hold.imports++; return; }
-  checkpointHolds.set(sqlite, { imports: 1, every: sqlite.pragma('wal_autocheckpoint', { simple: true }) as number });
-  sqlite.pragma('wal_autocheckpoint = 0');
-}
-function releaseCheckpoints(sqlite: SQLiteDatabase): void {
-  const hold = checkpointHolds.get(sqlite);
-  if (!hold || --hold.imports > 0) return;
-  checkpointHolds.delete(sqlite);
-  sqlite.pragma(`wal_autocheckpoint = ${hold.every}`);
-}

@@ -29,7 +29,6 @@ export function searchRowid(receivedAt: string, id: number): bigint {
 /** The issue id in an FTS5 rowid, as SQL. */
 export const ROWID_ISSUE = sql<number>`(issue_fts.rowid & 2147483647)`;
 
-
 /**
  * Write (or replace) an issue's searchable text and tokens. `has`: what the index holds of it already — nothing (a new
  * issue), its text only (a bulk-imported issue not indexed yet), or its text and tokens.
@@ -106,13 +105,13 @@ export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: nu
   return indexed;
 }
 
-/** Write the search rows of many new issues at once (bulk imports, rebuilds): a few statements per 500 issues. */
+/** Write the search rows of many issues at once (`rebuildSearchIndex`, bench data): a few statements per 500 issues. */
 export async function writeSearchDocs(db: Db, docs: Array<{ tenantId: number; issueId: number; receivedAt: string; doc: string }>): Promise<void> {
   const pg = isPostgres(db);
   for (let i = 0; i < docs.length; i += 500) {
     const part = docs.slice(i, i + 500);
     if (pg) {
-      // A row written meanwhile by a reply or note (appendSearchText) already holds the whole text.
+      // A row already there (written by a reply or note since the issues were read) holds the whole text.
       await sql`insert into issue_search (issue_id, tenant_id, doc, tsv) values ${sql.join(part.map((d) =>
         sql`(${d.issueId}, ${d.tenantId}, ${d.doc}, array_to_tsvector(${indexTokens(d.doc)}::text[]))`))}
         on conflict (issue_id) do nothing`.execute(db);
@@ -217,9 +216,10 @@ export type SearchPlan = 'index' | 'scan' | 'stream';
 export const MAX_WALK = 3000;
 
 /**
- * Choose the plan (`pending`: the tenant has issues not indexed yet, see `hasPendingSearch`). `scopeShare` is the share of the tenant's issues the actor can see (see `scopeShareOf`): walking the
- * ledger in order reads about 20 / (term share × scope share) issues before a page is full, so a common word in a
- * wide scope is walked, and a rare word — or any word in a narrow scope (a department's queue) — is looked up.
+ * Choose the plan (`pending`: the tenant has issues not indexed yet, see `hasPendingSearch`). `scopeShare` is the
+ * share of the tenant's issues the actor can see (see `scopeShareOf`): walking the ledger in order reads about
+ * 20 / (term share × scope share) issues before a page is full, so a common word in a wide scope is walked, and a rare
+ * word — or any word in a narrow scope (a department's queue) — is looked up.
  */
 export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], sort?: string, scopeShare = 1, pending = false): Promise<SearchPlan> {
   if (terms.length === 0) return 'index';
