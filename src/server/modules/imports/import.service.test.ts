@@ -12,7 +12,7 @@ import { actorByUsername } from '../org/org.repo.ts';
 import type { Actor } from '../org/actor.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
 import { dryRun, IMPORT_PARENT_TABLES, runImport, type ImportProgress } from './import.service.ts';
-import { hasPendingSearch, indexPending } from '../search/search.repo.ts';
+import { docsOf, hasPendingSearch, indexPending } from '../search/search.repo.ts';
 import { rawSqlite } from '../../db/connect.ts';
 import type { ImportMapping } from './mapping.ts';
 
@@ -109,6 +109,43 @@ describe('import', () => {
     expect(await hasPendingSearch(t.db, clerk.tenantId)).toBe(false);
     await check();
     expect(await find('第3号井盖', { searchPlan: INDEX_ONLY })).toEqual(['第3号井盖缺失']);
+  });
+
+  it('finds a case waiting for its text exactly as its normalised text would, and shows its snippet', async () => {
+    const file = path.join(dir, 'wide.csv');
+    // W-1: full-width punctuation only (searched in its parts as stored, folded); W-2: full-width letters and digits
+    // (its normalised text is stored with the row); W-3: an ideographic space inside the reply.
+    writeFileSync(file, csv([
+      ['W-1', '甲巷积水', '甲巷积水严重，行人难以通过！', '2019/5/1 10:00', '东关村', '', '已办结', '已疏通下水道（甲巷段）', '2019/5/3 10:00', '', ''],
+      ['W-2', '乙巷路灯', 'ＡＢＣ小区１２号楼路灯不亮', '2019/5/2 10:00', '东关村', '', '已办结', '', '', '', ''],
+      ['W-3', '丙巷垃圾', '丙巷垃圾无人清运', '2019/5/3 10:00', '东关村', '', '已办结', '已安排\u3000每日清运', '2019/5/4 10:00', '', ''],
+    ]));
+    const r = await runImport(t.db, clerk, file, 'wide.csv', mapping, { now: NOW });
+    expect(r.report.created).toBe(3);
+    const ids = await t.db.selectFrom('importRows').select(['sourceKey', 'issueId']).where('batchId', '=', r.batchId).execute();
+    const idOf = (k: string) => ids.find((x) => x.sourceKey === `id:${k}`)!.issueId;
+    // Only W-2 needed its text stored; all three wait.
+    const stored = await t.db.selectFrom('issueSearch').select('issueId').where('issueId', 'in', ids.map((x) => x.issueId)).execute();
+    expect(stored.map((x) => x.issueId)).toEqual([idOf('W-2')]);
+    const find = async (q: string) => (await listIssuesInScope(t.db, clerk, { q }, NOW, 10)).map((i) => i.title).sort();
+    const check = async () => {
+      // Typed with full-width or ASCII punctuation, found either way (the query is normalised too).
+      expect(await find('"积水严重，行人"')).toEqual(['甲巷积水']);
+      expect(await find('积水严重,行人')).toEqual(['甲巷积水']);
+      expect(await find('下水道(甲巷段)')).toEqual(['甲巷积水']);
+      expect(await find('通过!')).toEqual(['甲巷积水']);
+      expect(await find('积水严重;')).toEqual([]);
+      expect(await find('abc小区12号楼')).toEqual(['乙巷路灯']);
+      expect(await find('ＡＢＣ小区')).toEqual(['乙巷路灯']);
+      expect(await find('"已安排 每日"')).toEqual(['丙巷垃圾']);
+      expect(await find('安排每日')).toEqual([]);
+      const docs = await docsOf(t.db, [idOf('W-1'), idOf('W-3')]);
+      expect(docs.get(idOf('W-1'))).toBe('甲巷积水\n甲巷积水严重,行人难以通过!\n已疏通下水道(甲巷段)');
+      expect(docs.get(idOf('W-3'))).toBe('丙巷垃圾\n丙巷垃圾无人清运\n已安排 每日清运');
+    };
+    await check();
+    await indexPending(t.db, { tenantId: clerk.tenantId });
+    await check();
   });
 
   it('resumes an interrupted import: what was committed stays, the rest comes in, nothing twice', async () => {

@@ -4,8 +4,9 @@
  * transaction and remembers each row's source key (`import_rows`), so the same file imported twice creates nothing
  * new and an interrupted import resumes where it stopped. Imported issues keep their original times; the timeline
  * holds what the source says (an `imported` event, the reply, the call-back) and marks what it does not know.
- * Each issue's searchable text goes in with its row, so search finds it as soon as its batch commits; the tokens of the
- * new issues are indexed afterwards in bulk (`indexPending`, started by the caller and by the server at start).
+ * Each issue is listed as waiting for its searchable text (`markPending`), so search finds it in its parts as soon as its
+ * batch commits; the text and tokens of the new issues are written afterwards in bulk (`indexPending`, started by the
+ * caller and by the server at start).
  */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
@@ -18,7 +19,7 @@ import { deadlineContext, type DeadlineContext } from '../deadlines/deadlines.se
 import { planClock } from '../ledger/commands/clocks.ts';
 import type { Actor } from '../org/actor.ts';
 import { scopedUnitIds } from '../org/scope.ts';
-import { writePendingDocs } from '../search/search.repo.ts';
+import { markPending } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
 import { openReader, type GoodRow, type Reader, type ReadSpec } from './read.ts';
@@ -228,7 +229,7 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
   await bulkInsert(trx, 'issueEvents', events);
   await bulkInsert(trx, 'issueDeadlines', clocks);
   await bulkInsert(trx, 'importRows', keys);
-  await writePendingDocs(trx, docs);
+  await markPending(trx, docs);
   return todo.length;
 }
 

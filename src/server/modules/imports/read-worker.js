@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { checkedGroups, packGroup } = await import('./read.ts');
+const { checkedGroups } = await import('./read.ts');
 
 /** @type {AsyncGenerator<unknown> | undefined} */
 let groups;
@@ -22,7 +22,7 @@ async function read() {
         parentPort.postMessage({ type: 'done' });
         return; // stays `reading`: nothing more is sent
       }
-      parentPort.postMessage({ type: 'group', group: packGroup(next.value) });
+      parentPort.postMessage({ type: 'group', group: next.value });
     }
   } catch (err) {
     const e = /** @type {{ message?: string; zh?: string; en?: string }} */ (err ?? {});

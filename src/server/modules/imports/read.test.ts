@@ -29,11 +29,12 @@ describe('reading an import file', () => {
     const file = path.join(dir, 'rows.csv');
     const rows = ['编号,标题,内容,时间,地点,答复'];
     for (let i = 1; i <= 1300; i++) {
-      // Good rows; every 50th row a bad date, every 97th a source id seen before; full-width text (normalised in the
-      // searchable text, which then differs from the parts as written); a blank line now and then.
+      // Good rows; every 50th row a bad date, every 97th a source id seen before; full-width letters (normalised in the
+      // searchable text, which is then stored with the row) or full-width punctuation (which search folds itself); a
+      // blank line now and then.
       const id = i % 97 === 0 ? `K-${i - 1}` : `K-${i}`;
       const date = i % 50 === 0 ? '2019/2/30' : `2019/3/${(i % 28) + 1} 08:00`;
-      rows.push(`${id},第${i}号路灯不亮,${i % 3 ? `解放路第${i}号路灯不亮` : `ＡＢＣ小区第${i}号路灯`},${date},东关村,${i % 2 ? '已修复' : ''}`);
+      rows.push(`${id},第${i}号路灯不亮,${i % 3 ? `解放路第${i}号路灯不亮，已报修` : `ＡＢＣ小区第${i}号路灯`},${date},东关村,${i % 2 ? '已修复' : ''}`);
       if (i % 400 === 0) rows.push('');
     }
     writeFileSync(file, rows.join('\r\n') + '\r\n');
@@ -49,7 +50,7 @@ describe('reading an import file', () => {
     expect(here.map((g) => g.good.length).slice(0, 3)).toEqual([200, 200, 200]);
     const wide = good.find((g) => g.value.title === '第3号路灯不亮')!;
     expect([wide.key, wide.year, wide.doc]).toEqual(['id:K-3', '2019', '第3号路灯不亮\nABC小区第3号路灯\n已修复']);
-    expect(good.find((g) => g.value.title === '第1号路灯不亮')!.doc).toBe('第1号路灯不亮\n解放路第1号路灯不亮\n已修复');
+    expect(good.find((g) => g.value.title === '第1号路灯不亮')!.doc).toBeNull();
   });
 
   it('starts with a small group in the worker', async () => {

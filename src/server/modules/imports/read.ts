@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { shanghaiDate } from '../deadlines/calendar.ts';
-import { searchDoc, searchText } from '../search/tokens.ts';
+import { storedDocOf } from '../search/tokens.ts';
 import { rowPreparer, type ImportMapping, type Lookups, type PreparedRow, type RowError } from './mapping.ts';
 import { ImportFileError, openSource } from './source.ts';
 
@@ -22,8 +22,11 @@ export interface GoodRow {
   value: PreparedRow;
   /** The year (Beijing time) of its receipt: its tracking code's counter. */
   year: string;
-  /** Its searchable text (`searchDoc` of title, body and reply). */
-  doc: string;
+  /**
+   * Its searchable text (`searchDoc` of title, body and reply) when search needs it stored with the row — when NFKC
+   * changes more in it than the punctuation search folds itself (`storedDocOf`) — else null.
+   */
+  doc: string | null;
 }
 
 /** One group of rows: the good ones and what was wrong with the others. */
@@ -83,7 +86,7 @@ export async function* checkedGroups(spec: ReadSpec): AsyncGenerator<RowGroup> {
         group.badRows.push({ row: r.row, cells: r.cells });
       } else {
         keysInFile.add(key);
-        group.good.push({ row: r.row, key, value: v, year: shanghaiDate(v.receivedAt).slice(0, 4), doc: searchDoc([v.title, v.body, v.replyText]) });
+        group.good.push({ row: r.row, key, value: v, year: shanghaiDate(v.receivedAt).slice(0, 4), doc: storedDocOf([v.title, v.body, v.replyText]) });
       }
     }
     const want = first ? Math.min(size, spec.first ?? size) : size;
@@ -140,19 +143,6 @@ export type WorkerMessage =
   | { type: 'done' }
   | { type: 'fail'; message: string; zh?: string; en?: string };
 
-/**
- * A group as sent by the worker: a searchable text that is its parts as they are (most Chinese text is already
- * NFKC-normal) is left out and joined again here, which is cheaper than copying it between threads.
- */
-export function packGroup(g: RowGroup): RowGroup {
-  for (const r of g.good) if (r.doc === searchText([r.value.title, r.value.body, r.value.replyText])) r.doc = '';
-  return g;
-}
-function unpackGroup(g: RowGroup): RowGroup {
-  for (const r of g.good) if (r.doc === '') r.doc = searchText([r.value.title, r.value.body, r.value.replyText]);
-  return g;
-}
-
 type Received = WorkerMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
 
 /** Messages in arrival order, waited for one at a time. */
@@ -178,7 +168,7 @@ async function* inWorker(worker: Worker, inbox: Inbox, spec: ReadSpec): AsyncGen
       const m = await inbox.take();
       if (m.type === 'group') {
         worker.postMessage('more');
-        yield unpackGroup(m.group);
+        yield m.group;
       } else if (m.type === 'done') return;
       else if (m.type === 'fail') throw m.zh && m.en ? new ImportFileError(m.zh, m.en) : new Error(m.message);
       else if (m.type === 'error') throw m.error;

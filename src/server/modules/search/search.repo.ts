@@ -3,15 +3,17 @@
  * `issue_fts` on SQLite (rowid = issue id), a `tsvector` column with a GIN index on PostgreSQL. Written by the
  * ledger's commands in their own transaction; `rebuildSearchIndex` recreates it in bulk (`yixian search rebuild`).
  *
- * A bulk import writes only the text with its rows and lists the issues in `search_pending`; `indexPending` adds
- * their tokens afterwards. Until then searches also check the text of the tenant's pending issues, so an imported case
- * is found from the moment its row is committed.
+ * A bulk import writes neither with its rows: it lists its issues in `search_pending` (`markPending`), and
+ * `indexPending` writes their text and tokens afterwards. Until then searches also check the tenant's pending issues
+ * in their title, body and timeline texts as stored, so an imported case is found from the moment its row is
+ * committed; the few whose text NFKC changes in more ways than search can fold in SQL (`PUNCT_FOLDS`) have their
+ * normalised text stored with their rows.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { bulkInsert } from '../../db/bulk.ts';
-import { fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from './tokens.ts';
+import { FOLD_OUTPUTS, PUNCT_FOLDS, fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from './tokens.ts';
 import { estimatedShare, tokenStats } from './search-stats.ts';
 
 type Db = Kysely<DB>;
@@ -48,13 +50,15 @@ export async function writeSearchDoc(db: Db, tenantId: number, issueId: number, 
 }
 
 /**
- * Store the text of new issues and list them as pending (bulk imports): cheap enough to go with the rows, and search
- * finds them by their text at once; `indexPending` adds the tokens later.
+ * List new issues as waiting for their text and tokens (bulk imports), storing the normalised text of those that have
+ * one to store (`storedDocOf`): cheap enough to go with the rows, and search finds them at once; `indexPending` does
+ * the rest later.
  */
-export async function writePendingDocs(db: Db, docs: Array<{ tenantId: number; issueId: number; doc: string }>): Promise<void> {
+export async function markPending(db: Db, cases: Array<{ tenantId: number; issueId: number; doc: string | null }>): Promise<void> {
+  const docs = cases.filter((c): c is { tenantId: number; issueId: number; doc: string } => c.doc !== null);
   // PostgreSQL's `tsv` (not null, not in the table's type) starts empty: '' read as a tsvector.
   await bulkInsert(db, 'issueSearch', isPostgres(db) ? docs.map((d) => ({ ...d, tsv: '' })) : docs);
-  await bulkInsert(db, 'searchPending', docs.map((d) => ({ issueId: d.issueId, tenantId: d.tenantId })));
+  await bulkInsert(db, 'searchPending', cases.map((c) => ({ issueId: c.issueId, tenantId: c.tenantId })));
 }
 
 /** Whether some of the tenant's issues wait for their tokens (searches then also check their text). */
@@ -71,11 +75,10 @@ const PENDING_CHUNK = 1000;
  * once (or a reply that indexes its case meanwhile) never index an issue twice. Returns how many it indexed.
  */
 export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: number; onProgress?: (indexed: number, toIndex: number) => void } = {}): Promise<number> {
-  const pg = isPostgres(db);
   const chunk = opts.chunk ?? PENDING_CHUNK;
   // Received order is the FTS5 rowid's order: FTS5 flushes its pending data whenever a rowid is not above the last one
   // written, so writing in that order keeps the segments few and large.
-  const todo = await db.selectFrom('searchPending as p').innerJoin('issues as i', 'i.id', 'p.issueId').select(['i.id', 'i.receivedAt'])
+  const todo = await db.selectFrom('searchPending as p').innerJoin('issues as i', 'i.id', 'p.issueId').select(['i.id', 'i.tenantId', 'i.receivedAt', 'i.title', 'i.body'])
     .$if(!!opts.tenantId, (q) => q.where('p.tenantId', '=', opts.tenantId!)).execute();
   todo.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id - b.id));
   opts.onProgress?.(0, todo.length);
@@ -86,18 +89,11 @@ export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: nu
     const part = todo.slice(k, k + chunk);
     indexed += await db.transaction().execute(async (trx) => {
       const mine = new Set((await trx.deleteFrom('searchPending').where('issueId', 'in', part.map((r) => r.id)).returning('issueId').execute()).map((r) => r.issueId));
-      if (mine.size === 0) return 0;
-      const docs = new Map((await trx.selectFrom('issueSearch').select(['issueId', 'doc']).where('issueId', 'in', [...mine]).execute()).map((r) => [r.issueId, r.doc]));
-      const rows = part.filter((r) => mine.has(r.id) && docs.has(r.id));
-      for (let i = 0; i < rows.length; i += 500) {
-        const some = rows.slice(i, i + 500);
-        if (pg) {
-          await sql`update issue_search s set tsv = array_to_tsvector(v.tokens) from (values ${sql.join(some.map((r) => sql`(${r.id}::int, ${indexTokens(docs.get(r.id)!)}::text[])`))}) as v(id, tokens)
-            where s.issue_id = v.id`.execute(trx);
-        } else {
-          await sql`insert into issue_fts (rowid, tokens) values ${sql.join(some.map((r) => sql`(${searchRowid(r.receivedAt, r.id)}, ${indexTokens(docs.get(r.id)!).join(' ')})`))}`.execute(trx);
-        }
-      }
+      const rows = part.filter((r) => mine.has(r.id));
+      if (rows.length === 0) return 0;
+      // The text from the ledger (the same as any stored with the row by the import), then its tokens.
+      const docs = await ledgerDocs(trx, rows);
+      await writeSearchDocs(trx, rows.map((r) => ({ tenantId: r.tenantId, issueId: r.id, receivedAt: r.receivedAt, doc: docs.get(r.id)! })), 'replace');
       return rows.length;
     });
     opts.onProgress?.(Math.min(todo.length, k + chunk), todo.length);
@@ -105,19 +101,23 @@ export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: nu
   return indexed;
 }
 
-/** Write the search rows of many issues at once (`rebuildSearchIndex`, bench data): a few statements per 500 issues. */
-export async function writeSearchDocs(db: Db, docs: Array<{ tenantId: number; issueId: number; receivedAt: string; doc: string }>): Promise<void> {
+/**
+ * Write the search rows of many issues at once (`rebuildSearchIndex`, `indexPending`, bench data): a few statements
+ * per 500 issues. A text row already there is kept (`keep`: a reply or note wrote the whole text since the issues were
+ * read; PostgreSQL) or replaced (`replace`: one an import stored, without tokens).
+ */
+export async function writeSearchDocs(db: Db, docs: Array<{ tenantId: number; issueId: number; receivedAt: string; doc: string }>, existing: 'keep' | 'replace' = 'keep'): Promise<void> {
   const pg = isPostgres(db);
   for (let i = 0; i < docs.length; i += 500) {
     const part = docs.slice(i, i + 500);
     if (pg) {
-      // A row already there (written by a reply or note since the issues were read) holds the whole text.
       await sql`insert into issue_search (issue_id, tenant_id, doc, tsv) values ${sql.join(part.map((d) =>
         sql`(${d.issueId}, ${d.tenantId}, ${d.doc}, array_to_tsvector(${indexTokens(d.doc)}::text[]))`))}
-        on conflict (issue_id) do nothing`.execute(db);
+        on conflict (issue_id) do ${existing === 'keep' ? sql`nothing` : sql`update set doc = excluded.doc, tsv = excluded.tsv`}`.execute(db);
       continue;
     }
-    await db.insertInto('issueSearch').values(part.map((d) => ({ issueId: d.issueId, tenantId: d.tenantId, doc: d.doc }))).execute();
+    await sql`insert into issue_search (issue_id, tenant_id, doc) values ${sql.join(part.map((d) => sql`(${d.issueId}, ${d.tenantId}, ${d.doc})`))}
+      ${existing === 'replace' ? sql`on conflict (issue_id) do update set doc = excluded.doc` : sql``}`.execute(db);
     await sql`insert into issue_fts (rowid, tokens) values ${sql.join(part.map((d) => sql`(${searchRowid(d.receivedAt, d.issueId)}, ${indexTokens(d.doc).join(' ')})`))}`.execute(db);
   }
 }
@@ -127,18 +127,33 @@ export async function appendSearchText(db: Db, tenantId: number, issueId: number
   if (!text.trim()) return;
   const row = await db.selectFrom('issueSearch').select('doc').where('issueId', '=', issueId).executeTakeFirst();
   // A bulk-imported case waiting for its tokens: take it off the list and index it now (`indexPending` skips it).
-  const pending = row ? (await db.deleteFrom('searchPending').where('issueId', '=', issueId).returning('issueId').execute()).length > 0 : false;
-  // No row at all: a case imported before imports stored their text with the rows. Index all of it now (the event
-  // with `text` is already on its timeline).
+  const pending = (await db.deleteFrom('searchPending').where('issueId', '=', issueId).returning('issueId').execute()).length > 0;
+  // No text stored (an imported case waiting for it, or one imported before imports listed their cases): all of it
+  // from the ledger now (the event with `text` is already on its timeline).
   const doc = row ? searchDoc([row.doc, text]) : await fullSearchDoc(db, issueId);
   await writeSearchDoc(db, tenantId, issueId, receivedAt, doc, !row ? 'nothing' : pending ? 'text' : 'tokens');
 }
 
 /** The searched text of one issue from scratch: title, body and the searched texts of its timeline. */
 async function fullSearchDoc(db: Db, issueId: number): Promise<string> {
-  const issue = await db.selectFrom('issues').select(['title', 'body']).where('id', '=', issueId).executeTakeFirstOrThrow();
-  const events = await db.selectFrom('issueEvents').select('data').where('issueId', '=', issueId).orderBy('id').execute();
-  return searchDoc([issue.title, issue.body, ...events.map((e) => eventSearchText(JSON.parse(e.data) as Record<string, unknown>))]);
+  const issue = await db.selectFrom('issues').select(['id', 'title', 'body']).where('id', '=', issueId).executeTakeFirstOrThrow();
+  return (await ledgerDocs(db, [issue])).get(issueId)!;
+}
+
+/** The searched texts of issues from the ledger: their title, body and the searched texts of their timelines. */
+async function ledgerDocs(db: Db, issues: ReadonlyArray<{ id: number; title: string; body: string }>): Promise<Map<number, string>> {
+  const extra = new Map<number, string[]>();
+  for (let i = 0; i < issues.length; i += 500) {
+    const events = await db.selectFrom('issueEvents').select(['issueId', 'data'])
+      .where('issueId', 'in', issues.slice(i, i + 500).map((x) => x.id))
+      .where((eb) => eb.or(SEARCHED_EVENT_FIELDS.map((f) => eb('data', 'like', `%"${f}":%`))))
+      .orderBy('issueId').orderBy('id').execute();
+    for (const e of events) {
+      const text = eventSearchText(JSON.parse(e.data) as Record<string, unknown>);
+      if (text) (extra.get(e.issueId) ?? extra.set(e.issueId, []).get(e.issueId)!).push(text);
+    }
+  }
+  return new Map(issues.map((x) => [x.id, searchDoc([x.title, x.body, ...(extra.get(x.id) ?? [])])]));
 }
 
 /** The searched text of a timeline event's data. */
@@ -175,22 +190,10 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
       .where('id', '>', after).$if(!!opts.tenantId, (q) => q.where('tenantId', '=', opts.tenantId!))
       .orderBy('id').limit(batch).execute();
     if (issues.length === 0) break;
-    const first = issues[0]!.id;
-    const last = issues[issues.length - 1]!.id;
-    const events = await db.selectFrom('issueEvents').select(['issueId', 'data'])
-      .where('issueId', '>=', first).where('issueId', '<=', last)
-      .where((eb) => eb.or(SEARCHED_EVENT_FIELDS.map((f) => eb('data', 'like', `%"${f}":%`))))
-      .orderBy('issueId').orderBy('id').execute();
-    const extra = new Map<number, string[]>();
-    for (const e of events) {
-      const text = eventSearchText(JSON.parse(e.data) as Record<string, unknown>);
-      if (text) (extra.get(e.issueId) ?? extra.set(e.issueId, []).get(e.issueId)!).push(text);
-    }
-    await db.transaction().execute((trx) => writeSearchDocs(trx, issues.map((i) => ({
-      tenantId: i.tenantId, issueId: i.id, receivedAt: i.receivedAt, doc: searchDoc([i.title, i.body, ...(extra.get(i.id) ?? [])]),
-    }))));
+    const docs = await ledgerDocs(db, issues);
+    await db.transaction().execute((trx) => writeSearchDocs(trx, issues.map((i) => ({ tenantId: i.tenantId, issueId: i.id, receivedAt: i.receivedAt, doc: docs.get(i.id)! }))));
     done += issues.length;
-    after = last;
+    after = issues[issues.length - 1]!.id;
     opts.onProgress?.(done);
   }
   if (!pg) await sql`insert into issue_fts (issue_fts) values ('optimize')`.execute(db);
@@ -238,7 +241,7 @@ export async function planSearch(db: Db, tenantId: number, terms: QueryTerm[], s
  */
 export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'index', pendingTenant?: number): Expression<SqlBool> {
   if (plan === 'stream') throw new Error('the stream plan joins the index (streamMatches), it is not a predicate');
-  const text = textContains(db, terms);
+  const text = textContains(db, terms, pendingTenant);
   if (plan === 'scan') return text;
   // Issues whose tokens are not indexed yet are candidates too (their text is checked like the others').
   const pending = pendingTenant === undefined ? sql`` : sql` or issues.id in (select p.issue_id from search_pending p where p.tenant_id = ${pendingTenant})`;
@@ -249,24 +252,43 @@ export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'ind
   return sql<SqlBool>`((issues.id in (select ${ROWID_ISSUE} from issue_fts where issue_fts match ${fts5Query(terms)})${pending}) and ${text})`;
 }
 
-/** The check that the issue's stored text contains every term (a correlated lookup of its search row). */
-export function textContains(db: Db, terms: QueryTerm[]): Expression<SqlBool> {
-  return sql<SqlBool>`(select ${likeChecks(terms, isPostgres(db))} from issue_search s where s.issue_id = issues.id)`;
+/**
+ * The check that the issue's stored text contains every term (a correlated lookup of its search row). With
+ * `pendingTenant`, an issue of that tenant waiting for its text (`search_pending`, no row) is checked in its parts as
+ * stored — title, body, the searched fields of its timeline — with PUNCT_FOLDS applied when a term holds a character
+ * they fold to: for such an issue that finds exactly what its normalised text would (`storedDocOf`).
+ */
+export function textContains(db: Db, terms: QueryTerm[], pendingTenant?: number): Expression<SqlBool> {
+  const pg = isPostgres(db);
+  const stored = sql<SqlBool>`(select ${likeChecks(terms, sql`s.doc`, pg)} from issue_search s where s.issue_id = issues.id)`;
+  if (pendingTenant === undefined) return stored;
+  const folded = terms.some((t) => Array.from(t.text).some((c) => FOLD_OUTPUTS.has(c)));
+  const parts = partsAsStored(pg);
+  const text = folded ? PUNCT_FOLDS.reduce((e, [from, to]) => sql`replace(${e}, ${from}, ${to})`, parts) : parts;
+  return sql<SqlBool>`coalesce(${stored}, (select ${likeChecks(terms, text, pg)} from search_pending p where p.issue_id = issues.id and p.tenant_id = ${pendingTenant}))`;
+}
+
+/** An issue's searched parts as stored, one per line (its title, body and the searched fields of its timeline events), as SQL. */
+function partsAsStored(pg: boolean) {
+  const nl = pg ? sql`chr(10)` : sql`char(10)`;
+  const fields = sql.join(SEARCHED_EVENT_FIELDS.map((f) => (pg ? sql`coalesce(e.data::jsonb ->> ${f}, '')` : sql`coalesce(json_extract(e.data, ${'$.' + f}), '')`)), sql` || ${nl} || `);
+  const agg = pg ? sql`string_agg(${fields}, chr(10))` : sql`group_concat(${fields}, char(10))`;
+  return sql`(issues.title || ${nl} || issues.body || coalesce((select ${nl} || ${agg} from issue_events e where e.issue_id = issues.id), ''))`;
 }
 
 /**
- * Every term as a substring of the search row `s` (its text is NFKC; the terms are normalised and lower-cased). A term
- * without cased letters (Chinese, digits) is looked for as it is — lower-casing the whole text of every walked issue
- * was most of a walk's time on PostgreSQL. SQLite's LIKE already ignores the case of ASCII letters, and its lower()
- * knows only those, so a term with other cased letters (é, Ü) goes through `yx_lower`, the app's own (db/connect.ts).
+ * Every term as a substring of `doc` (its text is NFKC; the terms are normalised and lower-cased). A term without cased
+ * letters (Chinese, digits) is looked for as it is — lower-casing the whole text of every walked issue was most of a
+ * walk's time on PostgreSQL. SQLite's LIKE already ignores the case of ASCII letters, and its lower() knows only those,
+ * so a term with other cased letters (é, Ü) goes through `yx_lower`, the app's own (db/connect.ts).
  */
-function likeChecks(terms: QueryTerm[], postgres: boolean) {
+function likeChecks(terms: QueryTerm[], doc: RawBuilder<unknown>, postgres: boolean) {
   return sql.join(terms.map((t) => {
     const pattern = `%${likeEscape(t.text)}%`;
     const cased = Array.from(t.text).filter((ch) => ch.toUpperCase() !== ch);
-    if (cased.length === 0) return sql`s.doc like ${pattern} escape '\\'`;
-    if (postgres) return sql`lower(s.doc) like ${pattern} escape '\\'`;
-    return cased.every((ch) => ch < '\u0080') ? sql`s.doc like ${pattern} escape '\\'` : sql`yx_lower(s.doc) like ${pattern} escape '\\'`;
+    if (cased.length === 0) return sql`${doc} like ${pattern} escape '\\'`;
+    if (postgres) return sql`lower(${doc}) like ${pattern} escape '\\'`;
+    return cased.every((ch) => ch < '\u0080') ? sql`${doc} like ${pattern} escape '\\'` : sql`yx_lower(${doc}) like ${pattern} escape '\\'`;
   }), sql` and `);
 }
 
@@ -294,9 +316,15 @@ export function scoredMatches(db: Db, terms: QueryTerm[], pendingTenant?: number
     where issue_fts match ${fts5Query(terms)} order by rowid desc limit ${RELEVANCE_WINDOW})${pending})`;
 }
 
-/** The stored texts of some issues (for snippets). */
+/** The searched texts of some issues (for snippets): stored, or from the ledger for those waiting for it. */
 export async function docsOf(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('issueSearch').select(['issueId', 'doc']).where('issueId', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.issueId, r.doc]));
+  const out = new Map(rows.map((r) => [r.issueId, r.doc]));
+  const missing = ids.filter((id) => !out.has(id));
+  if (missing.length) {
+    const issues = await db.selectFrom('issues').select(['id', 'title', 'body']).where('id', 'in', missing).execute();
+    for (const [id, doc] of await ledgerDocs(db, issues)) out.set(id, doc);
+  }
+  return out;
 }

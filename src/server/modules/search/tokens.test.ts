@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Query, highlightRanges, indexTokens, indexTokensByRegex, parseQuery, tsQuery } from './tokens.ts';
+import { PUNCT_FOLDS, foldPunct, fts5Query, highlightRanges, indexTokens, indexTokensByRegex, parseQuery, storedDocOf, tsQuery } from './tokens.ts';
 import { prng } from '../../../shared/random.ts';
 import { snippetOf } from './snippet.ts';
 
@@ -84,5 +84,15 @@ describe('snippets', () => {
   });
   it('merges overlapping hits', () => {
     expect(snippetOf('路灯不亮', ['路灯', '灯不']).filter((p) => p.hit).map((p) => p.text)).toEqual(['路灯不']);
+  });
+});
+
+describe('punctuation search folds itself', () => {
+  it('folds each character to its NFKC form, and stores a text only when NFKC changes more', () => {
+    for (const [from, to] of PUNCT_FOLDS) expect([from, from.normalize('NFKC')]).toEqual([from, to]);
+    expect(foldPunct('路灯不亮，已报修！（东关村）')).toBe('路灯不亮,已报修!(东关村)');
+    expect(storedDocOf(['路灯不亮', '已报修，谢谢。'])).toBeNull();
+    expect(storedDocOf(['１２号楼', '路灯不亮，'])).toBe('12号楼\n路灯不亮,');
+    expect(storedDocOf(['cafe\u0301'])).toBe('café');
   });
 });

@@ -195,6 +195,35 @@ export function searchDoc(parts: ReadonlyArray<string | null | undefined>): stri
   return searchText(parts).normalize('NFKC');
 }
 
+/**
+ * What NFKC changes in most Chinese text — full-width punctuation and spaces to their ASCII forms. Search can fold
+ * these in SQL (`replace`), which is much cheaper than normalising there: a case whose text NFKC changes in no other way
+ * is searched in its parts as stored, folded, until its stored text is written (imports, see `storedDocOf`).
+ */
+export const PUNCT_FOLDS: ReadonlyArray<readonly [string, string]> = [
+  ['，', ','], ['\u3000', ' '], ['！', '!'], ['：', ':'], ['\u00a0', ' '], ['？', '?'], ['（', '('], ['）', ')'], ['；', ';'],
+  ['…', '...'], ['．', '.'], ['％', '%'], ['－', '-'],
+];
+const FOLD_FROM = new RegExp(`[${PUNCT_FOLDS.map(([from]) => from).join('')}]`, 'gu');
+const FOLD_TO = new Map(PUNCT_FOLDS);
+/** The characters PUNCT_FOLDS folds to: a term without any of them is found in a text exactly as in its folded form. */
+export const FOLD_OUTPUTS = new Set(PUNCT_FOLDS.flatMap(([, to]) => [...to]));
+
+/** A text with PUNCT_FOLDS applied. */
+export function foldPunct(text: string): string {
+  return text.replace(FOLD_FROM, (c) => FOLD_TO.get(c)!);
+}
+
+/**
+ * The searchable text of some parts if it must be stored for search to find them exactly (NFKC changes more than
+ * PUNCT_FOLDS fold), else null: the parts as stored, folded, are then the same text.
+ */
+export function storedDocOf(parts: ReadonlyArray<string | null | undefined>): string | null {
+  const text = searchText(parts);
+  const doc = text.normalize('NFKC');
+  return doc === text || doc === foldPunct(text) ? null : doc;
+}
+
 /** An issue's parts one per line, as they are (`searchDoc` before normalisation). */
 export function searchText(parts: ReadonlyArray<string | null | undefined>): string {
   return parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
