@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ON_POSTGRES, freshDatabase } from '../../../test/helpers.ts';
-import { migrateDownAll, migrateToLatest } from './migrate.ts';
+import { migrateDownAll, migrateTo, migrateToLatest } from './migrate.ts';
+import { seedDemo } from '../seed/demo.ts';
 
 describe('migrations', () => {
   it('run up, down and up again on this database', async () => {
@@ -23,6 +24,32 @@ describe('migrations', () => {
         if (t.name.startsWith('kysely_') || t.name === 'tenants' || t.name.startsWith('issue_fts')) continue;
         expect(t.columns.map((c) => c.name), t.name).toContain('tenant_id');
       }
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('keeps imported rows when import facts move into them (0006) and back', async () => {
+    const fresh = await freshDatabase();
+    try {
+      await seedDemo(fresh.db, { issues: 4 });
+      await migrateTo(fresh.db, '0005-search-pending');
+      const issues = await fresh.db.selectFrom('issues').select(['id', 'tenantId']).orderBy('id').execute();
+      const batch = await sql<{ id: number }>`insert into import_batches (tenant_id, filename, fingerprint, mapping, status, created_at)
+        values (${issues[0]!.tenantId}, 'a.csv', 'f', '{}', 'done', '2026-01-01T00:00:00.000Z') returning id`.execute(fresh.db);
+      for (const [k, i] of issues.slice(0, 3).entries()) {
+        await sql`insert into import_rows (tenant_id, source_key, issue_id, batch_id) values (${i.tenantId}, ${`id:${k}`}, ${i.id}, ${batch.rows[0]!.id})`.execute(fresh.db);
+      }
+      const rows = () => fresh.db.selectFrom('importRows').select(['tenantId', 'sourceKey', 'issueId', 'batchId']).orderBy('issueId').execute();
+      const before = await rows();
+      expect(before).toHaveLength(3);
+      await migrateToLatest(fresh.db);
+      expect(await rows()).toEqual(before);
+      expect((await fresh.db.selectFrom('importRows').select('facts').execute()).map((r) => r.facts)).toEqual([null, null, null]);
+      // A source key is still imported once per tenant.
+      await expect(sql`insert into import_rows (issue_id, tenant_id, source_key, batch_id) values (${issues[3]!.id}, ${issues[0]!.tenantId}, 'id:0', ${batch.rows[0]!.id})`.execute(fresh.db)).rejects.toThrow(/unique|duplicate/i);
+      await migrateTo(fresh.db, '0005-search-pending');
+      expect(await rows()).toEqual(before);
     } finally {
       await fresh.drop();
     }

@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002-saved-filters.ts';
 import * as m0003 from './migrations/0003-language.ts';
 import * as m0004 from './migrations/0004-imports.ts';
 import * as m0005 from './migrations/0005-search-pending.ts';
+import * as m0006 from './migrations/0006-import-facts.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-language': m0003,
   '0004-imports': m0004,
   '0005-search-pending': m0005,
+  '0006-import-facts': m0006,
 };
 
 async function migrator(db: Database): Promise<Migrator> {
@@ -29,6 +31,11 @@ function check(result: MigrationResultSet): void {
 /** Bring the schema to the latest version. */
 export async function migrateToLatest(db: Database): Promise<void> {
   check(await (await migrator(db)).migrateToLatest());
+}
+
+/** Bring the schema to a named version, up or down. */
+export async function migrateTo(db: Database, name: string): Promise<void> {
+  check(await (await migrator(db)).migrateTo(name));
 }
 
 /** Undo every migration (used by the up → down → up test). */

@@ -286,10 +286,15 @@ export interface ImportBatchTable {
 
 /** A source row that was imported: its key (source id, or file fingerprint + row) and the issue it became. */
 export interface ImportRowTable {
+  issueId: number;
   tenantId: number;
   sourceKey: string;
-  issueId: number;
   batchId: number;
+  /**
+   * What the import knew (JSON of `ImportFacts`, imports/import.service.ts), shown as the first entry of the issue's
+   * timeline; null for rows imported before it was kept here (their timeline has an `imported` event).
+   */
+  facts: string | null;
 }
 
 /** The searchable text of an issue (NFKC); its tokens are in FTS5 `issue_fts` (SQLite) or `tsv` (PostgreSQL). */

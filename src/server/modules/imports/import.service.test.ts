@@ -72,9 +72,16 @@ describe('import', () => {
     expect(issue.status).toBe('closed');
     expect(issue.closedAt).toBe('2019-04-02T01:30:00.000Z');
     expect(issue.trackingCode).toMatch(/^YX-2019-\d{6}$/);
-    const events = await t.db.selectFrom('issueEvents').select(['type', 'at', 'data']).where('issueId', '=', issue.id).orderBy('id').execute();
-    expect(events.map((e) => e.type)).toEqual(['imported', 'reply']);
-    expect(JSON.parse(events[0]!.data)).toMatchObject({ sourceId: 'P-1', extra: { 来源: '旧系统' }, unknown: ['steps'] });
+    // The timeline: what the import knew (kept with the row's key, not an event of its own), then the reply.
+    const events = await t.db.selectFrom('issueEvents').select('type').where('issueId', '=', issue.id).orderBy('id').execute();
+    expect(events.map((e) => e.type)).toEqual(['reply']);
+    const res = await (await t.as('clerk')).get(`/api/v1/issues/${issue.id}/timeline`);
+    expect(res.statusCode, res.body).toBe(200);
+    const timeline = (res.json() as { items: Array<{ type: string; at: string; toStatus: string | null; actorName: string | null; data: Record<string, unknown> }> }).items;
+    expect(timeline.map((e) => e.type)).toEqual(['imported', 'reply']);
+    expect(timeline[0]).toMatchObject({ at: '2019-03-02T02:00:00.000Z', toStatus: 'closed', actorName: clerk.displayName });
+    expect(timeline[0]!.data).toEqual({ batchId: first.batchId, row: 2, sourceId: 'P-1', extra: { 来源: '旧系统' }, unknown: ['steps'], importedAt: NOW });
+    expect(timeline[1]!.data).toMatchObject({ text: '已安排更换第1号井盖。', imported: true });
     const again = await runImport(t.db, clerk, file, 'a.csv', mapping, { now: NOW });
     expect([again.report.created, again.report.toSkip, again.report.failed]).toEqual([0, 6, 4]);
     const n = await t.db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

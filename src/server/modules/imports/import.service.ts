@@ -3,7 +3,8 @@
  * imported, errors with row, column and message); `runImport` writes the good rows in batches of `BATCH` per
  * transaction and remembers each row's source key (`import_rows`), so the same file imported twice creates nothing
  * new and an interrupted import resumes where it stopped. Imported issues keep their original times; the timeline
- * holds what the source says (an `imported` event, the reply, the call-back) and marks what it does not know.
+ * holds what the source says (the reply, the call-back) after what the import knew (`ImportFacts`, kept with the row's
+ * key and shown as an `imported` entry), which marks what the source does not say.
  * Each issue is listed as waiting for its searchable text (`markPending`), so search finds it in its parts as soon as its
  * batch commits; the text and tokens of the new issues are written afterwards in bulk (`indexPending`, started by the
  * caller and by the server at start).
@@ -23,6 +24,7 @@ import { markPending } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
 import { openReader, type GoodRow, type Reader, type ReadSpec } from './read.ts';
+import type { ImportFacts } from './facts.ts';
 import { fingerprintOf, openSource } from './source.ts';
 
 type Db = Kysely<DB>;
@@ -212,8 +214,6 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
       ...(v.clock?.kind === 'handle' ? ['acceptedAt'] : []),
       ...(p.status !== 'registered' ? ['steps'] : []),
     ];
-    events.push({ tenantId: actor.tenantId, issueId: id, type: 'imported', actorId: actor.userId, at: p.receivedAt, fromStatus: null, toStatus: p.status,
-      data: JSON.stringify({ batchId, row: v.row.row, sourceId: p.sourceId, extra: p.extra, unknown, importedAt: now }) });
     if (p.replyText || p.replyAt) {
       events.push({ tenantId: actor.tenantId, issueId: id, type: 'reply', actorId: null, at: p.replyAt ?? p.receivedAt, fromStatus: null, toStatus: null,
         data: JSON.stringify({ text: p.replyText ?? '', imported: true, ...(p.replyAt ? {} : { atUnknown: true }) }) });
@@ -223,7 +223,8 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
         data: JSON.stringify({ satisfaction: p.satisfaction, imported: true, atUnknown: true }) });
     }
     if (v.clock) clocks.push({ tenantId: actor.tenantId, issueId: id, kind: v.clock.kind, startedAt: p.receivedAt, dueAt: v.clock.dueAt, rule: v.clock.rule, metAt: null, warnedAt: null, escalatedAt: null });
-    keys.push({ tenantId: actor.tenantId, sourceKey: v.row.key, issueId: id, batchId });
+    const facts: ImportFacts = { row: v.row.row, sourceId: p.sourceId, extra: p.extra, unknown, status: p.status, by: actor.userId, importedAt: now };
+    keys.push({ issueId: id, tenantId: actor.tenantId, sourceKey: v.row.key, batchId, facts: JSON.stringify(facts) });
     docs.push({ tenantId: actor.tenantId, issueId: id, doc: v.row.doc });
   }
   await bulkInsert(trx, 'issueEvents', events);

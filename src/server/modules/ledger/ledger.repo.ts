@@ -9,6 +9,7 @@ import { scopePaths } from '../org/actor.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { MAX_WALK, ROWID_ISSUE, ftsMatch, hasPendingSearch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
+import { importedEntry, type TimelineEntry } from '../imports/facts.ts';
 
 type Db = Kysely<DB>;
 
@@ -254,11 +255,15 @@ export async function insertEvent(db: Db, e: {
   return r.id;
 }
 
-/** The timeline of an issue, oldest first, with actor names. */
-export async function timelineOf(db: Db, issueId: number) {
-  return db.selectFrom('issueEvents as e').leftJoin('users as u', 'u.id', 'e.actorId')
-    .select(['e.id', 'e.type', 'e.at', 'e.fromStatus', 'e.toStatus', 'e.data', 'e.actorId', 'u.displayName as actorName'])
-    .where('e.issueId', '=', issueId).orderBy('e.id').execute();
+/** The timeline of an issue, oldest first, with actor names: what an import knew of it (`importedEntry`), then its events. */
+export async function timelineOf(db: Db, issueId: number): Promise<TimelineEntry[]> {
+  const [imported, events] = await Promise.all([
+    importedEntry(db, issueId),
+    db.selectFrom('issueEvents as e').leftJoin('users as u', 'u.id', 'e.actorId')
+      .select(['e.id', 'e.type', 'e.at', 'e.fromStatus', 'e.toStatus', 'e.data', 'e.actorId', 'u.displayName as actorName'])
+      .where('e.issueId', '=', issueId).orderBy('e.id').execute(),
+  ]);
+  return imported ? [imported, ...events] : events;
 }
 
 /** The latest event of a type on an issue. */
