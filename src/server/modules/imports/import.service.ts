@@ -23,7 +23,7 @@ import { scopedUnitIds } from '../org/scope.ts';
 import { markPending } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
-import { openReader, type GoodRow, type Reader, type ReadSpec } from './read.ts';
+import { keyOf, openReader, type GoodRow, type Reader, type RowGroup } from './read.ts';
 import type { ImportFacts } from './facts.ts';
 import { fingerprintOf, openSource } from './source.ts';
 
@@ -73,9 +73,12 @@ async function existingKeys(db: Db, tenantId: number, keys: string[]): Promise<S
 /** How an import reads its file: groups of `size` rows, in a worker thread or not (by default by the file's size). */
 export interface ReadOptions { size?: number; worker?: boolean }
 
-/** The file's rows through the mapping, in groups (read.ts), with the units and categories of the actor's tenant and scope. */
-async function* groupsOf(db: Db, actor: Actor, reader: Reader, file: Omit<ReadSpec, 'lookups' | 'size'>, read: ReadOptions) {
-  yield* reader.groups({ ...file, lookups: await lookupsOf(db, actor), size: read.size ?? BATCH });
+/**
+ * The file's rows through the mapping, in groups (read.ts), with the units and categories of the actor's tenant and
+ * scope. A reader thread starts on them at once, while the caller hashes the file.
+ */
+async function groupsOf(db: Db, actor: Actor, reader: Reader, file: { path: string; filename: string; mapping: ImportMapping; now: string }, read: ReadOptions): Promise<AsyncGenerator<RowGroup>> {
+  return reader.groups({ ...file, lookups: await lookupsOf(db, actor), size: read.size ?? BATCH });
 }
 
 /** Run `fn` with the file open for reading (a big file's reader thread starts loading at once), closing it after. */
@@ -94,12 +97,13 @@ export async function dryRun(db: Db, actor: Actor, path: string, filename: strin
 }
 
 async function checkFile(db: Db, actor: Actor, reader: Reader, path: string, filename: string, mapping: ImportMapping, now: string, read: ReadOptions): Promise<ImportReport> {
+  const groups = await groupsOf(db, actor, reader, { path, filename, mapping, now }, read);
   const fingerprint = await fingerprintOf(path);
   const source = await openSource(path, filename);
   const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [] };
   await source.rows.return(undefined);
-  for await (const b of groupsOf(db, actor, reader, { path, filename, mapping, now, fingerprint }, read)) {
-    const seen = await existingKeys(db, actor.tenantId, b.good.map((g) => g.key));
+  for await (const b of groups) {
+    const seen = await existingKeys(db, actor.tenantId, b.good.map((g) => keyOf(fingerprint, g)));
     report.total += b.total;
     report.toCreate += b.good.length - seen.size;
     report.toSkip += seen.size;
@@ -147,11 +151,11 @@ async function reserveCounter(db: Db, tenantId: number, name: string, n: number)
 }
 
 /** Write one group of checked rows in the caller's transaction. Returns how many issues were created. */
-async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: number, rows: GoodRow[], now: string): Promise<number> {
+async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: number, fingerprint: string, rows: GoodRow[], now: string): Promise<number> {
   if (rows.length === 0) return 0;
   // Rows imported before (an earlier or interrupted run of the file, or another run meanwhile) are skipped.
-  const seen = await existingKeys(trx, actor.tenantId, rows.map((r) => r.key));
-  const todo = rows.filter((r) => !seen.has(r.key));
+  const seen = await existingKeys(trx, actor.tenantId, rows.map((r) => keyOf(fingerprint, r)));
+  const todo = rows.filter((r) => !seen.has(keyOf(fingerprint, r)));
   if (todo.length === 0) return 0;
   // Tracking codes by the year the case was received.
   const byYear = new Map<string, number>();
@@ -224,7 +228,7 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     }
     if (v.clock) clocks.push({ tenantId: actor.tenantId, issueId: id, kind: v.clock.kind, startedAt: p.receivedAt, dueAt: v.clock.dueAt, rule: v.clock.rule, metAt: null, warnedAt: null, escalatedAt: null });
     const facts: ImportFacts = { row: v.row.row, sourceId: p.sourceId, extra: p.extra, unknown, status: p.status, by: actor.userId, importedAt: now };
-    keys.push({ issueId: id, tenantId: actor.tenantId, sourceKey: v.row.key, batchId, facts: JSON.stringify(facts) });
+    keys.push({ issueId: id, tenantId: actor.tenantId, sourceKey: keyOf(fingerprint, v.row), batchId, facts: JSON.stringify(facts) });
     docs.push({ tenantId: actor.tenantId, issueId: id, doc: v.row.doc });
   }
   await bulkInsert(trx, 'issueEvents', events);
@@ -257,6 +261,7 @@ async function importFile(
   opts: { now?: string; onProgress?: (p: ImportProgress) => void; onStart?: (batchId: number) => void; read?: ReadOptions },
 ): Promise<{ batchId: number; report: ImportReport & { created: number } }> {
   const now = opts.now ?? new Date().toISOString();
+  const groups = await groupsOf(db, actor, reader, { path, filename, mapping, now }, opts.read ?? {});
   const fingerprint = await fingerprintOf(path);
   const source = await openSource(path, filename);
   await source.rows.return(undefined);
@@ -273,8 +278,8 @@ async function importFile(
   // A failure leaves the batch `running`: importing the same file again continues it (rows already in are skipped).
   const releaseCheckpoints = holdCheckpoints(db);
   try {
-    for await (const b of groupsOf(db, actor, reader, { path, filename, mapping, now, fingerprint }, opts.read ?? {})) {
-      const created = await bulkTransaction(db, (trx) => writeGroup(trx, actor, ctx, batchId, b.good, now));
+    for await (const b of groups) {
+      const created = await bulkTransaction(db, (trx) => writeGroup(trx, actor, ctx, batchId, fingerprint, b.good, now));
       report.total += b.total;
       report.toCreate += created;
       report.created += created;

@@ -13,7 +13,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'yixian-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const spec = (file: string, size: number): ReadSpec => ({
-  path: file, filename: path.basename(file), now: '2026-11-29T00:00:00.000Z', fingerprint: 'f'.repeat(64), size,
+  path: file, filename: path.basename(file), now: '2026-11-29T00:00:00.000Z', size,
   mapping: { columns: { 编号: 'sourceId', 标题: 'title', 内容: 'body', 时间: 'receivedAt', 地点: 'orgUnit', 答复: 'replyText' }, defaults: { channel: 'online', kind: 'complaint' } },
   lookups: { units: [{ id: 7, name: '东关村', code: 'DG' }], categories: [] },
 });

@@ -17,8 +17,11 @@ import { ImportFileError, openSource } from './source.ts';
 /** A row that passed its checks. */
 export interface GoodRow {
   row: number;
-  /** What the row is remembered by: its source id when the mapping has one, else the file and the row number. */
-  key: string;
+  /**
+   * What the row is remembered by when the mapping has a source id (`id:…`); null when it is remembered by the file and
+   * its row number (`keyOf`: the file's fingerprint is not needed to read it, so reading starts while it is computed).
+   */
+  key: string | null;
   value: PreparedRow;
   /** The year (Beijing time) of its receipt: its tracking code's counter. */
   year: string;
@@ -42,7 +45,7 @@ export interface RowGroup {
 
 /** What to read and how to check it (plain data: it is sent to the worker). */
 export interface ReadSpec {
-  path: string; filename: string; mapping: ImportMapping; lookups: Lookups; now: string; fingerprint: string;
+  path: string; filename: string; mapping: ImportMapping; lookups: Lookups; now: string;
   /** Good rows per group; a group also ends after `4 × size` rows read (files with many bad rows). */
   size: number;
   /** Good rows in the first group (default `size`; the worker's is small, so the writer starts early). */
@@ -79,13 +82,13 @@ export async function* checkedGroups(spec: ReadSpec): AsyncGenerator<RowGroup> {
       group.badRows.push({ row: r.row, cells: r.cells });
     } else {
       const v = p.value;
-      const key = v.sourceId ? `id:${v.sourceId}` : `${spec.fingerprint}:${r.row}`;
-      if (keysInFile.has(key)) {
+      const key = v.sourceId ? `id:${v.sourceId}` : null;
+      if (key !== null && keysInFile.has(key)) {
         group.failed++;
         group.errors.push({ row: r.row, column: '', message: `原系统编号「${v.sourceId}」在文件中重复`, messageEn: `source id "${v.sourceId}" appears twice in the file` });
         group.badRows.push({ row: r.row, cells: r.cells });
       } else {
-        keysInFile.add(key);
+        if (key !== null) keysInFile.add(key);
         group.good.push({ row: r.row, key, value: v, year: shanghaiDate(v.receivedAt).slice(0, 4), doc: storedDocOf([v.title, v.body, v.replyText]) });
       }
     }
@@ -99,8 +102,14 @@ export async function* checkedGroups(spec: ReadSpec): AsyncGenerator<RowGroup> {
   yield group;
 }
 
+/** What a good row of a file is remembered by (its source id, or the file and its row). */
+export function keyOf(fingerprint: string, g: GoodRow): string {
+  return g.key ?? `${fingerprint}:${g.row}`;
+}
+
 /** A file being read for an import: its groups (once), then `close`. */
 export interface Reader {
+  /** The groups of the file; a reader thread starts reading at once, before the first is asked for. */
   groups(spec: ReadSpec): AsyncGenerator<RowGroup>;
   /** Stops the worker thread, if any (also when `groups` ends or is left). */
   close(): Promise<void>;
@@ -124,7 +133,14 @@ export function openReader(path: string, opts: { worker?: boolean } = {}): Reade
   worker.on('error', (error: Error) => inbox.put({ type: 'error', error }));
   worker.on('exit', (code: number) => inbox.put({ type: 'exit', code }));
   worker.on('messageerror', (error: Error) => inbox.put({ type: 'error', error }));
-  return { groups: (spec) => inWorker(worker, inbox, spec), close: async () => { await worker.terminate(); } };
+  return {
+    groups: (spec) => {
+      worker.postMessage({ ...spec, first: spec.first ?? FIRST_GROUP });
+      for (let k = 0; k < AHEAD; k++) worker.postMessage('more');
+      return inWorker(worker, inbox);
+    },
+    close: async () => { await worker.terminate(); },
+  };
 }
 
 /** Every row of the file through the mapping, in groups (`openReader`, read to the end). */
@@ -160,10 +176,8 @@ class Inbox {
   }
 }
 
-async function* inWorker(worker: Worker, inbox: Inbox, spec: ReadSpec): AsyncGenerator<RowGroup> {
+async function* inWorker(worker: Worker, inbox: Inbox): AsyncGenerator<RowGroup> {
   try {
-    worker.postMessage({ ...spec, first: spec.first ?? FIRST_GROUP });
-    for (let k = 0; k < AHEAD; k++) worker.postMessage('more');
     for (;;) {
       const m = await inbox.take();
       if (m.type === 'group') {

@@ -134,7 +134,8 @@ export function fileKind(name: string): 'csv' | 'xlsx' {
 /** SHA-256 of a file (the import's fingerprint: the same file imported twice is recognised). */
 export async function fingerprintOf(path: string): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  // 1 MB reads: with the default 64 kB, the reads' callbacks took half the time (bench/import).
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
