@@ -94,5 +94,13 @@ describe('punctuation search folds itself', () => {
     expect(storedDocOf(['路灯不亮', '已报修，谢谢。'])).toBeNull();
     expect(storedDocOf(['１２号楼', '路灯不亮，'])).toBe('12号楼\n路灯不亮,');
     expect(storedDocOf(['cafe\u0301'])).toBe('café');
+    // The same answer as folding and comparing, on random mixes of folded, changed and plain characters.
+    const random = prng(7);
+    const pool = ['路', '灯', 'a', 'B', '1', ',', '.', ' ', '\n', '，', '…', '\u3000', '！', '１', 'Ａ', '㎡', '①', 'e\u0301', '\u{20000}', '\u{2F800}'];
+    for (let k = 0; k < 5000; k++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pool[Math.floor(random() * pool.length)]!).join('');
+      const doc = text.normalize('NFKC');
+      expect(storedDocOf([text]), JSON.stringify(text)).toBe(doc === foldPunct(text) ? null : doc);
+    }
   });
 });
