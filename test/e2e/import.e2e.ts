@@ -1,7 +1,7 @@
 /**
  * Importing an old ledger in real Chromium, at 1024×768: the petition office uploads a CSV, fixes the mapping the
  * server proposed (a date column it missed, a status value it cannot know), sees the dry run's bad rows, imports,
- * and finds the imported cases in the ledger. Screenshot: docs/screenshots/import.png.
+ * finds the imported cases in the ledger and opens one. Screenshots: docs/screenshots/import.png, import-timeline.png.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -99,6 +99,16 @@ describe('import', () => {
     await rows.first().waitFor();
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.getByTestId('ledger-table').innerText()).toContain(`解放路社区${WORD}缺失`);
+    // an imported case's timeline opens with what the import knew, and says what the old system did not record
+    await page.getByTestId('ledger-table').locator('tbody tr', { hasText: `解放路社区${WORD}缺失` }).getByTestId('ledger-issue-link').click();
+    const imported = page.getByTestId('timeline').locator('[data-event-type="imported"]');
+    await imported.waitFor();
+    const text = await imported.innerText();
+    expect(text).toContain('从原系统导入');
+    expect(text).toMatch(/原系统编号\s+IMP-1/);
+    expect(text).toMatch(/源文件行号\s+2/);
+    expect(text).toMatch(/原系统未记录\s+办结时间（按收到时间记）、中间办理步骤/);
+    await page.screenshot({ path: path.join(SHOTS, 'import-timeline.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });

@@ -20,6 +20,14 @@ const OTHER_EVENTS: Record<string, Pair> = {
   attachment: { zh: '上传附件', en: 'Files uploaded' },
   linked: { zh: '关联问题', en: 'Linked to an issue' },
   linked_from: { zh: '被其他问题关联', en: 'Linked from an issue' },
+  imported: { zh: '从原系统导入', en: 'Imported from an older system' },
+};
+
+/** What an imported case's source did not say (`unknown` of its `imported` entry): marked, not invented. */
+const UNKNOWN_NAMES: Record<string, Pair> = {
+  steps: { zh: '中间办理步骤', en: 'the steps in between' },
+  acceptedAt: { zh: '受理时间', en: 'when it was accepted' },
+  closedAt: { zh: '办结时间（按收到时间记）', en: 'when it was closed (the receipt time is shown)' },
 };
 
 /** Kinds of link between two issues (`linked` and `linked_from` events). */
@@ -49,6 +57,14 @@ const LABELS: Record<string, Pair> = {
   orgUnitId: { zh: '所在地', en: 'Place' },
   receivedAt: { zh: '收到时间', en: 'Received' },
   days: { zh: '延期天数', en: 'Days' },
+  sourceId: { zh: '原系统编号', en: 'Source id' },
+  row: { zh: '源文件行号', en: 'Row in the file' },
+  batchId: { zh: '导入批次', en: 'Import batch' },
+  importedAt: { zh: '导入时间', en: 'Imported at' },
+  unknown: { zh: '原系统未记录', en: 'Not in the source' },
+  extra: { zh: '其他列', en: 'Other columns' },
+  imported: { zh: '来源', en: 'Source' },
+  atUnknown: { zh: '时间', en: 'Time' },
 };
 
 /** Per event type, a better label for `text`. */
@@ -63,6 +79,7 @@ const ORDER = [
   'deadlineKind', 'unitName', 'unitId', 'dueAt', 'outcome', 'text', 'basis', 'resolved', 'satisfaction', 'days', 'newDueAt',
   'reason', 'properChannel', 'note', 'intoIssueId', 'fromIssueId', 'relatedIssueId', 'window', 'message',
   'channel', 'kind', 'receivedAt', 'orgUnitId', 'files',
+  'sourceId', 'row', 'extra', 'unknown', 'batchId', 'importedAt', 'imported', 'atUnknown',
 ];
 /** Keys never shown on their own. */
 const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action']);
@@ -122,6 +139,15 @@ function valueOf(type: string, key: string, v: unknown, data: Record<string, unk
       const kind = Object.values(DEADLINE_KIND_NAMES).find((p) => p.zh === v);
       return kind ? kind[lang] : String(v);
     }
+    case 'importedAt': return typeof v === 'string' ? fmtDateTime(v) : String(v);
+    case 'batchId': return `#${String(v)}`;
+    case 'imported': return v === true ? (lang === 'zh' ? '从原系统导入' : 'Imported from an older system') : String(v);
+    case 'atUnknown': return v === true ? (lang === 'zh' ? '原系统未记录（按答复或收到时间记）' : 'Not in the source (the reply or receipt time is shown)') : String(v);
+    case 'unknown': return (Array.isArray(v) ? v : []).map((k) => pick(UNKNOWN_NAMES[String(k)], lang, String(k))).join(lang === 'zh' ? '、' : ', ');
+    case 'extra': {
+      const o = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+      return Object.entries(o).map(([k, x]) => (lang === 'zh' ? `${k}：${String(x)}` : `${k}: ${String(x)}`)).join(lang === 'zh' ? '；' : '; ');
+    }
     case 'files': {
       const files = Array.isArray(v) ? (v as { filename?: string; size?: number }[]) : [];
       return files.map((f) => `${f.filename ?? '?'}${typeof f.size === 'number' ? `（${sizeText(f.size)}）` : ''}`).join(lang === 'zh' ? '、' : ', ');
@@ -135,7 +161,8 @@ function valueOf(type: string, key: string, v: unknown, data: Record<string, unk
 /** The event's data as labelled lines. */
 export function eventLines(ev: TimelineEvent, ctx: Ctx): EventLine[] {
   const data = ev.data ?? {};
-  const keys = Object.keys(data).filter((k) => !HIDDEN.has(k) && data[k] !== null && data[k] !== undefined && data[k] !== '');
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0);
+  const keys = Object.keys(data).filter((k) => !HIDDEN.has(k) && !empty(data[k]));
   // The unit's name is kept on the event; its id only matters when the name is missing.
   const shown = keys.filter((k) => !(k === 'unitId' && 'unitName' in data));
   // The sweeper's message is Chinese text: in English, the clock and its due date say the same.
