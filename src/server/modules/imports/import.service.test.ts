@@ -141,6 +141,7 @@ describe('import', () => {
       expect(await find('积水严重,行人')).toEqual(['甲巷积水']);
       expect(await find('下水道(甲巷段)')).toEqual(['甲巷积水']);
       expect(await find('通过!')).toEqual(['甲巷积水']);
+      expect(await find('严重,行人难以通过!')).toEqual(['甲巷积水']);
       expect(await find('积水严重;')).toEqual([]);
       expect(await find('abc小区12号楼')).toEqual(['乙巷路灯']);
       expect(await find('ＡＢＣ小区')).toEqual(['乙巷路灯']);

@@ -13,7 +13,7 @@ import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { bulkInsert } from '../../db/bulk.ts';
-import { FOLD_OUTPUTS, PUNCT_FOLDS, fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from './tokens.ts';
+import { PUNCT_FOLDS, fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from './tokens.ts';
 import { estimatedShare, tokenStats } from './search-stats.ts';
 
 type Db = Kysely<DB>;
@@ -255,16 +255,18 @@ export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'ind
 /**
  * The check that the issue's stored text contains every term (a correlated lookup of its search row). With
  * `pendingTenant`, an issue of that tenant waiting for its text (`search_pending`, no row) is checked in its parts as
- * stored — title, body, the searched fields of its timeline — with PUNCT_FOLDS applied when a term holds a character
- * they fold to: for such an issue that finds exactly what its normalised text would (`storedDocOf`).
+ * stored — title, body, the searched fields of its timeline — with those of PUNCT_FOLDS applied that fold to a
+ * character a term holds: for such an issue that finds exactly what its normalised text would (`storedDocOf`).
  */
 export function textContains(db: Db, terms: QueryTerm[], pendingTenant?: number): Expression<SqlBool> {
   const pg = isPostgres(db);
   const stored = sql<SqlBool>`(select ${likeChecks(terms, sql`s.doc`, pg)} from issue_search s where s.issue_id = issues.id)`;
   if (pendingTenant === undefined) return stored;
-  const folded = terms.some((t) => Array.from(t.text).some((c) => FOLD_OUTPUTS.has(c)));
-  const parts = partsAsStored(pg);
-  const text = folded ? PUNCT_FOLDS.reduce((e, [from, to]) => sql`replace(${e}, ${from}, ${to})`, parts) : parts;
+  // Only the folds to a character some term holds: the others change characters no term holds into others no term
+  // holds, so no match starts, ends or lies across them either way (and each replace() reads the whole text).
+  const termChars = new Set(terms.flatMap((t) => Array.from(t.text)));
+  const folds = PUNCT_FOLDS.filter(([, to]) => Array.from(to).some((c) => termChars.has(c)));
+  const text = folds.reduce((e, [from, to]) => sql`replace(${e}, ${from}, ${to})`, partsAsStored(pg));
   return sql<SqlBool>`coalesce(${stored}, (select ${likeChecks(terms, text, pg)} from search_pending p where p.issue_id = issues.id and p.tenant_id = ${pendingTenant}))`;
 }
 

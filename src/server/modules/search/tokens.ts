@@ -206,8 +206,6 @@ export const PUNCT_FOLDS: ReadonlyArray<readonly [string, string]> = [
 ];
 const FOLD_FROM = new RegExp(`[${PUNCT_FOLDS.map(([from]) => from).join('')}]`, 'gu');
 const FOLD_TO = new Map(PUNCT_FOLDS);
-/** The characters PUNCT_FOLDS folds to: a term without any of them is found in a text exactly as in its folded form. */
-export const FOLD_OUTPUTS = new Set(PUNCT_FOLDS.flatMap(([, to]) => [...to]));
 
 /** A text with PUNCT_FOLDS applied. */
 export function foldPunct(text: string): string {
