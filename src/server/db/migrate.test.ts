@@ -29,7 +29,7 @@ describe('migrations', () => {
     }
   });
 
-  it('keeps imported rows when import facts move into them (0006) and back', async () => {
+  it('keeps imported rows when import facts move into them (0006), and makes the facts events again going back', async () => {
     const fresh = await freshDatabase();
     try {
       await seedDemo(fresh.db, { issues: 4 });
@@ -48,8 +48,14 @@ describe('migrations', () => {
       expect((await fresh.db.selectFrom('importRows').select('facts').execute()).map((r) => r.facts)).toEqual([null, null, null]);
       // A source key is still imported once per tenant.
       await expect(sql`insert into import_rows (issue_id, tenant_id, source_key, batch_id) values (${issues[3]!.id}, ${issues[0]!.tenantId}, 'id:0', ${batch.rows[0]!.id})`.execute(fresh.db)).rejects.toThrow(/unique|duplicate/i);
+      // Facts kept with a row go back to being its `imported` event.
+      const facts = { row: 7, sourceId: 'S-7', extra: { 来源: '旧系统' }, unknown: ['steps'], status: 'closed', by: 1, importedAt: '2026-01-01T00:00:00.000Z' };
+      await fresh.db.updateTable('importRows').set({ facts: JSON.stringify(facts) }).where('issueId', '=', issues[1]!.id).execute();
       await migrateTo(fresh.db, '0005-search-pending');
       expect(await rows()).toEqual(before);
+      const events = await fresh.db.selectFrom('issueEvents').select(['issueId', 'actorId', 'toStatus', 'data']).where('type', '=', 'imported').execute();
+      expect(events.map((e) => [e.issueId, e.actorId, e.toStatus])).toEqual([[issues[1]!.id, 1, 'closed']]);
+      expect(JSON.parse(events[0]!.data)).toEqual({ batchId: batch.rows[0]!.id, row: 7, sourceId: 'S-7', extra: { 来源: '旧系统' }, unknown: ['steps'], importedAt: '2026-01-01T00:00:00.000Z' });
     } finally {
       await fresh.drop();
     }

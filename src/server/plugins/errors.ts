@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERRORS, FIELD_LABELS, formatMessage, type ErrorCode } from '../../shared/messages.ts';
+import { hasUnstorable } from '../../shared/format.ts';
 
 /** The language of a response. */
 export type Lang = 'zh' | 'en';
@@ -126,7 +127,28 @@ export function validationFields(errors: readonly AjvLikeError[], lang: Lang): R
   return fields;
 }
 
+/** The path of the first string in a value that holds what cannot be stored (`hasUnstorable`), if any. */
+export function unstorablePath(v: unknown, path = ''): string | undefined {
+  if (typeof v === 'string') return hasUnstorable(v) ? path || '_' : undefined;
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = unstorablePath(x, path ? `${path}.${k}` : k);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  // Text the databases cannot store (a NUL, half a surrogate pair) is refused at the door with the field's name, not
+  // found later as a database error — or, in a JSON column, by every search that reads it (PostgreSQL).
+  app.addHook('preValidation', async (req) => {
+    const field = unstorablePath(req.body) ?? unstorablePath(req.query) ?? unstorablePath(req.params);
+    if (!field) return;
+    const zh = `「${fieldLabel(field, 'zh')}」含有无法保存的字符（空字符或残缺的 Unicode 字符）`;
+    const en = `"${fieldLabel(field, 'en')}" holds characters that cannot be stored (a NUL or a broken Unicode character)`;
+    throw new AppError(400, 'validation', { detail: zh, detail_en: en }, { [field]: { zh, en } });
+  });
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const lang = langOf(req);
     const send = (status: number, code: ErrorCode, params: Record<string, string | number> = {}, fields?: Record<string, string>) => {

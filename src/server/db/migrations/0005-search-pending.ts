@@ -1,6 +1,7 @@
 /**
- * Issues whose text is stored (`issue_search.doc`, so search finds them by their text) but whose tokens are not yet in
- * the index: a bulk import writes its cases' text with the rows and indexes the tokens afterwards (search.repo.ts).
+ * Issues whose tokens are not yet in the index: a bulk import lists its cases here and indexes them afterwards
+ * (search.repo.ts). When this was made their text was stored with their rows; since 0006 most have none stored until
+ * they are indexed, and search reads their parts as stored meanwhile.
  */
 import type { Kysely } from 'kysely';
 

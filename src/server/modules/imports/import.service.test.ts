@@ -156,6 +156,32 @@ describe('import', () => {
     await check();
   });
 
+  it('stores imported text without what the databases cannot hold, and a pending case with other events stays searchable', async () => {
+    const file = path.join(dir, 'nul.csv');
+    writeFileSync(file, csv([
+      ['N-1', '丁巷噪音', '丁巷夜间噪音\u0000扰民', '2019/6/1 10:00', '东关村', '', '已办结', '已处理\u0000完毕', '2019/6/2 10:00', '', ''],
+      ['N-2', '戊巷路灯', '戊巷路灯不亮', '2019/6/3 10:00', '东关村', '', '', '', '', '', ''],
+    ]));
+    const r = await runImport(t.db, clerk, file, 'nul.csv', mapping, { now: NOW });
+    expect(r.report.created).toBe(2);
+    const ids = await t.db.selectFrom('importRows').select(['sourceKey', 'issueId']).where('batchId', '=', r.batchId).execute();
+    const idOf = (k: string) => ids.find((x) => x.sourceKey === `id:${k}`)!.issueId;
+    expect((await t.db.selectFrom('issues').select('body').where('id', '=', idOf('N-1')).executeTakeFirstOrThrow()).body).toBe('丁巷夜间噪音扰民');
+    // A case still waiting for its text gets an event with other fields (a note would index it; a decline does not).
+    const c = await t.as('clerk');
+    const issue = await t.db.selectFrom('issues').select(['version']).where('id', '=', idOf('N-2')).executeTakeFirstOrThrow();
+    const d = await c.post(`/api/v1/issues/${idOf('N-2')}/transitions`, { action: 'decline', version: issue.version, reason: '不属于本县受理范围', properChannel: '市12345' });
+    expect(d.statusCode, d.body).toBe(200);
+    expect(await hasPendingSearch(t.db, clerk.tenantId)).toBe(true);
+    for (const [q, id] of [['夜间噪音扰民', idOf('N-1')], ['处理完毕', idOf('N-1')], ['戊巷路灯', idOf('N-2')]] as const) {
+      const res = await c.get(`/api/v1/issues?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect((res.json() as { items: Array<{ id: number }> }).items.map((i) => i.id)).toEqual([id]);
+    }
+    expect(await indexPending(t.db, { tenantId: clerk.tenantId })).toBeGreaterThanOrEqual(2);
+    expect(await hasPendingSearch(t.db, clerk.tenantId)).toBe(false);
+  });
+
   it('resumes an interrupted import: what was committed stays, the rest comes in, nothing twice', async () => {
     const file = path.join(dir, 'big.csv');
     writeFileSync(file, csv(good(35, 100)));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
+import { storable } from '../../../shared/format.ts';
 
 /** One data row: its number in the file and its cells by column position. */
 export interface SourceRow { row: number; cells: string[] }
@@ -180,10 +181,11 @@ async function* csvRows(path: string, encoding: SourceEncoding): AsyncGenerator<
   let ready: SourceRow[] = [];
   const emit = (cells: string[], row: number) => { ready.push({ row, cells }); };
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    parser.push(decoder.decode(chunk as Buffer, { stream: true }), emit);
+    // NULs dropped (PostgreSQL cannot store them); the decoder gives no lone surrogates.
+    parser.push(storable(decoder.decode(chunk as Buffer, { stream: true })), emit);
     if (ready.length) { const out = ready; ready = []; yield* out; }
   }
-  parser.push(decoder.decode(), emit);
+  parser.push(storable(decoder.decode()), emit);
   parser.end(emit);
   yield* ready;
 }
@@ -196,7 +198,7 @@ async function* xlsxRows(path: string): AsyncGenerator<SourceRow> {
     for await (const r of sheet) {
       const values = (r as ExcelJS.Row).values as unknown[];
       const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      for (let i = 1; i < values.length; i++) cells.push(storable(cellText(values[i])));
       yield { row: (r as ExcelJS.Row).number, cells };
     }
     return; // the first worksheet only

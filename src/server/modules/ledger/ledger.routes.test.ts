@@ -180,6 +180,9 @@ describe('bad input', () => {
     ['an unknown channel', JSON.stringify({ ...intake(1), channel: 'pigeon' }), 400, 'validation', 'channel'],
     ['oversize text', JSON.stringify({ ...intake(1), title: '长'.repeat(201) }), 400, 'validation', 'title'],
     ['a bad date', JSON.stringify({ ...intake(1), receivedAt: '昨天' }), 400, 'validation', 'receivedAt'],
+    // Text the databases cannot store: a NUL, half a surrogate pair (PostgreSQL's JSON functions reject its escape).
+    ['a NUL in the body', JSON.stringify({ ...intake(1), body: '路灯\u0000不亮' }), 400, 'validation', 'body'],
+    ['half a surrogate pair', JSON.stringify({ ...intake(1), petitioner: { name: 'x\ud800y' } }), 400, 'validation', 'petitioner.name'],
   ])('rejects %s with a Chinese message naming the field', async (_name, payload, status, code, field) => {
     const before = await count();
     const clerk = await t.as('clerk');

@@ -14,7 +14,7 @@ import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { bulkInsert } from '../../db/bulk.ts';
 import { PUNCT_FOLDS, fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from './tokens.ts';
-import { estimatedShare, tokenStats } from './search-stats.ts';
+import { estimatedShare, invalidateTokenStats, tokenStats } from './search-stats.ts';
 
 type Db = Kysely<DB>;
 
@@ -78,7 +78,7 @@ export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: nu
   const chunk = opts.chunk ?? PENDING_CHUNK;
   // Received order is the FTS5 rowid's order: FTS5 flushes its pending data whenever a rowid is not above the last one
   // written, so writing in that order keeps the segments few and large.
-  const todo = await db.selectFrom('searchPending as p').innerJoin('issues as i', 'i.id', 'p.issueId').select(['i.id', 'i.tenantId', 'i.receivedAt', 'i.title', 'i.body'])
+  const todo = await db.selectFrom('searchPending as p').innerJoin('issues as i', 'i.id', 'p.issueId').select(['i.id', 'i.tenantId', 'i.receivedAt'])
     .$if(!!opts.tenantId, (q) => q.where('p.tenantId', '=', opts.tenantId!)).execute();
   todo.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id - b.id));
   opts.onProgress?.(0, todo.length);
@@ -92,12 +92,14 @@ export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: nu
       const rows = part.filter((r) => mine.has(r.id));
       if (rows.length === 0) return 0;
       // The text from the ledger (the same as any stored with the row by the import), then its tokens.
-      const docs = await ledgerDocs(trx, rows);
+      const docs = await ledgerDocs(trx, await trx.selectFrom('issues').select(['id', 'title', 'body']).where('id', 'in', rows.map((r) => r.id)).execute());
       await writeSearchDocs(trx, rows.map((r) => ({ tenantId: r.tenantId, issueId: r.id, receivedAt: r.receivedAt, doc: docs.get(r.id)! })), 'replace');
       return rows.length;
     });
     opts.onProgress?.(Math.min(todo.length, k + chunk), todo.length);
   }
+  // The token statistics sample stored texts: take them again now that these have theirs.
+  if (indexed > 0) invalidateTokenStats(db);
   return indexed;
 }
 
@@ -273,7 +275,8 @@ export function textContains(db: Db, terms: QueryTerm[], pendingTenant?: number)
 /** An issue's searched parts as stored, one per line (its title, body and the searched fields of its timeline events), as SQL. */
 function partsAsStored(pg: boolean) {
   const nl = pg ? sql`chr(10)` : sql`char(10)`;
-  const fields = sql.join(SEARCHED_EVENT_FIELDS.map((f) => (pg ? sql`coalesce(e.data::jsonb ->> ${f}, '')` : sql`coalesce(json_extract(e.data, ${'$.' + f}), '')`)), sql` || ${nl} || `);
+  // Only events that can hold the field are parsed (most hold neither, and parsing is most of the cost).
+  const fields = sql.join(SEARCHED_EVENT_FIELDS.map((f) => sql`(case when e.data like ${`%"${f}":%`} then ${pg ? sql`coalesce(e.data::jsonb ->> ${f}, '')` : sql`coalesce(json_extract(e.data, ${'$.' + f}), '')`} else '' end)`), sql` || ${nl} || `);
   const agg = pg ? sql`string_agg(${fields}, chr(10))` : sql`group_concat(${fields}, char(10))`;
   return sql`(issues.title || ${nl} || issues.body || coalesce((select ${nl} || ${agg} from issue_events e where e.issue_id = issues.id), ''))`;
 }
