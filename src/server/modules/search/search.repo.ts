@@ -257,44 +257,49 @@ export function matchesTerms(db: Db, terms: QueryTerm[], plan: SearchPlan = 'ind
 /**
  * The check that the issue's stored text contains every term (a correlated lookup of its search row). With
  * `pendingTenant`, an issue of that tenant waiting for its text (`search_pending`, no row) is checked in its parts as
- * stored — title, body, the searched fields of its timeline — with those of PUNCT_FOLDS applied that fold to a
- * character a term holds: for such an issue that finds exactly what its normalised text would (`storedDocOf`).
+ * stored (`pendingContains`): for such an issue that finds exactly what its normalised text would (`storedDocOf`).
  */
 export function textContains(db: Db, terms: QueryTerm[], pendingTenant?: number): Expression<SqlBool> {
   const pg = isPostgres(db);
-  const stored = sql<SqlBool>`(select ${likeChecks(terms, sql`s.doc`, pg)} from issue_search s where s.issue_id = issues.id)`;
+  const stored = sql<SqlBool>`(select ${sql.join(terms.map((t) => likeCheck(t, sql`s.doc`, pg)), sql` and `)} from issue_search s where s.issue_id = issues.id)`;
   if (pendingTenant === undefined) return stored;
-  // Only the folds to a character some term holds: the others change characters no term holds into others no term
-  // holds, so no match starts, ends or lies across them either way (and each replace() reads the whole text).
-  const termChars = new Set(terms.flatMap((t) => Array.from(t.text)));
-  const folds = PUNCT_FOLDS.filter(([, to]) => Array.from(to).some((c) => termChars.has(c)));
-  const text = folds.reduce((e, [from, to]) => sql`replace(${e}, ${from}, ${to})`, partsAsStored(pg));
-  return sql<SqlBool>`coalesce(${stored}, (select ${likeChecks(terms, text, pg)} from search_pending p where p.issue_id = issues.id and p.tenant_id = ${pendingTenant}))`;
-}
-
-/** An issue's searched parts as stored, one per line (its title, body and the searched fields of its timeline events), as SQL. */
-function partsAsStored(pg: boolean) {
-  const nl = pg ? sql`chr(10)` : sql`char(10)`;
-  // Only events that can hold the field are parsed (most hold neither, and parsing is most of the cost).
-  const fields = sql.join(SEARCHED_EVENT_FIELDS.map((f) => sql`(case when e.data like ${`%"${f}":%`} then ${pg ? sql`coalesce(e.data::jsonb ->> ${f}, '')` : sql`coalesce(json_extract(e.data, ${'$.' + f}), '')`} else '' end)`), sql` || ${nl} || `);
-  const agg = pg ? sql`string_agg(${fields}, chr(10))` : sql`group_concat(${fields}, char(10))`;
-  return sql`(issues.title || ${nl} || issues.body || coalesce((select ${nl} || ${agg} from issue_events e where e.issue_id = issues.id), ''))`;
+  return sql<SqlBool>`coalesce(${stored}, (select ${pendingContains(terms, pg)} from search_pending p where p.issue_id = issues.id and p.tenant_id = ${pendingTenant}))`;
 }
 
 /**
- * Every term as a substring of `doc` (its text is NFKC; the terms are normalised and lower-cased). A term without cased
+ * Every term in an issue's parts as stored — its title, its body, or a searched field of one of its timeline events (a
+ * term holds no line break, so it lies within one part) — with those of PUNCT_FOLDS applied that fold to a character
+ * the term holds: the others change characters it does not hold into others it does not hold, so no match starts,
+ * ends or lies across them either way (and each replace() reads the whole text).
+ */
+function pendingContains(terms: QueryTerm[], pg: boolean) {
+  return sql.join(terms.map((t) => {
+    const chars = new Set(Array.from(t.text));
+    const folds = PUNCT_FOLDS.filter(([, to]) => Array.from(to).some((c) => chars.has(c)));
+    const fold = (e: RawBuilder<unknown>) => folds.reduce((x, [from, to]) => sql`replace(${x}, ${from}, ${to})`, e);
+    // An event's JSON holds such a term as it is when nothing folds or lower-cases it and JSON writes each of its
+    // characters as itself: then looking for it in the JSON first spares parsing the events that cannot hold it.
+    const plain = folds.length === 0 && !/["\\\u0000-\u001f]/.test(t.text) && Array.from(t.text).every((ch) => ch.toUpperCase() === ch);
+    const events = SEARCHED_EVENT_FIELDS.map((f) => {
+      const value = pg ? sql`(e.data::jsonb ->> ${f})` : sql`json_extract(e.data, ${'$.' + f})`;
+      return sql`exists (select 1 from issue_events e where e.issue_id = issues.id and e.data like ${`%"${f}":%`}${plain ? sql` and e.data like ${`%${likeEscape(t.text)}%`} escape '\\'` : sql``} and ${likeCheck(t, fold(value), pg)})`;
+    });
+    return sql`(${likeCheck(t, fold(sql`issues.title`), pg)} or ${likeCheck(t, fold(sql`issues.body`), pg)} or ${sql.join(events, sql` or `)})`;
+  }), sql` and `);
+}
+
+/**
+ * A term as a substring of `doc` (its text is NFKC; the term is normalised and lower-cased). A term without cased
  * letters (Chinese, digits) is looked for as it is — lower-casing the whole text of every walked issue was most of a
  * walk's time on PostgreSQL. SQLite's LIKE already ignores the case of ASCII letters, and its lower() knows only those,
  * so a term with other cased letters (é, Ü) goes through `yx_lower`, the app's own (db/connect.ts).
  */
-function likeChecks(terms: QueryTerm[], doc: RawBuilder<unknown>, postgres: boolean) {
-  return sql.join(terms.map((t) => {
-    const pattern = `%${likeEscape(t.text)}%`;
-    const cased = Array.from(t.text).filter((ch) => ch.toUpperCase() !== ch);
-    if (cased.length === 0) return sql`${doc} like ${pattern} escape '\\'`;
-    if (postgres) return sql`lower(${doc}) like ${pattern} escape '\\'`;
-    return cased.every((ch) => ch < '\u0080') ? sql`${doc} like ${pattern} escape '\\'` : sql`yx_lower(${doc}) like ${pattern} escape '\\'`;
-  }), sql` and `);
+function likeCheck(t: QueryTerm, doc: RawBuilder<unknown>, postgres: boolean) {
+  const pattern = `%${likeEscape(t.text)}%`;
+  const cased = Array.from(t.text).filter((ch) => ch.toUpperCase() !== ch);
+  if (cased.length === 0) return sql`${doc} like ${pattern} escape '\\'`;
+  if (postgres) return sql`lower(${doc}) like ${pattern} escape '\\'`;
+  return cased.every((ch) => ch < '\u0080') ? sql`${doc} like ${pattern} escape '\\'` : sql`yx_lower(${doc}) like ${pattern} escape '\\'`;
 }
 
 /** The FTS5 MATCH of the stream plan (the query joins `issue_fts` on `ROWID_ISSUE = issues.id`). */
