@@ -1,4 +1,7 @@
-/** Small text helpers both sides use (kept apart from the message tables so the web app's first load stays small). */
+/**
+ * Small text helpers, kept apart from the message tables so the web app's first load stays small and the import's
+ * reader thread loads little.
+ */
 
 /** Fill `{name}` placeholders. */
 export function formatMessage(template: string, params: Record<string, string | number> = {}): string {

@@ -18,6 +18,7 @@ async function rebuild(db: Db, withFacts: boolean): Promise<void> {
       .addColumn('facts', 'text')
       .execute();
   } else {
+    // 0004's table, as it was (a migration does not share code with the ones before it: they never change).
     await db.schema.createTable('import_rows_next')
       .addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenants.id'))
       .addColumn('source_key', 'text', (c) => c.notNull())

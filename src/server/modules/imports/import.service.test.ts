@@ -45,6 +45,16 @@ const bad = [
   ['B-4', 'x'.repeat(250), '内容', '2019/2/28', '东关村', '', '', '', '', '', ''],
 ];
 
+/** Import rows (all good) from a file of this name: the issue id of each source id. */
+async function importRows(name: string, rows: string[][]): Promise<(sourceId: string) => number> {
+  const file = path.join(dir, name);
+  writeFileSync(file, csv(rows));
+  const r = await runImport(t.db, clerk, file, name, mapping, { now: NOW });
+  expect(r.report.created).toBe(rows.length);
+  const ids = await t.db.selectFrom('importRows').select(['sourceKey', 'issueId']).where('batchId', '=', r.batchId).execute();
+  return (sourceId) => ids.find((x) => x.sourceKey === `id:${sourceId}`)!.issueId;
+}
+
 beforeAll(async () => {
   t = await setupApp();
   clerk = (await actorByUsername(t.db, 'clerk'))!;
@@ -119,20 +129,15 @@ describe('import', () => {
   });
 
   it('finds a case waiting for its text exactly as its normalised text would, and shows its snippet', async () => {
-    const file = path.join(dir, 'wide.csv');
     // W-1: full-width punctuation only (searched in its parts as stored, folded); W-2: full-width letters and digits
     // (its normalised text is stored with the row); W-3: an ideographic space inside the reply.
-    writeFileSync(file, csv([
+    const idOf = await importRows('wide.csv', [
       ['W-1', '甲巷积水', '甲巷积水严重，行人难以通过！', '2019/5/1 10:00', '东关村', '', '已办结', '已疏通下水道（甲巷段）', '2019/5/3 10:00', '', ''],
       ['W-2', '乙巷路灯', 'ＡＢＣ小区１２号楼路灯不亮', '2019/5/2 10:00', '东关村', '', '已办结', '', '', '', ''],
       ['W-3', '丙巷垃圾', '丙巷垃圾无人清运', '2019/5/3 10:00', '东关村', '', '已办结', '已安排\u3000每日清运', '2019/5/4 10:00', '', ''],
-    ]));
-    const r = await runImport(t.db, clerk, file, 'wide.csv', mapping, { now: NOW });
-    expect(r.report.created).toBe(3);
-    const ids = await t.db.selectFrom('importRows').select(['sourceKey', 'issueId']).where('batchId', '=', r.batchId).execute();
-    const idOf = (k: string) => ids.find((x) => x.sourceKey === `id:${k}`)!.issueId;
+    ]);
     // Only W-2 needed its text stored; all three wait.
-    const stored = await t.db.selectFrom('issueSearch').select('issueId').where('issueId', 'in', ids.map((x) => x.issueId)).execute();
+    const stored = await t.db.selectFrom('issueSearch').select('issueId').where('issueId', 'in', ['W-1', 'W-2', 'W-3'].map(idOf)).execute();
     expect(stored.map((x) => x.issueId)).toEqual([idOf('W-2')]);
     const find = async (q: string) => (await listIssuesInScope(t.db, clerk, { q }, NOW, 10)).map((i) => i.title).sort();
     const check = async () => {
@@ -157,15 +162,10 @@ describe('import', () => {
   });
 
   it('stores imported text without what the databases cannot hold, and a pending case with other events stays searchable', async () => {
-    const file = path.join(dir, 'nul.csv');
-    writeFileSync(file, csv([
+    const idOf = await importRows('nul.csv', [
       ['N-1', '丁巷噪音', '丁巷夜间噪音\u0000扰民', '2019/6/1 10:00', '东关村', '', '已办结', '已处理\u0000完毕', '2019/6/2 10:00', '', ''],
       ['N-2', '戊巷路灯', '戊巷路灯不亮', '2019/6/3 10:00', '东关村', '', '', '', '', '', ''],
-    ]));
-    const r = await runImport(t.db, clerk, file, 'nul.csv', mapping, { now: NOW });
-    expect(r.report.created).toBe(2);
-    const ids = await t.db.selectFrom('importRows').select(['sourceKey', 'issueId']).where('batchId', '=', r.batchId).execute();
-    const idOf = (k: string) => ids.find((x) => x.sourceKey === `id:${k}`)!.issueId;
+    ]);
     expect((await t.db.selectFrom('issues').select('body').where('id', '=', idOf('N-1')).executeTakeFirstOrThrow()).body).toBe('丁巷夜间噪音扰民');
     // A case still waiting for its text gets an event with other fields (a note would index it; a decline does not).
     const c = await t.as('clerk');

@@ -24,7 +24,7 @@ import { markPending } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
 import { keyOf, openReader, type GoodRow, type Reader, type RowGroup } from './read.ts';
-import type { ImportFacts } from './facts.ts';
+import type { ImportFacts } from './facts.repo.ts';
 import { fingerprintOf, openSource } from './source.ts';
 
 type Db = Kysely<DB>;

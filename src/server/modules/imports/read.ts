@@ -1,6 +1,7 @@
 /**
- * Reading a file for an import: every row through the mapping, in groups, with each good row's source key, the year
- * its tracking code is counted in and its searchable text — everything of an import that needs no database.
+ * Reading a file for an import: every row through the mapping, in groups, with each good row's source id key, the
+ * year its tracking code is counted in and, when search needs it stored, its searchable text — everything of an import
+ * that needs neither the database nor the file's fingerprint.
  *
  * A big file is read in a worker thread (`read-worker.js`) so that the next group is read and checked while the last
  * one is written: reading and checking were 40 % of an import's time on one thread (bench/import). The worker reads

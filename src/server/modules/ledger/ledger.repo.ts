@@ -9,7 +9,7 @@ import { scopePaths } from '../org/actor.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { MAX_WALK, ROWID_ISSUE, ftsMatch, hasPendingSearch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../search/tokens.ts';
-import { importedEntry, type TimelineEntry } from '../imports/facts.ts';
+import { importedEntry } from '../imports/facts.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -253,6 +253,11 @@ export async function insertEvent(db: Db, e: {
     fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, data: JSON.stringify(e.data ?? {}),
   }).returning('id').executeTakeFirstOrThrow();
   return r.id;
+}
+
+/** One entry of an issue's timeline: an event, with its actor's name; `data` is its JSON. */
+export interface TimelineEntry {
+  id: number; type: string; at: string; fromStatus: string | null; toStatus: string | null; data: string; actorId: number | null; actorName: string | null;
 }
 
 /** The timeline of an issue, oldest first, with actor names: what an import knew of it (`importedEntry`), then its events. */

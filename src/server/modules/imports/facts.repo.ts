@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { IssueStatus } from '../../../shared/lifecycle.ts';
+import type { TimelineEntry } from '../ledger/ledger.repo.ts';
 
 /** The facts of one imported case. */
 export interface ImportFacts {
@@ -21,11 +22,6 @@ export interface ImportFacts {
   /** Who imported it, and when. */
   by: number;
   importedAt: string;
-}
-
-/** A timeline entry as `timelineOf` gives it (ledger.repo.ts). */
-export interface TimelineEntry {
-  id: number; type: string; at: string; fromStatus: string | null; toStatus: string | null; data: string; actorId: number | null; actorName: string | null;
 }
 
 /**
