@@ -39,7 +39,7 @@ if (mode === 'bare') {
   const app = await buildApp({
     db, logger: false,
     config: {
-      databaseUrl: url, dialect: 'sqlite', port: 0, host: '127.0.0.1', dataDir: dir, sessionSecret: 'bench-secret-bench-secret-bench',
+      databaseUrl: url, dialect: 'sqlite', port: 0, host: '127.0.0.1', allowedOrigins: [], dataDir: dir, sessionSecret: 'bench-secret-bench-secret-bench',
       demo: false, secureCookies: false, sweepSeconds: 0, trainHours: 0, logLevel: 'silent', trustProxy: false,
     },
   });

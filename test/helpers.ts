@@ -91,7 +91,7 @@ export async function setupApp(): Promise<TestContext> {
   invalidateDeadlineContext();
   await seedDemo(fresh.db, { issues: 0 });
   const config: Config = {
-    databaseUrl: fresh.url, dialect: ON_POSTGRES ? 'postgres' : 'sqlite', port: 0, host: '127.0.0.1', dataDir: fresh.dataDir,
+    databaseUrl: fresh.url, dialect: ON_POSTGRES ? 'postgres' : 'sqlite', port: 0, host: '127.0.0.1', allowedOrigins: [], dataDir: fresh.dataDir,
     sessionSecret: 'test-secret-test-secret-test-secret', demo: false, secureCookies: false, sweepSeconds: 0, trainHours: 0, logLevel: 'silent', trustProxy: true,
   };
   const app = await buildApp({ config, db: fresh.db, logger: false });

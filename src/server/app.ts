@@ -10,6 +10,8 @@ import type { Database } from './db/connect.ts';
 import { createTransactor } from './db/transaction.ts';
 import errors from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
+import body from './plugins/body.ts';
+import security from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import { MODULES } from './modules/index.ts';
 
@@ -52,6 +54,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('db', opts.db);
   app.decorate('tx', createTransactor(opts.db));
   await app.register(errors);
+  await app.register(body);
+  await app.register(security, { secure: opts.config.secureCookies, allowedOrigins: opts.config.allowedOrigins });
   await app.register(auth, { secret: opts.config.sessionSecret, secure: opts.config.secureCookies });
   await app.register(swagger, {
     openapi: {

@@ -9,7 +9,10 @@ export interface Config {
   databaseUrl: string;
   dialect: 'sqlite' | 'postgres';
   port: number;
+  /** The address to listen on: 127.0.0.1 unless HOST says otherwise (e.g. 0.0.0.0 in a container behind a proxy). */
   host: string;
+  /** Origins besides the one the server is reached at that may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: string[];
   dataDir: string;
   /** Secret for signing session cookies; generated into DATA_DIR on first start. */
   sessionSecret: string;
@@ -36,7 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dialect,
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     dataDir,
     sessionSecret: env.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     demo: env.YIXIAN_DEMO !== '0',

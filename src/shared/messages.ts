@@ -14,6 +14,28 @@ export const ERRORS = {
   route_not_found: { zh: '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
   validation: { zh: '提交的内容有误：{detail}', en: 'Invalid input: {detail}' },
   invalid_json: { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  json_too_deep: { zh: '请求内容嵌套过深（最多 {max} 层）', en: 'The request body is nested too deeply (at most {max} levels)' },
+  invalid_utf8: { zh: '请求内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8' },
+  cross_origin: {
+    zh: '拒绝来自其他网站的请求（{origin}），请在本系统页面中操作',
+    en: 'Refused a request sent from another site ({origin}); use this system\'s own pages',
+  },
+  login_slowed: {
+    zh: '该账号在此地址登录失败次数过多，请 {seconds} 秒后再试',
+    en: 'Too many failed logins for this account from here; try again in {seconds} seconds',
+  },
+  login_proof_needed: {
+    zh: '登录失败次数较多，需要先完成一次安全校验（浏览器会自动完成），请重试',
+    en: 'After many failed logins a security check is needed first (the browser does it for you); please retry',
+  },
+  idempotency_mismatch: {
+    zh: '同一个 Idempotency-Key 已用于内容不同的请求，请换一个新的 Key',
+    en: 'This Idempotency-Key was already used for a different request; use a new key',
+  },
+  idempotency_in_progress: {
+    zh: '同一个 Idempotency-Key 的请求正在处理中，请稍后重试',
+    en: 'A request with this Idempotency-Key is still being processed; retry shortly',
+  },
   body_too_large: { zh: '提交的内容过大', en: 'The request body is too large' },
   unsupported_media_type: { zh: '不支持的内容类型：{type}', en: 'Unsupported content type: {type}' },
   login_failed: { zh: '用户名或密码错误', en: 'Wrong username or password' },
@@ -60,6 +82,13 @@ export const ERRORS = {
     en: 'The content of "{name}" does not match its extension',
   },
   no_file: { zh: '请选择要上传的文件', en: 'No file was uploaded' },
+  import_file_empty: { zh: '文件是空的（0 字节），没有可导入的内容', en: 'The file is empty (0 bytes): there is nothing to import' },
+  import_not_xlsx: { zh: '文件不是有效的 Excel 文件：{reason}', en: 'The file is not a valid Excel workbook: {reason}' },
+  import_encrypted: {
+    zh: '文件已加密，请先取消密码保护后再导入（Excel：文件 › 信息 › 保护工作簿 › 用密码进行加密，清空密码后保存）',
+    en: 'The file is password-protected; remove the password before importing it (Excel: File › Info › Protect Workbook › Encrypt with Password, clear it and save)',
+  },
+  import_not_csv: { zh: '文件不是有效的 CSV 文本：{reason}', en: 'The file is not valid CSV text: {reason}' },
   saved_filters_full: { zh: '最多保存 {max} 个筛选条件，请先删除不用的', en: 'At most {max} saved filters; delete one first' },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   internal: { zh: '服务器内部错误，请稍后再试（编号 {ref}）', en: 'Internal server error (ref {ref})' },

@@ -127,13 +127,23 @@ export function validationFields(errors: readonly AjvLikeError[], lang: Lang): R
   return fields;
 }
 
-/** The path of the first string in a value that holds what cannot be stored (`hasUnstorable`), if any. */
-export function unstorablePath(v: unknown, path = ''): string | undefined {
-  if (typeof v === 'string') return hasUnstorable(v) ? path || '_' : undefined;
-  if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const p = unstorablePath(x, path ? `${path}.${k}` : k);
-      if (p) return p;
+/**
+ * The path of the first string in a value that holds what cannot be stored (`hasUnstorable`), if any. Walks with
+ * its own stack, not by recursion: a deeply nested value cannot exhaust the call stack.
+ */
+export function unstorablePath(v: unknown): string | undefined {
+  const stack: [unknown, string][] = [[v, '']];
+  while (stack.length > 0) {
+    const [x, path] = stack.pop()!;
+    if (typeof x === 'string') {
+      if (hasUnstorable(x)) return path || '_';
+    } else if (x && typeof x === 'object') {
+      // Pushed in reverse so that the first field is looked at first.
+      const entries = Object.entries(x);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, y] = entries[i]!;
+        stack.push([y, path ? `${path}.${k}` : k]);
+      }
     }
   }
   return undefined;

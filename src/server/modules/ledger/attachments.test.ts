@@ -237,6 +237,16 @@ describe('uploading and downloading', () => {
     expect(r.statusCode, r.body).toBe(201);
     const items = json<{ items: AttachmentJson[] }>(r).items;
     expect(items.map((i) => [i.mime, i.sha256])).toEqual([['image/png', sha256(a)], ['application/pdf', sha256(pdf)]]);
+    // Images are shown in the page; a PDF is downloaded, never rendered as a document of this origin.
+    const clerk = await t.as('clerk');
+    const [img, doc] = await Promise.all(items.map((i) => clerk.get(i.url)));
+    expect(String(img!.headers['content-disposition'])).toMatch(/^inline; /);
+    expect(String(doc!.headers['content-disposition'])).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('说明.pdf')}`);
+    for (const res of [img!, doc!]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(String(res.headers['content-security-policy'])).toContain('sandbox');
+      expect(res.headers['cache-control']).toBe('private, no-store');
+    }
     expect(await eventTypes(issue.id)).toEqual(['create', 'attachment']);
   });
 

@@ -24,6 +24,8 @@ import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, LinkBody, LinkOut, 
 import { renderIssue, renderIssues } from './ledger.view.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
+/** Attachment types shown inline (raster images); all others are served as downloads. */
+const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 const CategoryOut = Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean() });
 
 const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
@@ -114,7 +116,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       response: { 200: PetitionerOut, ...errorResponses },
     },
     preHandler: app.authenticate,
-  }, async (req) => {
+  }, async (req, reply) => {
     const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
     if (!issue) throw notFound(ISSUE);
     if (!canRevealPetitioner(req.actor, issue)) throw new AppError(403, 'forbidden');
@@ -124,6 +126,8 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       tenantId: issue.tenantId, actorId: req.actor.userId, action: 'petitioner.reveal', entityType: 'issue', entityId: issue.id,
       ip: req.ip, at: new Date().toISOString(), data: { personId: issue.petitionerId },
     });
+    // Unmasked personal data: no cache (browser, proxy) may keep a copy.
+    void reply.header('cache-control', 'no-store');
     return { name: p!.name, phone: p!.phone, idNumber: p!.idNumber, address: p!.address, masked: false };
   });
 
@@ -186,11 +190,15 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     // The attachment is visible exactly when its issue is.
     if (!a || !(await repo.findIssueInScope(db, req.actor, a.issueId))) throw notFound({ zh: '附件', en: 'Attachment' });
     const { stream, size } = await openStored(opts.config.dataDir, a.storageKey);
-    const inline = a.mime.startsWith('image/') || a.mime === 'application/pdf';
+    // Only raster images are shown in the page; everything else (a PDF, a text file, a document) is downloaded, so
+    // no uploaded file is ever rendered as a document of this origin. The sandbox CSP covers a browser that renders anyway.
+    const inline = INLINE_TYPES.has(a.mime);
     return (reply as FastifyReply)
       .header('content-type', a.mime)
       .header('content-length', size)
       .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
+      .header('cache-control', 'private, no-store')
       .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
       .send(stream);
   });
