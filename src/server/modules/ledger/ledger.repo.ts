@@ -317,6 +317,13 @@ export async function unitOfTenant(db: Db, tenantId: number, unitId: number) {
   return db.selectFrom('orgUnits').select(['id', 'name', 'path', 'level']).where('tenantId', '=', tenantId).where('id', '=', unitId).executeTakeFirst();
 }
 
+/** Names of some of the tenant's units by id (a timeline names places and units outside the actor's scope too). */
+export async function unitNamesOf(db: Db, tenantId: number, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('orgUnits').select(['id', 'name']).where('tenantId', '=', tenantId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Whether a category exists in the tenant. */
 export async function categoryExists(db: Db, tenantId: number, id: number): Promise<boolean> {
   return !!(await db.selectFrom('categories').select('id').where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst());

@@ -26,6 +26,8 @@ import { renderIssue, renderIssues } from './ledger.view.ts';
 const ISSUE = { zh: '问题', en: 'Issue' };
 /** Attachment types shown inline (raster images); all others are served as downloads. */
 const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+/** Keys of timeline event data that hold a unit's id. */
+const UNIT_KEYS = ['orgUnitId', 'unitId'] as const;
 const CategoryOut = Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean() });
 
 const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
@@ -101,13 +103,25 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   });
 
   app.get('/issues/:id/timeline', {
-    schema: { tags: ['ledger'], summary: '办理时间线', params: IdParams, response: { 200: Type.Object({ items: Type.Array(EventOut) }), ...errorResponses } },
+    schema: {
+      tags: ['ledger'], summary: '办理时间线', params: IdParams,
+      response: {
+        200: Type.Object({
+          items: Type.Array(EventOut),
+          unitNames: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.String(), { description: '事件中出现的单位（所在地、承办单位）的名称，按编号' }),
+        }),
+        ...errorResponses,
+      },
+    },
     preHandler: app.authenticate,
   }, async (req) => {
     const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
     if (!issue) throw notFound(ISSUE);
-    const events = await repo.timelineOf(db, issue.id);
-    return { items: events.map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> })) };
+    const events = (await repo.timelineOf(db, issue.id)).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
+    // Events keep unit ids; the screen shows names, also of units outside the user's scope (not in its unit list).
+    const ids = events.flatMap((e) => UNIT_KEYS.map((k) => e.data[k]).filter((v): v is number => Number.isInteger(v)));
+    const names = await repo.unitNamesOf(db, issue.tenantId, ids);
+    return { items: events, unitNames: Object.fromEntries([...names].map(([id, name]) => [String(id), name])) };
   });
 
   app.post('/issues/:id/petitioner/reveal', {

@@ -101,12 +101,14 @@ export async function listUsersInScope(db: Db, actor: Actor) {
       .where((w) => w.or(actor.bindings.map((b) => w('u.path', 'like', `${b.path}%`))))))
     .orderBy('username').execute();
   const ids = users.map((u) => u.id);
-  const bindings = ids.length === 0 ? [] : await db.selectFrom('roleBindings').select(['userId', 'role', 'orgUnitId'])
-    .where('userId', 'in', ids).orderBy('id').execute();
+  // With the unit's name: a user may also be bound to a unit outside the admin's subtree (not in its unit list).
+  const bindings = ids.length === 0 ? [] : await db.selectFrom('roleBindings as rb').innerJoin('orgUnits as ou', 'ou.id', 'rb.orgUnitId')
+    .select(['rb.userId', 'rb.role', 'rb.orgUnitId', 'ou.name as orgUnitName'])
+    .where('rb.userId', 'in', ids).orderBy('rb.id').execute();
   return users.map((u) => ({
     ...u,
     active: u.active === 1,
-    roles: bindings.filter((b) => b.userId === u.id).map((b) => ({ role: b.role as Role, orgUnitId: b.orgUnitId })),
+    roles: bindings.filter((b) => b.userId === u.id).map((b) => ({ role: b.role as Role, orgUnitId: b.orgUnitId, orgUnitName: b.orgUnitName })),
   }));
 }
 

@@ -226,7 +226,7 @@ describe('users', () => {
     const user = json<UserJson>(r);
     expect(user).toEqual({
       id: expect.any(Number) as number, username: 'new-clerk', displayName: '信访局 新人', phone: '13900001111', active: true,
-      roles: [{ role: 'clerk', orgUnitId: t.unit('示例县信访局') }],
+      roles: [{ role: 'clerk', orgUnitId: t.unit('示例县信访局'), orgUnitName: '示例县信访局' }],
     });
     const li = await login('new-clerk', 'Start-pass-2026');
     expect(li.statusCode, li.body).toBe(200);

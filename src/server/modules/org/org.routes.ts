@@ -18,7 +18,7 @@ const OrgUnitOut = Type.Object({
 const RoleBinding = Type.Object({ role: StringEnum(ROLES), orgUnitId: Id }, { additionalProperties: false });
 const UserOut = Type.Object({
   id: Type.Integer(), username: Type.String(), displayName: Type.String(), phone: Nullable(Type.String()), active: Type.Boolean(),
-  roles: Type.Array(Type.Object({ role: StringEnum(ROLES), orgUnitId: Type.Integer() })),
+  roles: Type.Array(Type.Object({ role: StringEnum(ROLES), orgUnitId: Type.Integer(), orgUnitName: Type.Optional(Type.String()) })),
 });
 const Password = Type.String({ minLength: 1, maxLength: LIMITS.passwordMax });
 

@@ -90,6 +90,16 @@ describe('workbench', () => {
     expect((await workbench('handler-jyj')).trend.reduce((s, d) => s + d.received, 0)).toBe(0);
   });
 
+  it('names the place and the unit of each item, also a place outside the handler\'s unit list, and gives its receipt time', async () => {
+    const received = new Date(Date.now() - 3 * DAY).toISOString();
+    const r = await (await t.as('clerk')).post('/api/v1/issues', intake(t.unit('解放路社区'), { receivedAt: received, channel: 'phone' }));
+    let issue = json<IssueJson>(r);
+    issue = await act('clerk', issue, { action: 'accept' });
+    issue = await act('clerk', issue, { action: 'assign', unitId: t.unit('示例县住房和城乡建设局') });
+    const item = (await workbench('handler')).recent.find((i) => i.id === issue.id) as unknown as Record<string, unknown>;
+    expect(item).toMatchObject({ orgUnitName: '解放路社区', responsibleUnitName: '示例县住房和城乡建设局', receivedAt: received });
+  });
+
   it('bounds today and this week in Shanghai time', () => {
     // Wednesday 2026-03-04 23:30 in Shanghai = 15:30Z
     const b = boundaries(Date.parse('2026-03-04T15:30:00Z'));

@@ -30,7 +30,8 @@ export function LookupsProvider({ children }: { children: ReactNode }) {
     const c = new Map(categories.map((x) => [x.id, x]));
     return {
       units, categories, reload,
-      unitName: (id) => (id == null ? '—' : u.get(id)?.name ?? `#${id}`),
+      // A unit outside the user's scope is not in the list: screens show the name the API gave; never its id.
+      unitName: (id) => (id == null ? '—' : u.get(id)?.name ?? '…'),
       categoryName: (id) => (id == null ? '—' : c.get(id)?.name ?? `#${id}`),
       categoryPath: (id) => {
         if (id == null) return '—';

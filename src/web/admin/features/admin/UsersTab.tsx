@@ -11,7 +11,8 @@ import { useLookups } from '../../app/lookups.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
 
-interface Binding { role: Role; orgUnitId: number }
+/** A role at a unit; the list names the unit (it may lie outside this admin's unit list). */
+interface Binding { role: Role; orgUnitId: number; orgUnitName?: string }
 interface User { id: number; username: string; displayName: string; phone: string | null; active: boolean; roles: Binding[] }
 interface UserValues { username?: string; displayName: string; password?: string; phone?: string; roles: Partial<Binding>[] }
 type FormErr = { message: string; rest: Record<string, string> } | null;
@@ -81,7 +82,7 @@ export default function UsersTab() {
       render: (_: unknown, u: User) => (
         <Space size={[0, 4]} wrap>
           {u.roles.map((r, i) => (
-            <Tag key={i} color={u.active ? ROLE_COLOURS[r.role] : undefined} style={{ whiteSpace: 'normal' }}>{n(ROLE_NAMES[r.role])} · {unitName(r.orgUnitId)}</Tag>
+            <Tag key={i} color={u.active ? ROLE_COLOURS[r.role] : undefined} style={{ whiteSpace: 'normal' }}>{n(ROLE_NAMES[r.role])} · {r.orgUnitName ?? unitName(r.orgUnitId)}</Tag>
           ))}
         </Space>
       ),

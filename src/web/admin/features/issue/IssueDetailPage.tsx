@@ -77,7 +77,7 @@ export default function IssueDetailPage() {
   const summary = <SummaryCard issue={issue} mergedIntoCode={mergedIntoCode} assignedUnitName={assignedUnitName} />;
   const deadlines = <DeadlinesCard deadlines={issue.deadlines} />;
   const petitioner = <PetitionerCard key={issue.id} issue={issue} />;
-  const timeline = <IssueTimeline events={data.timeline} error={data.timelineError} />;
+  const timeline = <IssueTimeline events={data.timeline} unitNames={data.timelineUnitNames} error={data.timelineError} />;
   const attachments = <AttachmentsCard issueId={issue.id} attachments={data.attachments} error={data.attachmentsError} onUploaded={async () => { await data.reload(); }} />;
   const related = <RelatedCard issueId={issue.id} onLinked={() => void data.reload()} />;
   const stack = (...cards: ReactNode[]) => <Flex vertical gap={16}>{cards.map((c, i) => <div key={i}>{c}</div>)}</Flex>;

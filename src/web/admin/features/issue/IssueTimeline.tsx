@@ -13,9 +13,11 @@ import { useWords } from './words.ts';
 const isStatus = (s: string | null): s is IssueStatus => !!s && s in STATUS_INFO;
 
 /** The timeline card. */
-export function IssueTimeline({ events, error }: { events: TimelineEvent[] | null; error: string | null }) {
+export function IssueTimeline({ events, unitNames, error }: { events: TimelineEvent[] | null; unitNames: Record<string, string>; error: string | null }) {
   const { n, lang } = useI18n();
-  const { unitName } = useLookups();
+  const lookups = useLookups();
+  // The API names every unit its events mention; the user's unit list is only a fallback.
+  const unitName = (id: number | null | undefined) => (id != null && unitNames[String(id)]) || lookups.unitName(id);
   const w = useWords();
   const sorted = [...(events ?? [])].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
   return (

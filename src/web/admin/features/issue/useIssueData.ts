@@ -8,6 +8,8 @@ export interface IssueData {
   phase: 'loading' | 'ready' | 'notFound' | 'error';
   issue: Issue | null;
   timeline: TimelineEvent[] | null;
+  /** Names of the units the timeline's events refer to, by id (the API names them, in scope or not). */
+  timelineUnitNames: Record<string, string>;
   attachments: Attachment[] | null;
   /** Why the issue itself could not be loaded (phase `error`). */
   error: string | null;
@@ -27,6 +29,7 @@ export function useIssueData(id: number | null): IssueData {
   const [phase, setPhase] = useState<IssueData['phase']>(id === null ? 'notFound' : 'loading');
   const [issue, setIssueState] = useState<Issue | null>(null);
   const [timeline, setTimeline] = useState<TimelineEvent[] | null>(null);
+  const [timelineUnitNames, setTimelineUnitNames] = useState<Record<string, string>>({});
   const [attachments, setAttachments] = useState<Attachment[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [timelineError, setTimelineError] = useState<string | null>(null);
@@ -61,7 +64,7 @@ export function useIssueData(id: number | null): IssueData {
       return null;
     }
     const [t, a] = await Promise.allSettled([
-      get<{ items: TimelineEvent[] }>(`/api/v1/issues/${id}/timeline`),
+      get<{ items: TimelineEvent[]; unitNames: Record<string, string> }>(`/api/v1/issues/${id}/timeline`),
       get<{ items: Attachment[] }>(`/api/v1/issues/${id}/attachments`),
     ]);
     if (!current()) return fresh;
@@ -71,6 +74,7 @@ export function useIssueData(id: number | null): IssueData {
     setPhase('ready');
     if (t.status === 'fulfilled') {
       setTimeline(t.value.items);
+      setTimelineUnitNames(t.value.unitNames);
       setTimelineError(null);
     } else setTimelineError(message(t.reason));
     if (a.status === 'fulfilled') {
@@ -90,5 +94,5 @@ export function useIssueData(id: number | null): IssueData {
 
   const setIssue = useCallback((i: Issue) => setIssueState(i), []);
 
-  return { phase, issue, timeline, attachments, error, timelineError, attachmentsError, reloading, reload: load, setIssue };
+  return { phase, issue, timeline, timelineUnitNames, attachments, error, timelineError, attachmentsError, reloading, reload: load, setIssue };
 }

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typ
 import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
 import { ApiError, get } from '../../api/client.ts';
 import type { Issue } from '../../api/types.ts';
-import { fmtDateTime, useI18n } from '../../app/i18n.tsx';
+import { fmtDate, fmtDateTime, useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
 import { DueCountdown } from '../../components/DueCountdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -28,7 +28,8 @@ const BUCKETS: { key: Bucket; zh: string; en: string; colour: string }[] = [
 ];
 
 function IssueList({ items, empty }: { items: Issue[]; empty: string }) {
-  const { n } = useI18n();
+  const { n, lang } = useI18n();
+  const zh = lang === 'zh';
   const { unitName } = useLookups();
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
   return (
@@ -39,7 +40,14 @@ function IssueList({ items, empty }: { items: Issue[]; empty: string }) {
         <List.Item key={i.id} extra={<DueCountdown dueAt={i.nextDueAt} />}>
           <List.Item.Meta
             title={<Space wrap><Link to={`/issues/${i.id}`}>{i.trackingCode}</Link><StatusTag status={i.status} /><span>{i.title}</span></Space>}
-            description={`${n(CHANNEL_NAMES[i.channel])} · ${unitName(i.orgUnitId)}${i.responsibleUnitId ? ' → ' + unitName(i.responsibleUnitId) : ''} · ${fmtDateTime(i.updatedAt)}`}
+            description={
+              <span data-testid="workbench-item-meta">
+                {`${n(CHANNEL_NAMES[i.channel])} · ${i.orgUnitName}${i.responsibleUnitId ? ' → ' + (i.responsibleUnitName ?? unitName(i.responsibleUnitId)) : ''}`}
+                {/* Both dates, labelled, in Beijing time: how long it has been with us, and when it last moved. */}
+                {' · '}<span data-testid="workbench-item-received">{zh ? '收到' : 'Received'} {fmtDate(i.receivedAt)}</span>
+                {' · '}<span data-testid="workbench-item-updated">{zh ? '更新' : 'Updated'} {fmtDateTime(i.updatedAt)}</span>
+              </span>
+            }
           />
         </List.Item>
       )}
