@@ -60,7 +60,15 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.get('/issues', {
     schema: {
       tags: ['ledger'], summary: '问题台账（筛选、排序、游标分页）', querystring: ListQuery,
-      response: { 200: Type.Object({ items: Type.Array(ListedIssueOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      response: {
+        200: Type.Object({
+          items: Type.Array(ListedIssueOut),
+          nextCursor: Nullable(Type.String()),
+          total: Type.Optional(Type.Integer({ description: `符合筛选条件的问题数（仅第一页；最多数到 ${repo.COUNT_CAP}）` })),
+          totalExact: Type.Optional(Type.Boolean({ description: `false：超过 ${repo.COUNT_CAP} 条，total 为下限` })),
+        }),
+        ...errorResponses,
+      },
     },
     preHandler: app.authenticate,
   }, async (req) => {
@@ -71,7 +79,11 @@ const routes: FastifyPluginAsync = async (app0) => {
     const sort = q.sort === 'relevance' && terms.length === 0 ? 'received_desc' : q.sort ?? 'received_desc';
     const now = new Date().toISOString();
     const after = q.cursor ? await positionOf(req.actor, q.cursor, sort) : undefined;
-    const rows = await repo.listIssuesInScope(db, req.actor, filterOf(q), now, limit + 1, sort, after);
+    // The first page also says how many there are (later pages would only repeat it).
+    const [rows, count] = await Promise.all([
+      repo.listIssuesInScope(db, req.actor, filterOf(q), now, limit + 1, sort, after),
+      after ? undefined : repo.countIssuesInScope(db, req.actor, filterOf(q), now),
+    ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const items = await renderIssues(db, req.actor, page, now);
@@ -82,6 +94,7 @@ const routes: FastifyPluginAsync = async (app0) => {
     return {
       items,
       nextCursor: rows.length > limit && last ? encodeCursor({ sort, key: repo.sortKeyOf(last, sort), id: last.id }) : null,
+      ...(count ? { total: count.total, totalExact: count.exact } : {}),
     };
   });
 

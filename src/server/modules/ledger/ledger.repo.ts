@@ -212,6 +212,27 @@ export async function listIssuesInScope(
   return inOrder(filteredIssues(db, actor, { ...f, searchPlan: plan }, now, sort), sort, after, plan).limit(limit).execute();
 }
 
+/**
+ * How far the ledger counts: beyond it the list says "more than" (counting every match of a common word in a million
+ * issues would cost more than the page). The export's cap, so a list shown as complete exports complete.
+ */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many issues in scope pass the filter, counted up to `cap` (the same query as the list's, so scope and every
+ * filter apply alike; words are looked up in the index): `exact` false when there are more than `cap`.
+ */
+export async function countIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, cap = COUNT_CAP): Promise<{ total: number; exact: boolean }> {
+  await resolveScope(db, actor);
+  const terms = searchTermsOf(f.q);
+  if (terms.length && f.pendingSearch === undefined) f = { ...f, pendingSearch: await hasPendingSearch(db, actor.tenantId) };
+  const ids = filteredIssues(db, actor, { ...f, searchPlan: terms.length ? 'index' : undefined }, now)
+    .clearSelect().select('issues.id').limit(cap + 1);
+  const row = await db.selectFrom(ids.as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
+}
+
 /** Issues in scope for the spreadsheet export, in the given order, with the masked-to-be petitioner's name and phone. */
 export async function exportIssuesInScope(db: Db, actor: Actor, f: IssueFilter, now: string, limit: number, sort: LedgerSort) {
   await resolveScope(db, actor);

@@ -20,6 +20,7 @@ import { useWords } from './words.ts';
 const SavedFilters = lazy(() => import('./SavedFilters.tsx').then((m) => ({ default: m.SavedFilters })));
 const BulkAssignModal = lazy(() => import('./BulkAssignModal.tsx').then((m) => ({ default: m.BulkAssignModal })));
 
+const countFmt = new Intl.NumberFormat('zh-CN');
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 /** The ledger screen. */
@@ -50,6 +51,8 @@ export default function LedgerPage() {
 
   const [items, setItems] = useState<LedgerIssue[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
+  /** How many pass the filters (from the first page): exact, or at least `n`. */
+  const [total, setTotal] = useState<{ n: number; exact: boolean } | null>(null);
   /** What is loading: the first page (the table shows a spinner) or the next one (the button does). */
   const [loading, setLoading] = useState<'first' | 'more' | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -72,6 +75,7 @@ export default function LedgerPage() {
         return [...prev, ...page.items.filter((i) => !seen.has(i.id))];
       });
       setNextCursor(page.nextCursor);
+      if (!cursor) setTotal(page.total === undefined ? null : { n: page.total, exact: page.totalExact !== false });
     }, (e: unknown) => {
       if (my !== seq.current) return;
       message.error(errText(e));
@@ -79,6 +83,7 @@ export default function LedgerPage() {
       if (!cursor) {
         setItems([]);
         setNextCursor(null);
+        setTotal(null);
         setLoadError(errText(e));
       }
     }).finally(() => {
@@ -144,7 +149,14 @@ export default function LedgerPage() {
             </>
           )}
           <span style={{ color: 'rgba(0,0,0,0.45)' }} data-testid="ledger-count">
-            {w('loaded', { n: items.length })}{items.length > 0 && !nextCursor ? ` · ${w('allLoaded')}` : ''}
+            {total && (
+              <span data-testid="ledger-total" data-total={total.n} data-exact={String(total.exact)} style={{ color: 'rgba(0,0,0,0.88)' }}>
+                {w(total.exact ? 'total' : 'totalOver', { n: countFmt.format(total.n) })}{' · '}
+              </span>
+            )}
+            {total && items.length > 0 && !nextCursor
+              ? w('allLoaded')
+              : <>{w('loaded', { n: items.length })}{items.length > 0 && !nextCursor ? ` · ${w('allLoaded')}` : ''}</>}
           </span>
         </Flex>
         <Flex wrap gap={8}>

@@ -13,6 +13,9 @@ export type LedgerIssue = Issue & { orgUnitName?: string; responsibleUnitName?: 
 export interface LedgerPage {
   items: LedgerIssue[];
   nextCursor: string | null;
+  /** On the first page: how many pass the filters, counted up to a cap (`totalExact` false: more than `total`). */
+  total?: number;
+  totalExact?: boolean;
 }
 
 /** A saved filter: a name and the ledger's query text. */

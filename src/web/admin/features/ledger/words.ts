@@ -40,6 +40,8 @@ const WORDS = {
   loadMore: ['加载更多', 'Load more'],
   loaded: ['已显示 {n} 条', '{n} shown'],
   allLoaded: ['已全部显示', 'All shown'],
+  total: ['共 {n} 条', '{n} in all'],
+  totalOver: ['超过 {n} 条（只计数到 {n} 条，未精确统计）', 'More than {n} (counted up to {n}, not exactly)'],
   empty: ['没有符合条件的问题', 'No issues match'],
   savedFilters: ['已保存的筛选', 'Saved filters'],
   noSavedFilters: ['还没有保存的筛选条件', 'No saved filters yet'],
