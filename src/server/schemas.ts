@@ -37,3 +37,8 @@ export const errorResponses = {
 export function Nullable<T extends TSchema>(s: T) {
   return Type.Union([s, Type.Null()]);
 }
+
+/** The `Idempotency-Key` header of a create a client may retry (see modules/idempotency). */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: '重试安全：同一 Key 24 小时内只登记一次' })),
+});

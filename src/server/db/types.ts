@@ -69,6 +69,22 @@ export interface LoginAttemptTable {
   ip: string;
   at: string;
   ok: number;
+  /** `password` (a login) or `unlock` (an administrator ended the slowing of the account). */
+  kind: Generated<string>;
+  /** The proof-of-work challenge the attempt carried (each counts once). */
+  proof: string | null;
+}
+
+/** A create's `Idempotency-Key`, kept 24 hours with the request's hash and the record it made. */
+export interface IdempotencyKeyTable {
+  id: Generated<number>;
+  tenantId: number;
+  userId: number;
+  scope: string;
+  key: string;
+  requestHash: string;
+  resourceId: number | null;
+  createdAt: string;
 }
 
 export interface CategoryTable {
@@ -232,6 +248,7 @@ export interface DB {
   roleBindings: RoleBindingTable;
   sessions: SessionTable;
   loginAttempts: LoginAttemptTable;
+  idempotencyKeys: IdempotencyKeyTable;
   categories: CategoryTable;
   people: PersonTable;
   issues: IssueTable;

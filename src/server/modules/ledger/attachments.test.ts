@@ -66,9 +66,9 @@ function multipart(parts: readonly Part[]): { payload: Buffer; headers: Record<s
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } };
 }
 
-async function upload(c: Client, issueId: number, parts: readonly Part[]): Promise<LightMyRequestResponse> {
+async function upload(c: Client, issueId: number, parts: readonly Part[], extra: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   const { payload, headers } = multipart(parts);
-  return c.raw({ method: 'POST', url: `/api/v1/issues/${issueId}/attachments`, payload, headers });
+  return c.raw({ method: 'POST', url: `/api/v1/issues/${issueId}/attachments`, payload, headers: { ...headers, ...extra } });
 }
 
 async function register(unitName: string): Promise<IssueJson> {
@@ -248,6 +248,23 @@ describe('uploading and downloading', () => {
       expect(res.headers['cache-control']).toBe('private, no-store');
     }
     expect(await eventTypes(issue.id)).toEqual(['create', 'attachment']);
+  });
+
+  it('stores a retried upload once when it carries the same Idempotency-Key', async () => {
+    const issue = await register('东关村');
+    const clerk = await t.as('clerk');
+    const parts = [{ filename: '重试.png', content: png([7, 7, 7]), type: 'image/png' }];
+    const tries = await Promise.all(Array.from({ length: 5 }, () => upload(clerk, issue.id, parts, { 'idempotency-key': 'upload-retry-1' })));
+    expect(tries.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(tries.map((r) => json<{ items: AttachmentJson[] }>(r).items[0]!.id)).size).toBe(1);
+    expect(await eventTypes(issue.id)).toEqual(['create', 'attachment']);
+    // The file is still there for the one attachment.
+    const dl = await clerk.get(json<{ items: AttachmentJson[] }>(tries[0]!).items[0]!.url);
+    expect(dl.statusCode).toBe(200);
+    // Other files with the same key are a 422, and stored nothing.
+    const other = await upload(clerk, issue.id, [{ filename: '别的.png', content: png([8, 8, 8]), type: 'image/png' }], { 'idempotency-key': 'upload-retry-1' });
+    expect(other.statusCode).toBe(422);
+    expect((await clerk.get(`/api/v1/issues/${issue.id}/attachments`)).json().items).toHaveLength(1);
   });
 
   it('keeps a Chinese file name', async () => {

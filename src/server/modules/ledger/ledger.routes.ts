@@ -5,12 +5,13 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
-import { IdParams, Id, Nullable, errorResponses } from '../../schemas.ts';
+import { IdParams, Id, IdempotencyHeaders, Nullable, errorResponses } from '../../schemas.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
 import { deadlineContext } from '../deadlines/deadlines.service.ts';
 import { isAdmin } from '../org/org.policy.ts';
 import type { ModuleManifest } from '../types.ts';
+import { idempotentCreate } from '../idempotency/index.ts';
 import { discardCreated, storeUpload, openStored } from './attachments.ts';
 import { createIssue } from './commands/create-issue.ts';
 import { linkIssue, linksOf } from './commands/link-issue.ts';
@@ -45,22 +46,29 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   };
 
   app.post('/issues', {
-    schema: { tags: ['ledger'], summary: '登记问题', body: CreateIssueBody, response: { 201: IssueOut, ...errorResponses } },
+    schema: {
+      tags: ['ledger'], summary: '登记问题',
+      description: '可带 `Idempotency-Key` 请求头（1–200 个可见 ASCII 字符，24 小时内有效）：同一 Key 与相同内容重发时返回第一次登记的问题（响应头 `Idempotency-Replayed: true`），不会重复登记；同一 Key 用于不同内容时返回 422。',
+      headers: IdempotencyHeaders, body: CreateIssueBody, response: { 201: IssueOut, ...errorResponses },
+    },
     preHandler: app.authenticate,
   }, async (req, reply) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const now = new Date().toISOString();
     const { relatedIssueId, mergeIntoId, suggestions } = req.body;
-    const created = await app.tx(async (trx) => {
+    let made: Awaited<ReturnType<typeof createIssue>> | undefined;
+    const result = await idempotentCreate(app, req, 'POST /issues', req.body, async (trx) => {
       const c = await createIssue(trx, ctx, req.actor, req.body, now);
       if (suggestions) await recordSuggestions(trx, req.actor.tenantId, c.id, suggestions, req.body.categoryId ?? null, now);
       if (relatedIssueId) await linkIssue(trx, req.actor, c.id, relatedIssueId, 'repeat', now);
       // 并单 at intake: the new record is kept (who asked, when) and closed into the open issue it repeats.
       if (mergeIntoId) await transitionIssue(trx, ctx, req.actor, c.id, { action: 'merge', version: 1, intoIssueId: mergeIntoId }, now);
-      return c;
+      made = c;
+      return c.id;
     });
-    if (mergeIntoId) return reply.status(201).send(await show(req.actor, created.id));
-    return reply.status(201).send(renderIssue(req.actor, created.row, created.clocks, created.person, now));
+    if (result.replayed) void reply.header('idempotency-replayed', 'true');
+    if (result.replayed || mergeIntoId || !made) return reply.status(201).send(await show(req.actor, result.id));
+    return reply.status(201).send(renderIssue(req.actor, made.row, made.clocks, made.person, now));
   });
 
   app.get('/issues/:id', {
@@ -158,6 +166,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   app.post('/issues/:id/attachments', {
     schema: {
       tags: ['ledger'], summary: '上传附件（multipart/form-data，字段 file）', params: IdParams, consumes: ['multipart/form-data'],
+      description: '可带 `Idempotency-Key`：同一 Key 重发相同文件时返回第一次上传的附件，不重复保存。', headers: IdempotencyHeaders,
       response: { 201: Type.Object({ items: Type.Array(AttachmentOut) }), ...errorResponses },
     },
     preHandler: app.authenticate,
@@ -177,7 +186,10 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     }
     if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: '请选择要上传的文件' });
     const now = new Date().toISOString();
-    const ids = await app.tx(async (trx) => {
+    // A phone that lost the answer may send the same files again with the same key: one upload, answered again.
+    const scope = `POST /issues/${issue.id}/attachments`;
+    const hashOf = stored.map((s) => [s.filename, s.file.sha256]);
+    const result = await idempotentCreate(app, req, scope, hashOf, async (trx) => {
       const eventId = await repo.insertEvent(trx, {
         tenantId: issue.tenantId, issueId: issue.id, type: 'attachment', actorId: req.actor.userId, at: now,
         data: { files: stored.map((s) => ({ filename: s.filename, size: s.file.size })) },
@@ -190,9 +202,11 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
         }));
       }
       await writeAudit(trx, { tenantId: issue.tenantId, actorId: req.actor.userId, action: 'attachment.upload', entityType: 'issue', entityId: issue.id, ip: req.ip, at: now, data: { attachmentIds: out } });
-      return out;
+      return eventId;
     }).catch(async (err: unknown) => { await discard(); throw err; });
-    const items = (await repo.attachmentsOf(db, issue.id)).filter((a) => ids.includes(a.id));
+    // A replay sent the same contents, so its files are the first upload's (stored by content): nothing to remove.
+    if (result.replayed) void reply.header('idempotency-replayed', 'true');
+    const items = (await repo.attachmentsOf(db, issue.id)).filter((a) => a.eventId === result.id);
     return reply.status(201).send({ items: items.map((a) => ({ ...a, url: `/api/v1/attachments/${a.id}` })) });
   });
 
