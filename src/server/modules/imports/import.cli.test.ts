@@ -12,6 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ON_POSTGRES } from '../../../../test/helpers.ts';
 import { openDatabase } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import ExcelJS from 'exceljs';
+import { encryptedWorkbook } from '../../../../test/encrypted-xlsx.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { WORKER_MIN_BYTES } from './read.ts';
 
@@ -43,4 +45,35 @@ describe.skipIf(ON_POSTGRES)('yixian import', () => {
     expect(lines.some((l) => /^建立检索索引 10500 \/ 10500 件/.test(l))).toBe(true);
     expect(lines.at(-1)).toBe('导入完成 10500 行：新建 10500，跳过（已导入）0，有错误 0');
   }, 150_000);
+
+  it('says in one line why a file cannot be read, without a stack trace, and exits with 1', async () => {
+    const dbFile = path.join(dir, 'bad.db');
+    const db = openDatabase(dbFile);
+    await migrateToLatest(db);
+    await seedDemo(db, { issues: 0 });
+    await db.destroy();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('来信').addRows([['编号', '标题', '内容', '时间', '地点'], ...Array.from({ length: 50 }, (_, i) => [`B-${i}`, `标题${i}`, `内容${i}`, '2019/3/1', '东关村'])]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const files = {
+      truncated: path.join(dir, '截断.xlsx'), encrypted: path.join(dir, '加密.xlsx'), text: path.join(dir, '文本.xlsx'), bytes: path.join(dir, '乱码.csv'),
+    };
+    writeFileSync(files.truncated, xlsx.subarray(0, xlsx.length >> 1));
+    writeFileSync(files.encrypted, encryptedWorkbook(xlsx, 'mima'));
+    writeFileSync(files.text, '编号,标题\nB-1,路灯\n');
+    writeFileSync(files.bytes, Buffer.concat([Buffer.from('编号,标题\nB-1,路灯\n'), Buffer.from([0xff, 0xfe, 0x0a])]));
+    const mapping = path.join(dir, 'bad.json');
+    writeFileSync(mapping, JSON.stringify({ columns: { 编号: 'sourceId', 标题: 'title', 内容: 'body', 时间: 'receivedAt', 地点: 'orgUnit' } }));
+    const run = (file: string, ...more: string[]) => promisify(execFile)(process.execPath, [BIN, 'import', file, '--mapping', mapping, '--username', 'clerk', ...more], {
+      env: { ...process.env, DATABASE_URL: dbFile, LOG_LEVEL: 'error' }, timeout: 60_000,
+    }).then(() => ({ code: 0, stderr: '' }), (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }));
+    const results = await Promise.all([run(files.truncated, '--dry-run'), run(files.encrypted), run(files.text, '--dry-run'), run(files.bytes)]);
+    expect(results.map((r) => r.code)).toEqual([1, 1, 1, 1]);
+    expect(results.map((r) => r.stderr.trim().split('\n'))).toEqual([
+      ['错误：文件不是有效的 Excel 文件：文件不完整或已损坏（可能没有下载或复制完），请重新导出或复制后再导入'],
+      ['错误：文件已加密，请先取消密码保护后再导入（Excel：文件 › 信息 › 保护工作簿 › 用密码进行加密，清空密码后保存）'],
+      ['错误：文件不是有效的 Excel 文件：内容是文本，不是 Excel 工作簿（CSV 文件请以 .csv 为扩展名导入）'],
+      ['错误：文件不是有效的 CSV 文本：第 3 行含有无法识别的字节（应为 UTF-8 或 GB18030/GBK 编码）；请在 Excel 中另存为「CSV UTF-8（逗号分隔）」后再导入'],
+    ]);
+  }, 120_000);
 });

@@ -20,6 +20,7 @@ import { IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts
 import { hasRole, type Actor } from '../org/actor.ts';
 import type { ModuleManifest } from '../types.ts';
 import { indexPending } from '../search/search.repo.ts';
+import { writeAudit } from '../audit/audit.repo.ts';
 import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport } from './import.service.ts';
 import { IMPORT_FIELDS, IMPORT_FIELD_NAMES, type ImportField, type ImportMapping } from './mapping.ts';
 import { ImportFileError, fileKind, openSource } from './source.ts';
@@ -77,6 +78,11 @@ export function suggestMapping(header: string[]): ImportMapping {
 
 const canImport = (actor: Actor) => hasRole(actor, 'clerk', 'admin');
 
+/** A file that cannot be read is the client's problem (400, its own code and words); anything else is left as it is. */
+function asAppError(err: unknown): unknown {
+  return err instanceof ImportFileError ? new AppError(400, err.code, err.params) : err;
+}
+
 const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
@@ -100,8 +106,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     }
   };
   const fileError = (err: unknown): never => {
-    if (err instanceof ImportFileError) throw new AppError(400, 'validation', { detail: err.zh, detail_en: err.en });
-    throw err;
+    throw asAppError(err);
   };
   const reportOut = (r: ImportReport, lang: 'zh' | 'en') => ({
     filename: r.filename, encoding: r.encoding, total: r.total, toCreate: r.toCreate, toSkip: r.toSkip, failed: r.failed,
@@ -148,6 +153,8 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
         fields: IMPORT_FIELDS.map((f) => ({ field: f, ...IMPORT_FIELD_NAMES[f] })),
       };
     } catch (err) {
+      // A file that cannot be read is not kept.
+      await Promise.all([rm(file, { force: true }), rm(path.join(dir, `${fileId}.json`), { force: true })]);
       return fileError(err);
     }
   });
@@ -174,10 +181,16 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const f = await fileOf(req.actor, req.body.fileId);
     const r = await dryRun(db, req.actor, f.path, f.filename, req.body.mapping as ImportMapping).catch(fileError);
     const name = `${f.filename.replace(/\.[^.]+$/, '')}-待修改.xlsx`;
+    const sheet = await errorSheet(r);
+    // The sheet holds the bad rows as the file had them, names and phone numbers unmasked: an audited export.
+    await writeAudit(db, {
+      tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'import.error_sheet', entityType: 'import', entityId: req.body.fileId,
+      ip: req.ip, at: new Date().toISOString(), data: { filename: f.filename, rows: r.badRows.length },
+    });
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="errors.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(await errorSheet(r));
+      .send(sheet);
   });
 
   app.post('/imports', {
@@ -206,8 +219,10 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
         }
       }).catch((err: unknown) => {
         req.log.error({ err }, 'import failed');
-        if (mine) running.set(mine, { ...running.get(mine)!, status: 'interrupted', error: err instanceof ImportFileError ? { zh: err.zh, en: err.en } : INTERRUPTED });
-        reject(err instanceof ImportFileError ? new AppError(400, 'validation', { detail: err.zh, detail_en: err.en }) : err);
+        // A file found unreadable part of the way (bytes that do not decode, a damaged sheet) failed: importing it
+        // again cannot continue it. Anything else interrupted the run.
+        if (mine) running.set(mine, { ...running.get(mine)!, status: err instanceof ImportFileError ? 'failed' : 'interrupted', error: err instanceof ImportFileError ? { zh: err.zh, en: err.en } : INTERRUPTED });
+        reject(asAppError(err));
       });
     });
     return reply.status(202).send({ batchId });

@@ -25,8 +25,9 @@ async function read() {
       parentPort.postMessage({ type: 'group', group: next.value });
     }
   } catch (err) {
-    const e = /** @type {{ message?: string; zh?: string; en?: string }} */ (err ?? {});
-    parentPort.postMessage({ type: 'fail', message: String(e.message ?? err), zh: e.zh, en: e.en });
+    // An unreadable file's error goes back whole (its words and its API code), so the caller answers as on its own thread.
+    const e = /** @type {{ message?: string; zh?: string; en?: string; code?: string; params?: Record<string, string | number> }} */ (err ?? {});
+    parentPort.postMessage({ type: 'fail', message: String(e.message ?? err), zh: e.zh, en: e.en, code: e.zh ? e.code : undefined, params: e.zh ? e.params : undefined });
     return;
   }
   reading = false;

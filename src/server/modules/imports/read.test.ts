@@ -65,12 +65,17 @@ describe('reading an import file', () => {
   });
 
   it('says why a file cannot be read, from the worker as from here', async () => {
-    const file = path.join(dir, 'empty.csv');
-    writeFileSync(file, '');
+    const file = path.join(dir, 'blank.csv');
+    writeFileSync(file, '\n\n');
+    const empty = path.join(dir, 'empty.csv');
+    writeFileSync(empty, '');
     for (const worker of [false, true]) {
       const err = await all(readGroups(spec(file, 100), { worker })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportFileError);
       expect((err as ImportFileError).en).toBe('the file has no rows');
+      // The API's code and words come back from the worker whole.
+      const e = await all(readGroups(spec(empty, 100), { worker })).catch((x: unknown) => x) as ImportFileError;
+      expect([e instanceof ImportFileError, e.code, e.zh, e.en]).toEqual([true, 'import_file_empty', '文件是空的（0 字节），没有可导入的内容', 'The file is empty (0 bytes): there is nothing to import']);
     }
     const missing = await all(readGroups(spec(path.join(dir, 'gone.csv'), 100), { worker: true })).catch((e: unknown) => e);
     expect(String(missing)).toContain('ENOENT');

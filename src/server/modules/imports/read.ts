@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { shanghaiDate } from '../deadlines/calendar.ts';
 import { storedDocOf } from '../search/tokens.ts';
 import { rowPreparer, type ImportMapping, type Lookups, type PreparedRow, type RowError } from './mapping.ts';
+import type { ErrorCode } from '../../../shared/messages.ts';
 import { ImportFileError, openSource } from './source.ts';
 
 /** A row that passed its checks. */
@@ -158,7 +159,7 @@ export async function* readGroups(spec: ReadSpec, opts: { worker?: boolean } = {
 export type WorkerMessage =
   | { type: 'group'; group: RowGroup }
   | { type: 'done' }
-  | { type: 'fail'; message: string; zh?: string; en?: string };
+  | { type: 'fail'; message: string; zh?: string; en?: string; code?: ErrorCode; params?: Record<string, string | number> };
 
 type Received = WorkerMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
 
@@ -185,7 +186,7 @@ async function* inWorker(worker: Worker, inbox: Inbox): AsyncGenerator<RowGroup>
         worker.postMessage('more');
         yield m.group;
       } else if (m.type === 'done') return;
-      else if (m.type === 'fail') throw m.zh && m.en ? new ImportFileError(m.zh, m.en) : new Error(m.message);
+      else if (m.type === 'fail') throw m.zh && m.en ? new ImportFileError(m.zh, m.en, m.code, m.params) : new Error(m.message);
       else if (m.type === 'error') throw m.error;
       else throw new Error(`the import's reader stopped (exit code ${m.code})`);
     }

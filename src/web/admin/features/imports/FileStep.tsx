@@ -28,7 +28,9 @@ export function FileStep({ file, onUploaded, onNext }: Props) {
     try {
       onUploaded(await uploadImportFile(f));
     } catch (e) {
-      setError(w('uploadFailed', { msg: e instanceof ApiError || e instanceof Error ? e.message : String(e) }));
+      // The server says in words why it cannot read the file (not an Excel workbook, password-protected, an encoding it
+      // cannot read): shown as it is; anything else (no connection) after a general line.
+      setError(e instanceof ApiError && e.status < 500 ? e.message : w('uploadFailed', { msg: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
