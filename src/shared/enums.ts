@@ -1,4 +1,5 @@
 /** Codes that server and web agree on, with their display names. */
+import { ACTION_NAMES, ISSUE_ACTIONS, type IssueAction } from './lifecycle.ts';
 
 /** Roles of DESIGN §1 that staff can hold (residents use the portal, not role bindings). */
 export const ROLES = ['admin', 'leader', 'clerk', 'handler', 'cadre', 'inspector'] as const;
@@ -149,4 +150,51 @@ export const LEDGER_SORT_NAMES: Record<LedgerSort, { zh: string; en: string }> =
   received_asc: { zh: '收到时间（旧→新）', en: 'Received (oldest first)' },
   due_asc: { zh: '办理期限（近→远）', en: 'Due (soonest first)' },
   relevance: { zh: '相关度', en: 'Relevance' },
+};
+
+/**
+ * What the audit log records, with display names: every `action` the server writes (a test reads the server's code
+ * for them). Each lifecycle action `x` is written as `issue.x`.
+ */
+export const AUDIT_ACTION_NAMES = {
+  login: { zh: '登录', en: 'Log in' },
+  password_change: { zh: '修改本人密码', en: 'Change own password' },
+  'user.create': { zh: '新建用户', en: 'Create user' },
+  'user.update': { zh: '修改用户', en: 'Update user' },
+  'user.reset_password': { zh: '重置用户密码', en: 'Reset user password' },
+  'user.unlock_login': { zh: '解除登录限制', en: 'Unlock login' },
+  'org_unit.create': { zh: '新建单位', en: 'Create org unit' },
+  'org_unit.update': { zh: '修改单位', en: 'Update org unit' },
+  'issue.create': { zh: '登记问题', en: 'Register issue' },
+  ...(Object.fromEntries(ISSUE_ACTIONS.map((a) => [`issue.${a}`, ACTION_NAMES[a]])) as Record<`issue.${IssueAction}`, { zh: string; en: string }>),
+  'issue.link': { zh: '关联问题', en: 'Link issues' },
+  'petitioner.reveal': { zh: '查看当事人', en: 'View petitioner' },
+  'attachment.upload': { zh: '上传附件', en: 'Upload attachment' },
+  'attachment.download': { zh: '查看/下载附件', en: 'View or download attachment' },
+  'issue.export': { zh: '导出台账', en: 'Export ledger' },
+  'import.run': { zh: '导入历史问题', en: 'Import cases' },
+  'import.error_sheet': { zh: '下载导入错误行', en: 'Download import error rows' },
+  'category.create': { zh: '新增分类', en: 'Create category' },
+  'category.update': { zh: '修改分类', en: 'Update category' },
+  'deadline_policies.replace': { zh: '修改期限规则', en: 'Change deadline rules' },
+  'calendar.edit': { zh: '修改工作日历', en: 'Edit working calendar' },
+  'deadline.escalate': { zh: '超期自动督办', en: 'Overdue escalation' },
+  'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+/** An audit action code. */
+export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
+/** Every audit action code, in the order of their names above. */
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_NAMES) as AuditAction[];
+
+/** Names of the kinds of record audit entries are about (`entityType`). */
+export const AUDIT_ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
+  issue: { zh: '问题', en: 'Issue' },
+  user: { zh: '用户', en: 'User' },
+  org_unit: { zh: '单位', en: 'Org unit' },
+  category: { zh: '分类', en: 'Category' },
+  ledger: { zh: '台账', en: 'Ledger' },
+  import: { zh: '导入', en: 'Import' },
+  tenant: { zh: '本级设置', en: 'Settings' },
+  audit: { zh: '审计日志', en: 'Audit log' },
+  attachment: { zh: '附件', en: 'Attachment' },
 };

@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004-imports.ts';
 import * as m0005 from './migrations/0005-search-pending.ts';
 import * as m0006 from './migrations/0006-import-facts.ts';
 import * as m0007 from './migrations/0007-idempotency-and-login.ts';
+import * as m0008 from './migrations/0008-audit-index.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-search-pending': m0005,
   '0006-import-facts': m0006,
   '0007-idempotency-and-login': m0007,
+  '0008-audit-index': m0008,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

@@ -7,7 +7,8 @@ import { workbenchModule } from './workbench/workbench.routes.ts';
 import { preferencesModule } from './preferences/preferences.routes.ts';
 import { intelModule } from './intel/intel.routes.ts';
 import { importsModule } from './imports/imports.routes.ts';
+import { auditModule } from './audit/audit.routes.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** Every module. */
-export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule, importsModule];
+export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule, importsModule, auditModule];

@@ -218,6 +218,11 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     // The attachment is visible exactly when its issue is.
     if (!a || !(await repo.findIssueInScope(db, req.actor, a.issueId))) throw notFound({ zh: '附件', en: 'Attachment' });
     const { stream, size } = await openStored(opts.config.dataDir, a.storageKey);
+    // An attachment is not masked (a letter, a photo of an ID card): every view or download is in the audit log.
+    await writeAudit(db, {
+      tenantId: a.tenantId, actorId: req.actor.userId, action: 'attachment.download', entityType: 'issue', entityId: a.issueId,
+      ip: req.ip, at: new Date().toISOString(), data: { attachmentId: a.id, filename: a.filename },
+    });
     // Only raster images are shown in the page; everything else (a PDF, a text file, a document) is downloaded, so
     // no uploaded file is ever rendered as a document of this origin. The sandbox CSP covers a browser that renders anyway.
     const inline = INLINE_TYPES.has(a.mime);
