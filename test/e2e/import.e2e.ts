@@ -1,11 +1,14 @@
 /**
  * Importing an old ledger in real Chromium, at 1024×768: the petition office uploads a CSV, fixes the mapping the
  * server proposed (a date column it missed, a status value it cannot know), sees the dry run's bad rows, imports,
- * finds the imported cases in the ledger and opens one. Screenshots: docs/screenshots/import.png, import-timeline.png.
+ * finds the imported cases in the ledger and opens one. Screenshots: docs/screenshots/import.png, import-timeline.png;
+ * a file that is no workbook and a password-protected one say why (import-bad-file.png, import-bad-file-phone.png).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { encryptedWorkbook } from '../encrypted-xlsx.ts';
 import { launch, loginAs, newPage, pickInSelect } from './browser.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
@@ -111,6 +114,34 @@ describe('import', () => {
     await page.screenshot({ path: path.join(SHOTS, 'import-timeline.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('a file that is not a workbook, or one protected by a password, is refused in words on the file step', async () => {
+    for (const [viewport, shot] of [[{ width: 1366, height: 900 }, 'import-bad-file.png'], [{ width: 390, height: 844 }, 'import-bad-file-phone.png']] as const) {
+      const { page, errors, close } = await newPage(browser, viewport);
+      await loginAs(page, base, 'clerk');
+      await page.goto(`${base}/imports`);
+      await page.getByTestId('imports').waitFor();
+      // A CSV saved under a name ending in .xlsx: the reason, not 服务器内部错误.
+      await page.locator('input[type=file]').setInputFiles({ name: '旧台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(CSV, 'utf8') });
+      const alert = page.getByTestId('import-file-error');
+      await alert.waitFor();
+      expect(await alert.innerText()).toBe('文件不是有效的 Excel 文件：内容是文本，不是 Excel 工作簿（CSV 文件请以 .csv 为扩展名导入）');
+      expect(await page.getByTestId('import-file-info').count()).toBe(0);
+      // A workbook encrypted with a password (as Excel's 用密码进行加密 writes it).
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('来信').addRows([['编号', '标题'], ['E-1', '路灯不亮']]);
+      const locked = encryptedWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), 'mima');
+      await page.locator('input[type=file]').setInputFiles({ name: '加密台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: locked });
+      await expect.poll(() => alert.innerText()).toContain('文件已加密，请先取消密码保护后再导入');
+      await page.locator('input[type=file]').setInputFiles({ name: '旧台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(CSV, 'utf8') });
+      await expect.poll(() => alert.innerText()).toContain('文件不是有效的 Excel 文件');
+      await page.screenshot({ path: path.join(SHOTS, shot) });
+      // The browser logs each refused upload (a 400) as a failed resource; nothing else went wrong.
+      expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+      expect(errors.length).toBe(3);
+      await close();
+    }
   });
 
   it('the same screen in English, and hidden from those who may not import', async () => {
