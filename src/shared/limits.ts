@@ -15,10 +15,18 @@ export const LIMITS = {
   attachmentMaxBytes: 20 * 1024 * 1024,
   attachmentsPerUpload: 10,
   extensionMaxDays: 30,
-  /** Failed logins per account in the window before the account is throttled. */
-  loginFailuresPerAccount: 5,
-  /** Failed logins per client address in the window before the address is throttled. */
-  loginFailuresPerAddress: 20,
+  /** Failed logins of one account from one address in the window before each further attempt there must wait. */
+  loginFreeFailures: 5,
+  /** The longest such wait (it doubles from 1 s with each further failure). */
+  loginDelayMaxSeconds: 60,
+  /** Failed logins of one account from any address, or from one address for any account, before a login needs a proof of work. */
+  loginProofAfterAccountFailures: 10,
+  loginProofAfterAddressFailures: 20,
+  /** Leading zero bits of the proof at the threshold (≈ 65,000 hashes, a fraction of a second in a browser); one more per ten failures beyond, up to `loginProofMaxBits`. */
+  loginProofBits: 16,
+  loginProofMaxBits: 22,
+  /** How long a proof-of-work challenge stays valid. */
+  loginProofMinutes: 5,
   loginWindowMinutes: 15,
   sessionHours: 12,
   /** Rows in one ledger export (.xlsx); a larger result is cut here and says so. */

@@ -42,23 +42,35 @@ export async function deleteUserSessions(db: Db, userId: number, exceptId?: stri
   await q.execute();
 }
 
-/** Record a login attempt. */
-export async function insertAttempt(db: Db, a: { tenantId: number; username: string; ip: string; at: string; ok: boolean }) {
-  await db.insertInto('loginAttempts').values({ ...a, ok: a.ok ? 1 : 0 }).execute();
+/** Record a login attempt (or an administrator's unlock: `kind: 'unlock'`, `ok: true`). */
+export async function insertAttempt(db: Db, a: { tenantId: number; username: string; ip: string; at: string; ok: boolean; kind?: 'password' | 'unlock'; proof?: string | null }) {
+  await db.insertInto('loginAttempts').values({ ...a, ok: a.ok ? 1 : 0, kind: a.kind ?? 'password', proof: a.proof ?? null }).execute();
 }
 
 /**
- * Failed attempts since `since` by username or by address. For an account, a success resets the count; for an
- * address it does not, or one valid account would let an attacker keep guessing other accounts' passwords.
+ * When an account's failures were last wiped: its last successful login (from `ip` only, when given) or an
+ * administrator's unlock. Failures from an address never reset that address's own count: one valid account must
+ * not let an attacker keep guessing other accounts' passwords.
  */
-export async function recentFailures(db: Db, by: 'username' | 'ip', value: string, since: string) {
-  const lastOk = by === 'ip' ? undefined : await db.selectFrom('loginAttempts').select((eb) => eb.fn.max('at').as('at'))
-    .where(by, '=', value).where('ok', '=', 1).where('at', '>', since).executeTakeFirst();
-  const from = lastOk?.at && lastOk.at > since ? lastOk.at : since;
-  const row = await db.selectFrom('loginAttempts')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first')])
-    .where(by, '=', value).where('ok', '=', 0).where('at', '>', from).executeTakeFirst();
-  return { count: Number(row?.n ?? 0), first: row?.first ?? null };
+export async function lastReset(db: Db, username: string, ip?: string): Promise<string | null> {
+  let q = db.selectFrom('loginAttempts').select((eb) => eb.fn.max('at').as('at')).where('username', '=', username).where('ok', '=', 1);
+  if (ip !== undefined) q = q.where((eb) => eb.or([eb('ip', '=', ip), eb('kind', '=', 'unlock')]));
+  return (await q.executeTakeFirst())?.at ?? null;
+}
+
+/** Failed attempts after `since`, of an account, from an address, or of an account from an address. */
+export async function failures(db: Db, by: { username?: string; ip?: string }, since: string) {
+  let q = db.selectFrom('loginAttempts').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
+    .where('ok', '=', 0).where('at', '>', since);
+  if (by.username !== undefined) q = q.where('username', '=', by.username);
+  if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
+  const row = await q.executeTakeFirst();
+  return { count: Number(row?.n ?? 0), last: row?.last ?? null };
+}
+
+/** Whether a proof-of-work challenge was already spent by an attempt. */
+export async function proofSpent(db: Db, proof: string): Promise<boolean> {
+  return !!(await db.selectFrom('loginAttempts').select('id').where('proof', '=', proof).limit(1).executeTakeFirst());
 }
 
 /** The tenant that owns records not tied to a user (the first one). */

@@ -132,36 +132,114 @@ describe('login', () => {
     expect(unknown.cookies.find((k) => k.name === 'yx_session')).toBeUndefined();
   });
 
-  it('throttles an account after 5 failures, even with the right password, from any address', async () => {
+  /** Move every recorded attempt of a user back in time, as if `seconds` had passed. */
+  async function age(username: string, seconds: number) {
+    const rows = await t.db.selectFrom('loginAttempts').select(['id', 'at']).where('username', '=', username).execute();
+    for (const r of rows) {
+      await t.db.updateTable('loginAttempts').set({ at: new Date(Date.parse(r.at) - seconds * 1000).toISOString() }).where('id', '=', r.id).execute();
+    }
+  }
+  const loginWithProof = (username: string, password: string, ip: string, proof: { challenge: string; nonce: string }) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, proof }, headers: { 'x-forwarded-for': ip } });
+  const challengeFor = async (username: string, ip: string) => {
+    const r = await t.app.inject({ method: 'GET', url: `/api/v1/auth/login-challenge?username=${encodeURIComponent(username)}`, headers: { 'x-forwarded-for': ip } });
+    expect(r.statusCode, r.body).toBe(200);
+    return json<{ bits: number; challenge: string; waitSeconds: number }>(r);
+  };
+
+  it('slows an account from one address after 5 failures, without locking its owner out', async () => {
     await newUser('lock-a');
+    const ip = freshIp();
     for (let i = 0; i < 5; i++) {
-      const r = await login('lock-a', `wrong-${i}`, freshIp());
+      const r = await login('lock-a', `wrong-${i}`, ip);
       expect(r.statusCode, `attempt ${i + 1}`).toBe(401);
     }
-    const sixth = await login('lock-a', 'Start-pass-2026', freshIp());
+    // From that address the next attempt waits a second — even with the right password, which is not checked now.
+    const sixth = await login('lock-a', 'Start-pass-2026', ip);
     expect(sixth.statusCode).toBe(429);
     const err = json<ErrorJson>(sixth).error;
-    expect(err.code).toBe('login_throttled');
-    expect(err.message).toMatch(/\d+ 分钟/);
-    expect(err.message).toMatch(/15 分钟/);
+    expect(err.code).toBe('login_slowed');
+    expect(err.message).toMatch(/请 1 秒后再试/);
+    expect(sixth.headers['retry-after']).toBe('1');
     expect(sixth.cookies.find((k) => k.name === 'yx_session')).toBeUndefined();
-    const en = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'lock-a', password: 'Start-pass-2026' }, headers: { 'accept-language': 'en', 'x-forwarded-for': freshIp() } });
-    expect(json<ErrorJson>(en).error.message).toMatch(/minutes/);
+    const en = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'lock-a', password: 'Start-pass-2026' }, headers: { 'accept-language': 'en', 'x-forwarded-for': ip } });
+    expect(json<ErrorJson>(en).error.message).toMatch(/try again in 1 seconds/);
+    // The owner elsewhere logs in at once (the old lockout refused the right password from everywhere for 15 minutes).
+    expect((await login('lock-a', 'Start-pass-2026', freshIp())).statusCode).toBe(200);
     // Another account is not affected.
     expect((await login('inspector', DEMO, freshIp())).statusCode).toBe(200);
   });
 
-  it('throttles an address after 20 failures across usernames, for every account', async () => {
+  it('doubles the wait with each further failure from that address, up to a minute, and lets the owner in after it', async () => {
+    await newUser('lock-wait');
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) expect((await login('lock-wait', `wrong-${i}`, ip)).statusCode).toBe(401);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const slowed = await login('lock-wait', 'wrong-again', ip);
+      expect(slowed.statusCode).toBe(429);
+      expect(json<ErrorJson>(slowed).error.code).toBe('login_slowed');
+      waits.push(Number(slowed.headers['retry-after']));
+      await age('lock-wait', waits.at(-1)!);
+      expect((await login('lock-wait', `wrong-after-wait-${i}`, ip)).statusCode).toBe(401);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16]);
+    // Ten failures of the account: from now on a proof of work is asked for too, and the wait goes on doubling to a minute.
+    const { loginHurdles } = await import('./auth.service.ts');
+    expect((await loginHurdles(t.db, 'lock-wait', ip)).waitSeconds).toBe(32);
+    await age('lock-wait', 32);
+    const { bits, challenge, waitSeconds } = await challengeFor('lock-wait', ip);
+    expect(waitSeconds).toBe(0);
+    expect(bits).toBe(16);
+    const { solveWork } = await import('../../../shared/proof-of-work.ts');
+    expect((await loginWithProof('lock-wait', 'wrong-with-proof', ip, { challenge, nonce: await solveWork(challenge, bits) })).statusCode).toBe(401);
+    expect((await loginHurdles(t.db, 'lock-wait', ip)).waitSeconds).toBe(60);
+    await age('lock-wait', 60);
+    const next = await challengeFor('lock-wait', ip);
+    expect(next.bits).toBe(16);
+    // The owner there still gets in, with the right password and a proof.
+    expect((await loginWithProof('lock-wait', 'Start-pass-2026', ip, { challenge: next.challenge, nonce: await solveWork(next.challenge, next.bits) })).statusCode).toBe(200);
+    // After the success, this address starts afresh.
+    expect((await login('lock-wait', 'wrong-fresh', ip)).statusCode).toBe(401);
+  });
+
+  it('asks for a proof of work, never a lockout, from an address with 20 failures across accounts (an office behind one NAT)', async () => {
     const ip = freshIp();
     for (let i = 0; i < 20; i++) {
       const r = await login(`spray-${i}`, 'guess-123456', ip);
       expect(r.statusCode, `attempt ${i + 1}`).toBe(401);
     }
-    const blocked = await login('inspector', DEMO, ip);
-    expect(blocked.statusCode).toBe(429);
-    expect(json<ErrorJson>(blocked).error.message).toMatch(/分钟/);
-    // The same account from another address is fine.
+    const plain = await login('inspector', DEMO, ip);
+    expect(plain.statusCode).toBe(429);
+    expect(json<ErrorJson>(plain).error.code).toBe('login_proof_needed');
+    const { bits, challenge } = await challengeFor('inspector', ip);
+    expect(bits).toBe(16);
+    const { solveWork } = await import('../../../shared/proof-of-work.ts');
+    const nonce = await solveWork(challenge, bits);
+    expect((await loginWithProof('inspector', DEMO, ip, { challenge, nonce })).statusCode).toBe(200);
+    // A proof counts once.
+    expect(json<ErrorJson>(await loginWithProof('inspector', DEMO, ip, { challenge, nonce })).error.code).toBe('login_proof_needed');
+    // A wrong nonce, a challenge made for another address or account, or a forged one are refused.
+    const other = await challengeFor('inspector', ip);
+    expect(json<ErrorJson>(await loginWithProof('inspector', DEMO, ip, { challenge: other.challenge, nonce: '1' })).error.code).toBe('login_proof_needed');
+    const elsewhere = await challengeFor('inspector', freshIp());
+    expect(elsewhere.bits).toBe(0);
+    const forged = `${Buffer.from(JSON.stringify({ u: 'inspector', ip, b: 1, exp: Date.now() + 60_000, r: 'x' })).toString('base64url')}.AAAA`;
+    expect(json<ErrorJson>(await loginWithProof('inspector', DEMO, ip, { challenge: forged, nonce: await solveWork(forged, 1) })).error.code).toBe('login_proof_needed');
+    // The same account from another address needs nothing.
     expect((await login('inspector', DEMO, freshIp())).statusCode).toBe(200);
+  });
+
+  it('asks for a proof of work for an account guessed at from many addresses, and a success from one address does not wipe it', async () => {
+    await newUser('spread');
+    for (let i = 0; i < 10; i++) expect((await login('spread', `wrong-${i}`, freshIp())).statusCode).toBe(401);
+    const ip = freshIp();
+    expect(json<ErrorJson>(await login('spread', 'Start-pass-2026', ip)).error.code).toBe('login_proof_needed');
+    const { bits, challenge } = await challengeFor('spread', ip);
+    const { solveWork } = await import('../../../shared/proof-of-work.ts');
+    expect((await loginWithProof('spread', 'Start-pass-2026', ip, { challenge, nonce: await solveWork(challenge, bits) })).statusCode).toBe(200);
+    // The owner's success resets the account's count.
+    expect((await login('spread', 'Start-pass-2026', freshIp())).statusCode).toBe(200);
   });
 
   it('does not let a success from an address reset that address\'s failure count', async () => {
@@ -171,20 +249,39 @@ describe('login', () => {
     // A valid login from the same address must not wipe the 19 failures…
     expect((await login('spray-ok', 'Start-pass-2026', ip)).statusCode).toBe(200);
     expect((await login('victim-x', 'guess-123456', ip)).statusCode).toBe(401);
-    // …so the address is now throttled for everyone.
-    expect((await login('spray-ok', 'Start-pass-2026', ip)).statusCode).toBe(429);
+    // …so the address now needs a proof of work for everyone.
+    expect(json<ErrorJson>(await login('spray-ok', 'Start-pass-2026', ip)).error.code).toBe('login_proof_needed');
   });
 
-  it('resets the per-account count after a success', async () => {
+  it('resets the count of an account at an address after a success there', async () => {
     await newUser('lock-b');
-    for (let i = 0; i < 4; i++) expect((await login('lock-b', `wrong-${i}`, freshIp())).statusCode).toBe(401);
-    expect((await login('lock-b', 'Start-pass-2026', freshIp())).statusCode).toBe(200);
+    const ip = freshIp();
+    for (let i = 0; i < 4; i++) expect((await login('lock-b', `wrong-${i}`, ip)).statusCode).toBe(401);
+    expect((await login('lock-b', 'Start-pass-2026', ip)).statusCode).toBe(200);
     // Four more failures: eight in the window, but only four since the success.
-    for (let i = 0; i < 4; i++) expect((await login('lock-b', `wrong-again-${i}`, freshIp())).statusCode).toBe(401);
-    expect((await login('lock-b', 'Start-pass-2026', freshIp())).statusCode).toBe(200);
-    // Five failures since that success throttle again.
-    for (let i = 0; i < 5; i++) expect((await login('lock-b', `wrong-third-${i}`, freshIp())).statusCode).toBe(401);
-    expect((await login('lock-b', 'Start-pass-2026', freshIp())).statusCode).toBe(429);
+    for (let i = 0; i < 4; i++) expect((await login('lock-b', `wrong-again-${i}`, ip)).statusCode).toBe(401);
+    expect((await login('lock-b', 'Start-pass-2026', ip)).statusCode).toBe(200);
+    // Five failures since that success slow it again.
+    for (let i = 0; i < 5; i++) expect((await login('lock-b', `wrong-third-${i}`, ip)).statusCode).toBe(401);
+    expect(json<ErrorJson>(await login('lock-b', 'Start-pass-2026', ip)).error.code).toBe('login_slowed');
+  });
+
+  it('lets an administrator end the slowing of an account (audited); others may not', async () => {
+    const id = await newUser('lock-c');
+    const ip = freshIp();
+    for (let i = 0; i < 12; i++) {
+      expect((await login('lock-c', `wrong-${i}`, ip)).statusCode).toBe(i < 10 ? 401 : 429);
+      await age('lock-c', 60);
+    }
+    expect(json<ErrorJson>(await login('lock-c', 'Start-pass-2026', ip)).error.code).toMatch(/login_slowed|login_proof_needed/);
+    expect((await t.anonymous.post(`/api/v1/users/${id}/login-unlock`)).statusCode).toBe(401);
+    expect((await (await t.as('clerk')).post(`/api/v1/users/${id}/login-unlock`)).statusCode).toBe(403);
+    expect((await (await t.as('admin')).post('/api/v1/users/999999/login-unlock')).statusCode).toBe(404);
+    const r = await (await t.as('admin')).post(`/api/v1/users/${id}/login-unlock`);
+    expect(r.statusCode, r.body).toBe(204);
+    expect((await login('lock-c', 'Start-pass-2026', ip)).statusCode).toBe(200);
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'entityId']).where('action', '=', 'user.unlock_login').execute();
+    expect(audit).toEqual([{ action: 'user.unlock_login', entityId: String(id) }]);
   });
 });
 

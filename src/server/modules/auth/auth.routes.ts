@@ -6,7 +6,9 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { ROLES } from '../../../shared/enums.ts';
 import { SESSION_COOKIE } from '../../plugins/auth.ts';
 import { StringEnum, errorResponses } from '../../schemas.ts';
-import { changePassword, login, logout, resolveSession } from './auth.service.ts';
+import { changePassword, login, loginHurdles, logout, makeChallenge, resolveSession } from './auth.service.ts';
+import { AppError } from '../../plugins/errors.ts';
+import type { Config } from '../../config.ts';
 import type { ModuleManifest } from '../types.ts';
 
 const Me = Type.Object({
@@ -17,21 +19,30 @@ const Me = Type.Object({
   roles: Type.Array(Type.Object({ role: StringEnum(ROLES), orgUnitId: Type.Integer() })),
 });
 
-const routes: FastifyPluginAsync = async (app0) => {
+const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/auth/login', {
     schema: {
       tags: ['auth'], summary: '登录', security: [],
+      description: '多次失败后：同一账号在同一地址需等待（429 login_slowed，Retry-After）；失败很多时需附带工作量证明（429 login_proof_needed：先取 GET /auth/login-challenge，求得 nonce 使 SHA-256(`challenge:nonce`) 前 bits 位为 0）。正确的密码不会被锁死。',
       body: Type.Object({
         username: Type.String({ minLength: 1, maxLength: LIMITS.usernameMax }),
         password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),
+        proof: Type.Optional(Type.Object({
+          challenge: Type.String({ minLength: 1, maxLength: 500 }),
+          nonce: Type.String({ minLength: 1, maxLength: 12, pattern: '^[0-9]+$' }),
+        }, { additionalProperties: false })),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ user: Me, expiresAt: Type.String() }), ...errorResponses },
     },
   }, async (req, reply) => {
     const { token, expiresAt } = await login(app.db, {
       username: req.body.username, password: req.body.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null,
+      proof: req.body.proof, secret: opts.config.sessionSecret,
+    }).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'login_slowed') void reply.header('retry-after', String(err.params.seconds));
+      throw err;
     });
     app.setSessionCookie(reply, token);
     const actor = (await resolveSession(app.db, token, req.ip))!;
@@ -40,6 +51,24 @@ const routes: FastifyPluginAsync = async (app0) => {
         roles: actor.bindings.map((b) => ({ role: b.role, orgUnitId: b.orgUnitId })) },
       expiresAt,
     };
+  });
+
+  app.get('/auth/login-challenge', {
+    schema: {
+      tags: ['auth'], summary: '登录安全校验题（失败较多时登录需附带其解）', security: [],
+      querystring: Type.Object({ username: Type.String({ minLength: 1, maxLength: LIMITS.usernameMax }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          bits: Type.Integer({ description: '需要的前导零位数；0 表示此时无需校验' }),
+          challenge: Type.String(),
+          waitSeconds: Type.Integer({ description: '下次尝试前需等待的秒数' }),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    const { waitSeconds, bits } = await loginHurdles(app.db, req.query.username, req.ip);
+    return { bits, waitSeconds, challenge: makeChallenge(opts.config.sessionSecret, req.query.username, req.ip, bits) };
   });
 
   app.post('/auth/logout', {

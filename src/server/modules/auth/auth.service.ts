@@ -1,8 +1,9 @@
 /** Login with throttling, server-side sessions, logout and password change. */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/connect.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { LIMITS } from '../../../shared/limits.ts';
+import { provesWork } from '../../../shared/proof-of-work.ts';
 import type { Actor } from '../org/actor.ts';
 import { findUserByUsername, setPasswordHash } from '../org/org.repo.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
@@ -14,26 +15,89 @@ export function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const minutesLeft = (first: string | null, now: number) =>
-  Math.max(1, Math.ceil(((first ? Date.parse(first) : now) + LIMITS.loginWindowMinutes * 60_000 - now) / 60_000));
+/** A proof-of-work challenge's contents (signed; the client cannot choose them). */
+interface Challenge {
+  /** Username, address, bits, expiry (ms), random. */
+  u: string;
+  ip: string;
+  b: number;
+  exp: number;
+  r: string;
+}
+
+const sign = (secret: string, body: string) => createHmac('sha256', secret).update(`login-proof:${body}`).digest('base64url');
+
+/** A signed challenge for this account and address, asking for `bits` of work. */
+export function makeChallenge(secret: string, username: string, ip: string, bits: number, nowMs = Date.now()): string {
+  const c: Challenge = { u: username, ip, b: bits, exp: nowMs + LIMITS.loginProofMinutes * 60_000, r: randomBytes(9).toString('base64url') };
+  const body = Buffer.from(JSON.stringify(c)).toString('base64url');
+  return `${body}.${sign(secret, body)}`;
+}
+
+/** The challenge's contents when it is ours, unexpired and for this account and address. */
+function readChallenge(secret: string, challenge: string, username: string, ip: string, nowMs: number): Challenge | undefined {
+  const [body = '', mac = ''] = challenge.split('.');
+  const expected = sign(secret, body);
+  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Challenge;
+    return c.u === username && c.ip === ip && c.exp > nowMs ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How hard logging in to this account from this address is now: the seconds to wait before the next attempt
+ * (failures of this account from this address beyond `loginFreeFailures`: 1 s, doubling, at most
+ * `loginDelayMaxSeconds`), and the proof of work needed (many failures of the account from anywhere, or of anyone
+ * from this address). No count ever refuses the right password outright: an owner elsewhere waits for nothing,
+ * and an owner behind the attacker's address waits at most a minute and spends a second of the browser's time.
+ */
+export async function loginHurdles(db: Database, username: string, ip: string, nowMs = Date.now()): Promise<{ waitSeconds: number; bits: number }> {
+  const windowStart = new Date(nowMs - LIMITS.loginWindowMinutes * 60_000).toISOString();
+  const later = (a: string | null) => (a && a > windowStart ? a : windowStart);
+  const [pairReset, accountReset] = await Promise.all([repo.lastReset(db, username, ip), repo.lastReset(db, username)]);
+  const [pair, account, address] = await Promise.all([
+    repo.failures(db, { username, ip }, later(pairReset)),
+    repo.failures(db, { username }, later(accountReset)),
+    repo.failures(db, { ip }, windowStart),
+  ]);
+  let waitSeconds = 0;
+  if (pair.count >= LIMITS.loginFreeFailures && pair.last) {
+    const delay = Math.min(2 ** (pair.count - LIMITS.loginFreeFailures), LIMITS.loginDelayMaxSeconds) * 1000;
+    waitSeconds = Math.max(0, Math.ceil((Date.parse(pair.last) + delay - nowMs) / 1000));
+  }
+  const over = Math.max(account.count - LIMITS.loginProofAfterAccountFailures, address.count - LIMITS.loginProofAfterAddressFailures);
+  const bits = over < 0 ? 0 : Math.min(LIMITS.loginProofBits + Math.floor(over / 10), LIMITS.loginProofMaxBits);
+  return { waitSeconds, bits };
+}
+
+/** A login's optional proof of work: a challenge from `GET /auth/login-challenge` and its nonce. */
+export interface LoginProof {
+  challenge: string;
+  nonce: string;
+}
 
 /** Check a username and password; on success create a session and return its token. */
-export async function login(db: Database, input: { username: string; password: string; ip: string; userAgent: string | null }) {
+export async function login(db: Database, input: { username: string; password: string; ip: string; userAgent: string | null; proof?: LoginProof; secret: string }) {
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
-  const since = new Date(nowMs - LIMITS.loginWindowMinutes * 60_000).toISOString();
-  const byUser = await repo.recentFailures(db, 'username', input.username, since);
-  if (byUser.count >= LIMITS.loginFailuresPerAccount) {
-    throw new AppError(429, 'login_throttled', { minutes: minutesLeft(byUser.first, nowMs) });
-  }
-  const byIp = await repo.recentFailures(db, 'ip', input.ip, since);
-  if (byIp.count >= LIMITS.loginFailuresPerAddress) {
-    throw new AppError(429, 'login_throttled', { minutes: minutesLeft(byIp.first, nowMs) });
+  const { waitSeconds, bits } = await loginHurdles(db, input.username, input.ip, nowMs);
+  if (waitSeconds > 0) throw new AppError(429, 'login_slowed', { seconds: waitSeconds });
+  let spent: string | null = null;
+  if (bits > 0) {
+    const p = input.proof;
+    const c = p && readChallenge(input.secret, p.challenge, input.username, input.ip, nowMs);
+    if (!p || !c || c.b < bits || !provesWork(p.challenge, p.nonce, c.b) || (await repo.proofSpent(db, p.challenge))) {
+      throw new AppError(429, 'login_proof_needed');
+    }
+    spent = p.challenge;
   }
   const user = await findUserByUsername(db, input.username);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   const tenantId = user?.tenantId ?? (await repo.defaultTenantId(db));
-  await repo.insertAttempt(db, { tenantId, username: input.username, ip: input.ip, at: now, ok: ok && !!user });
+  await repo.insertAttempt(db, { tenantId, username: input.username, ip: input.ip, at: now, ok: ok && !!user, proof: spent });
   if (!user || !ok) throw new AppError(401, 'login_failed');
   if (user.active !== 1) throw new AppError(403, 'account_disabled');
 
@@ -86,5 +150,14 @@ export async function changePassword(db: Database, actor: Actor, sessionIdKeep: 
     await setPasswordHash(trx, user.id, hash, now, false);
     await repo.deleteUserSessions(trx, user.id, sessionIdKeep);
     await writeAudit(trx, { tenantId: user.tenantId, actorId: user.id, action: 'password_change', entityType: 'user', entityId: user.id, ip: actor.ip, at: now });
+  });
+}
+
+/** An administrator ends the slowing of an account (its failures no longer count), audited. */
+export async function unlockLogin(db: Database, actor: Actor, user: { id: number; tenantId: number; username: string }): Promise<void> {
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await repo.insertAttempt(trx, { tenantId: user.tenantId, username: user.username, ip: actor.ip ?? '', at: now, ok: true, kind: 'unlock' });
+    await writeAudit(trx, { tenantId: user.tenantId, actorId: actor.userId, action: 'user.unlock_login', entityType: 'user', entityId: user.id, ip: actor.ip, at: now });
   });
 }

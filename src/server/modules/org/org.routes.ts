@@ -8,6 +8,7 @@ import { AppError } from '../../plugins/errors.ts';
 import { Id, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
 import type { ModuleManifest } from '../types.ts';
 import { isAdmin } from './org.policy.ts';
+import { unlockLogin } from '../auth/auth.service.ts';
 import * as repo from './org.repo.ts';
 import { createUnit, createUser, resetPassword, updateUnitCommand, updateUserCommand } from './org.service.ts';
 
@@ -113,6 +114,19 @@ const routes: FastifyPluginAsync = async (app0) => {
     const user = (await repo.listUsersInScope(app.db, req.actor)).find((u) => u.id === req.params.id);
     if (!user) throw new AppError(404, 'not_found', { what: '用户', what_en: 'User' });
     await resetPassword(app.db, req.actor, user.username, req.body.password);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/users/:id/login-unlock', {
+    schema: {
+      tags: ['org'], summary: '解除登录限制（管理员）：此前的登录失败不再使该账号等待或需要安全校验', params: IdParams,
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+    preHandler: [app.authenticate, requireAdmin],
+  }, async (req, reply) => {
+    const user = (await repo.listUsersInScope(app.db, req.actor)).find((u) => u.id === req.params.id);
+    if (!user) throw new AppError(404, 'not_found', { what: '用户', what_en: 'User' });
+    await unlockLogin(app.db, req.actor, { id: user.id, tenantId: req.actor.tenantId, username: user.username });
     return reply.status(204).send(null);
   });
 };

@@ -1,6 +1,6 @@
 /** Who is logged in; a session that expires mid-work is renewed in a dialog, so the page and its forms stay. */
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, onSessionExpired } from '../api/client.ts';
+import { api, ApiError, onSessionExpired } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 
 interface Auth {
@@ -13,6 +13,29 @@ interface Auth {
 }
 
 const Ctx = createContext<Auth | null>(null);
+
+/**
+ * Log in. After many failed logins the server asks for a proof of work (login_proof_needed): fetch a challenge,
+ * solve it here (a fraction of a second) and send it with the password — the user only sees the button spin.
+ */
+async function loginRequest(username: string, password: string): Promise<{ user: Me }> {
+  try {
+    return await api<{ user: Me }>('POST', '/api/v1/auth/login', { username, password }, { silent401: true });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'login_proof_needed') throw e;
+  }
+  const { solveWork } = await import('../../../shared/proof-of-work.ts');
+  for (let attempt = 0; ; attempt++) {
+    const c = await api<{ bits: number; challenge: string }>('GET', `/api/v1/auth/login-challenge?username=${encodeURIComponent(username)}`);
+    const proof = { challenge: c.challenge, nonce: await solveWork(c.challenge, c.bits) };
+    try {
+      return await api<{ user: Me }>('POST', '/api/v1/auth/login', { username, password, proof }, { silent401: true });
+    } catch (e) {
+      // The bar may have risen while solving (more failures meanwhile): one more round.
+      if (!(e instanceof ApiError) || e.code !== 'login_proof_needed' || attempt >= 2) throw e;
+    }
+  }
+}
 
 // The renewal dialog (a form) loads only when a session actually expires.
 const RenewSession = lazy(() => import('./RenewSession.tsx'));
@@ -28,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => onSessionExpired(() => setExpired(true)), []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await api<{ user: Me }>('POST', '/api/v1/auth/login', { username, password }, { silent401: true });
+    const r = await loginRequest(username, password);
     setMe(r.user);
     setExpired(false);
   }, []);

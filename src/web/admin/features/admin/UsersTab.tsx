@@ -66,6 +66,18 @@ export default function UsersTab() {
     }
   };
 
+  const unlock = async (u: User) => {
+    setBusyId(u.id);
+    try {
+      await post(`/api/v1/users/${u.id}/login-unlock`);
+      message.success(t('unlockDone', { name: u.displayName }));
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
   const columns = [
     {
       title: t('user'), key: 'username', width: 190,
@@ -99,6 +111,7 @@ export default function UsersTab() {
           <Dropdown trigger={['click']} menu={{
             items: [
               { key: 'reset', label: <span data-testid={`user-reset-${u.username}`}>{t('resetPassword')}</span>, onClick: () => setResetting(u) },
+              { key: 'unlock', label: <span data-testid={`user-unlock-${u.username}`}>{t('unlockLogin')}</span>, onClick: () => void unlock(u) },
               ...(u.id === me?.id ? [] : [u.active
                 ? { key: 'disable', danger: true, label: <span data-testid={`user-disable-${u.username}`}>{t('disable')}</span>, onClick: () => confirmDisable(u) }
                 : { key: 'enable', label: <span data-testid={`user-enable-${u.username}`}>{t('enable')}</span>, onClick: () => void setActive(u, true) }]),

@@ -76,6 +76,8 @@ const WORDS = {
   resetPassword: ['重置密码', 'Reset password'],
   resetPasswordTitle: ['重置「{name}」的密码', 'Reset the password of "{name}"'],
   resetDone: ['密码已重置，该用户需重新登录', 'Password reset; the user must log in again'],
+  unlockLogin: ['解除登录限制', 'Clear login limits'],
+  unlockDone: ['已解除「{name}」的登录限制：此前的失败不再计入', 'Login limits of "{name}" cleared: earlier failures no longer count'],
   usernameRequired: ['请填写用户名', 'Enter a username'],
   usernameRule: ['{min}–{max} 个字符，只能包含字母、数字、下划线、点和短横线', '{min}–{max} characters: letters, digits, _ . -'],
   usernameTaken: ['用户名已被使用', 'This username is taken'],
