@@ -85,8 +85,8 @@ function client(app: FastifyInstance, cookie: string | null, lang?: string): Cli
   };
 }
 
-/** Build an app over a fresh database with the demo org tree and accounts (no issues). */
-export async function setupApp(): Promise<TestContext> {
+/** Build an app over a fresh database with the demo org tree and accounts (no issues); `now` fixes the app's clock. */
+export async function setupApp(opts: { now?: () => Date } = {}): Promise<TestContext> {
   const fresh = await freshDatabase();
   invalidateDeadlineContext();
   await seedDemo(fresh.db, { issues: 0 });
@@ -94,7 +94,7 @@ export async function setupApp(): Promise<TestContext> {
     databaseUrl: fresh.url, dialect: ON_POSTGRES ? 'postgres' : 'sqlite', port: 0, host: '127.0.0.1', allowedOrigins: [], dataDir: fresh.dataDir,
     sessionSecret: 'test-secret-test-secret-test-secret', demo: false, secureCookies: false, sweepSeconds: 0, trainHours: 0, logLevel: 'silent', trustProxy: true,
   };
-  const app = await buildApp({ config, db: fresh.db, logger: false });
+  const app = await buildApp({ config, db: fresh.db, logger: false, now: opts.now });
   await app.ready();
   const units = await fresh.db.selectFrom('orgUnits').select(['id', 'name']).execute();
   const cats = await fresh.db.selectFrom('categories').select(['id', 'name']).execute();

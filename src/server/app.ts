@@ -22,6 +22,15 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app (default dist/web/admin); tests point it elsewhere or nowhere. */
   webDir?: string;
+  /** The clock of what depends on today's date (the calendar's coverage); tests pass a fixed one. */
+  now?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Now, by the app's clock (`BuildOptions.now`). */
+    now: () => Date;
+  }
 }
 
 function makeAjv(coerce: boolean): Ajv {
@@ -53,6 +62,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.decorate('db', opts.db);
   app.decorate('tx', createTransactor(opts.db));
+  app.decorate('now', opts.now ?? (() => new Date()));
   await app.register(errors);
   await app.register(body);
   await app.register(security, { secure: opts.config.secureCookies, allowedOrigins: opts.config.allowedOrigins });

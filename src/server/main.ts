@@ -69,7 +69,7 @@ async function start(config: Config): Promise<void> {
   const timer = config.sweepSeconds > 0 ? setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    sweepDeadlines(db, new Date().toISOString())
+    sweepDeadlines(db, new Date().toISOString(), { log: app.log })
       .then((r) => { if (r.escalated || r.warned) app.log.info(r, 'deadline sweep'); })
       .catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'))
       .finally(() => { sweeping = false; });
@@ -155,6 +155,7 @@ export async function main(argv: string[]): Promise<void> {
       return withDb(config, async (db) => {
         const r = await sweepDeadlines(db, new Date().toISOString());
         console.log(`期限巡检完成：督办 ${r.escalated} 项，预警 ${r.warned} 项`);
+        for (const m of r.missingHolidays) console.log(`注意：${m.message}`);
       });
     case 'search':
       if (sub !== 'rebuild') throw new Error(`未知子命令 search ${sub ?? ''}（可用：search rebuild）`);

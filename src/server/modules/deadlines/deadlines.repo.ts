@@ -1,5 +1,5 @@
 /** Policies, the calendar and the clocks stored on issues. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, IssueDeadline } from '../../db/types.ts';
 import type { DeadlineKind } from '../../../shared/enums.ts';
 import type { CalendarEntry } from './official-holidays.ts';
@@ -25,6 +25,25 @@ export async function loadCalendar(db: Db, tenantId: number, year?: number): Pro
   let q = db.selectFrom('calendarDays').select(['date', 'type', 'name']).where('tenantId', '=', tenantId);
   if (year) q = q.where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`);
   return (await q.orderBy('date').execute()) as CalendarEntry[];
+}
+
+/** The years in which a tenant's calendar has at least one public holiday entered. */
+export async function holidayYears(db: Db, tenantId: number): Promise<number[]> {
+  const rows = await db.selectFrom('calendarDays').select(sql<string>`substr(date, 1, 4)`.as('year')).distinct()
+    .where('tenantId', '=', tenantId).where('type', '=', 'holiday').execute();
+  return rows.map((r) => Number(r.year)).sort((a, b) => a - b);
+}
+
+/** When the last of a tenant's running clocks falls due (one probe of `issue_deadlines_open_ix`), or null. */
+export async function latestRunningDue(db: Db, tenantId: number): Promise<string | null> {
+  const row = await db.selectFrom('issueDeadlines').select((eb) => eb.fn.max('dueAt').as('due'))
+    .where('tenantId', '=', tenantId).where('metAt', 'is', null).executeTakeFirst();
+  return row?.due ?? null;
+}
+
+/** Every tenant's id. */
+export async function tenantIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((r) => r.id);
 }
 
 /** Insert or overwrite calendar entries. */

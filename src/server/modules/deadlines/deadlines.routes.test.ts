@@ -295,3 +295,55 @@ describe('policy table checks', () => {
     expect(json<{ items: unknown[] }>(await admin.get('/api/v1/deadline-policies')).items).toEqual(before);
   });
 });
+
+describe('GET /calendar/coverage: the years whose holidays the clocks need', () => {
+  // The app's clock, not the machine's: 2026-12-03 10:00 in Beijing, with 2024–2026 seeded and 2027 not announced.
+  let clock = new Date('2026-12-03T10:00:00+08:00');
+  let c: TestContext;
+  beforeAll(async () => { c = await setupApp({ now: () => clock }); });
+  afterAll(async () => { await c?.close(); });
+  type Coverage = { today: string; holidayYears: number[]; missingYears: number[]; latestDueAt: string | null; warning: string | null };
+  const coverage = async (lang?: 'en') => {
+    const r = await (await c.as('admin', lang)).get('/api/v1/calendar/coverage');
+    expect(r.statusCode, r.body).toBe(200);
+    return json<Coverage>(r);
+  };
+
+  it('needs a session and an administrator', async () => {
+    expect((await c.anonymous.get('/api/v1/calendar/coverage')).statusCode).toBe(401);
+    for (const who of ['clerk', 'handler', 'leader', 'inspector']) {
+      const r = await (await c.as(who)).get('/api/v1/calendar/coverage');
+      expect([r.statusCode, json<ErrorJson>(r).error.code], who).toEqual([403, 'forbidden']);
+    }
+  });
+
+  it('warns about next year before its holidays are entered, and about every year a running clock reaches', async () => {
+    expect(await coverage()).toEqual({
+      today: '2026-12-03', holidayYears: [2024, 2025, 2026], missingYears: [2027], latestDueAt: null,
+      warning: '2027 年节假日尚未录入：2027 年的期限按双休日计算（只有周六、周日休息），请在国务院办公厅公布后录入',
+    });
+    expect((await coverage('en')).warning).toBe('The public holidays of 2027 are not entered yet: deadlines in that year count only Saturdays and Sundays as rest days; enter them once the General Office of the State Council announces them');
+
+    // A letter accepted within 500 days (a policy the administrator set) runs into 2028.
+    const admin = await c.as('admin');
+    const items = json<PoliciesJson>(await admin.get('/api/v1/deadline-policies')).items
+      .map((p) => (p.family === 'petition' && p.clock === 'accept' ? { ...p, amount: 500, unit: 'calendar_days' } : p));
+    expect((await admin.put('/api/v1/deadline-policies', { items })).statusCode).toBe(200);
+    const r = await (await c.as('clerk')).post('/api/v1/issues', intake(c.unit('解放路社区'), { channel: 'letter', receivedAt: '2026-12-01T09:00:00+08:00' }));
+    expect(r.statusCode, r.body).toBe(201);
+    const due = json<IssueJson>(r).deadlines[0]!.dueAt;
+    expect(due.slice(0, 4)).toBe('2028');
+    const two = await coverage();
+    expect([two.missingYears, two.latestDueAt]).toEqual([[2027, 2028], due]);
+    expect(two.warning).toBe(`2027、2028 年节假日尚未录入：这些年份的期限按双休日计算（只有周六、周日休息），请在国务院办公厅公布后录入。运行中的期限最晚于 ${due.slice(0, 10)} 到期`);
+    expect((await coverage('en')).warning).toContain('The public holidays of 2027 and 2028 are not entered yet');
+
+    // 2027's notice entered: only 2028 is left. In June 2028 (the clock due then or met), 2029 is next year.
+    expect((await admin.put('/api/v1/calendar', { items: [{ date: '2027-01-01', type: 'holiday', name: '元旦' }] })).statusCode).toBe(204);
+    expect((await coverage()).missingYears).toEqual([2028]);
+    clock = new Date('2028-06-01T09:00:00+08:00');
+    expect(await coverage()).toMatchObject({ today: '2028-06-01', missingYears: [2028, 2029] });
+    expect((await admin.put('/api/v1/calendar', { items: [{ date: '2028-01-01', type: 'holiday', name: '元旦' }, { date: '2029-01-01', type: 'holiday', name: '元旦' }] })).statusCode).toBe(204);
+    expect(await coverage()).toMatchObject({ holidayYears: [2024, 2025, 2026, 2027, 2028, 2029], missingYears: [], warning: null });
+  });
+});

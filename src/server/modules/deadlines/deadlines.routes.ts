@@ -3,13 +3,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CHANNELS, DEADLINE_KINDS, DEADLINE_UNITS, ISSUE_KINDS, POLICY_FAMILIES, URGENCIES } from '../../../shared/enums.ts';
-import { AppError } from '../../plugins/errors.ts';
-import { DateOnly, StringEnum, errorResponses } from '../../schemas.ts';
+import { AppError, langOf } from '../../plugins/errors.ts';
+import { DateOnly, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
 import { isAdmin } from '../org/org.policy.ts';
 import type { ModuleManifest } from '../types.ts';
 import * as repo from './deadlines.repo.ts';
-import { CHANNEL_POLICY_KEY, deadlineContext, invalidateDeadlineContext } from './deadlines.service.ts';
+import { CHANNEL_POLICY_KEY, calendarCoverage, deadlineContext, invalidateDeadlineContext } from './deadlines.service.ts';
 
 const Policy = Type.Object({
   family: StringEnum(POLICY_FAMILIES),
@@ -81,6 +81,26 @@ const routes: FastifyPluginAsync = async (app0) => {
     },
     preHandler: app.authenticate,
   }, async (req) => ({ items: await repo.loadCalendar(db, req.actor.tenantId, req.query.year) }));
+
+  app.get('/calendar/coverage', {
+    schema: {
+      tags: ['deadlines'], summary: '日历是否录入了期限所需年份的节假日（管理员）：今年、明年和运行中的期限到期的年份',
+      response: {
+        200: Type.Object({
+          today: DateOnly,
+          holidayYears: Type.Array(Type.Integer(), { description: '已录入节假日的年份' }),
+          missingYears: Type.Array(Type.Integer(), { description: '期限需要但尚未录入节假日的年份（这些年份按双休日计算）' }),
+          latestDueAt: Nullable(Type.String({ format: 'date-time', description: '运行中的期限最晚的到期时间' })),
+          warning: Nullable(Type.String()),
+        }),
+        ...errorResponses,
+      },
+    },
+    preHandler: [app.authenticate, requireAdmin],
+  }, async (req) => {
+    const c = await calendarCoverage(db, req.actor.tenantId, app.now());
+    return { ...c, warning: c.warning && c.warning[langOf(req)] };
+  });
 
   app.put('/calendar', {
     schema: {

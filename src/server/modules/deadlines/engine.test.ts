@@ -358,3 +358,30 @@ describe('independence from the process time zone', () => {
     expect(addDays('2026-03-07', 1)).toBe('2026-03-08');
   });
 });
+
+describe('2027 before its holidays are entered', () => {
+  it('has no 2027 entries in the seeded calendar', () => {
+    expect(OFFICIAL_CALENDAR.filter((e) => e.date.startsWith('2027'))).toEqual([]);
+  });
+
+  it('still rests on Saturdays and Sundays: a 5-working-day clock from Friday 2027-01-08 ends Friday 2027-01-15', () => {
+    expect([cal.isWorkingDay('2027-01-08'), cal.isWorkingDay('2027-01-09'), cal.isWorkingDay('2027-01-10'), cal.isWorkingDay('2027-01-11')]).toEqual([true, false, false, true]);
+    // Mon 11, Tue 12, Wed 13, Thu 14, Fri 15: the weekend of 9–10 January is skipped.
+    expect(computeDue('2027-01-08T16:00:00+08:00', workingDays(5), cal)).toBe(dueOn('2027-01-15'));
+    // From a Friday afternoon across two weekends: 10 working days end Friday 2027-01-22.
+    expect(computeDue('2027-01-08T16:00:00+08:00', workingDays(10), cal)).toBe(dueOn('2027-01-22'));
+    expect(cal.workingDaysBetween('2027-01-08', '2027-01-15')).toBe(5);
+  });
+
+  it('rolls a calendar-day clock ending on a 2027 weekend to the Monday', () => {
+    // Received Fri 2027-01-01: day 15 is Sat 2027-01-16, so the clock ends Mon 2027-01-18.
+    expect(computeDue('2027-01-01T10:00:00+08:00', days(15), cal)).toBe(dueOn('2027-01-18'));
+  });
+
+  it('counts 2027-01-01 as a working day until 元旦 is entered, and skips it after', () => {
+    // From Thu 2026-12-31: Fri 1 January (not entered), Mon 4 … Thu 7.
+    expect(computeDue('2026-12-31T10:00:00+08:00', workingDays(5), cal)).toBe(dueOn('2027-01-07'));
+    const entered = new WorkCalendar([...OFFICIAL_CALENDAR, { date: '2027-01-01', type: 'holiday', name: '元旦' }]);
+    expect(computeDue('2026-12-31T10:00:00+08:00', workingDays(5), entered)).toBe(dueOn('2027-01-08'));
+  });
+});

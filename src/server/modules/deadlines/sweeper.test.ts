@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pino } from 'pino';
 import { intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
+import { ensureTenant } from '../../seed/base.ts';
+import { upsertCalendar } from './deadlines.repo.ts';
 import { sweepDeadlines } from './sweeper.ts';
 
 let t: TestContext;
@@ -80,5 +83,34 @@ describe('deadline sweeper', () => {
     expect(issue.overdue).toBe(false);
     // the accept clock was met late, and says so
     expect(issue.deadlines.find((d) => d.kind === 'accept')!.overdue).toBe(true);
+  });
+
+  it('warns in the log, once per sweep, while next year\'s holidays are not entered', async () => {
+    // A county of its own (2024–2026 seeded, no clocks); the sweep's clock is fixed at 2026-12-03 in Beijing.
+    const county = await ensureTenant(t.db, { code: 'sweep-calendar', name: '日历测试县', units: [{ code: '330199', name: '日历测试县', level: 'county' }] });
+    const lines: Array<{ level: number; msg: string; missingHolidays: Array<{ tenantId: number; years: number[] }> }> = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line) as (typeof lines)[number]); } });
+    const now = '2026-12-03T02:00:00.000Z';
+    const first = await sweepDeadlines(t.db, now, { log });
+    expect(first.missingHolidays.find((m) => m.tenantId === county)).toEqual({
+      tenantId: county, years: [2027], latestDueAt: null,
+      message: '2027 年节假日尚未录入：2027 年的期限按双休日计算（只有周六、周日休息），请在国务院办公厅公布后录入',
+    });
+    // The demo county lacks 2027 too: one warning line for the sweep, naming both.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.level).toBe(40); // warn
+    expect(lines[0]!.missingHolidays.map((m) => m.tenantId).sort()).toEqual([1, county].sort());
+    expect(lines[0]!.missingHolidays.find((m) => m.tenantId === county)!.years).toEqual([2027]);
+    await sweepDeadlines(t.db, now, { log });
+    expect(lines).toHaveLength(2);
+
+    // 2027's notice entered for that county: it is no longer named.
+    await upsertCalendar(t.db, county, [{ date: '2027-01-01', type: 'holiday', name: '元旦' }]);
+    const after = await sweepDeadlines(t.db, now, { log });
+    expect(after.missingHolidays.map((m) => m.tenantId)).not.toContain(county);
+    // Nor without a logger is anything written.
+    const quiet = lines.length;
+    await sweepDeadlines(t.db, now);
+    expect(lines).toHaveLength(quiet);
   });
 });

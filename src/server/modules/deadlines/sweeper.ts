@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { DEADLINE_KIND_NAMES, type DeadlineKind } from '../../../shared/enums.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
-import { claimEscalation, claimWarning, dueSoonUnwarned, overdueUnescalated } from './deadlines.repo.ts';
+import { claimEscalation, claimWarning, dueSoonUnwarned, overdueUnescalated, tenantIds } from './deadlines.repo.ts';
+import { calendarCoverage } from './deadlines.service.ts';
 import { isStaffClock } from './engine.ts';
 import { insertEvent } from '../ledger/ledger.repo.ts';
 import { DEADLINE_KINDS } from '../../../shared/enums.ts';
@@ -20,11 +21,21 @@ const BATCH = 500;
 export interface SweepResult {
   escalated: number;
   warned: number;
+  /** Tenants whose calendar lacks the holidays of a year their clocks need (this year, next year, or one a clock runs into). */
+  missingHolidays: Array<{ tenantId: number; years: number[]; latestDueAt: string | null; message: string }>;
 }
 
-/** Run one sweep at `now`. Pass a Kysely handle (not a transaction) to commit per clock, or a transaction. */
-export async function sweepDeadlines(db: Kysely<DB>, now: string): Promise<SweepResult> {
-  const result: SweepResult = { escalated: 0, warned: 0 };
+/** Where a sweep reports what an administrator must do (pino's `warn`, as the server's logger has it). */
+export interface SweepLog {
+  warn: (obj: object, msg: string) => void;
+}
+
+/**
+ * Run one sweep at `now`. Pass a Kysely handle (not a transaction) to commit per clock, or a transaction. Calendars
+ * that lack a year's holidays are listed in the result and, with `log`, warned about in one line per sweep.
+ */
+export async function sweepDeadlines(db: Kysely<DB>, now: string, opts: { log?: SweepLog } = {}): Promise<SweepResult> {
+  const result: SweepResult = { escalated: 0, warned: 0, missingHolidays: [] };
   const inTx = db.isTransaction;
   const run = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => (inTx ? fn(db) : db.transaction().execute(fn));
 
@@ -62,6 +73,16 @@ export async function sweepDeadlines(db: Kysely<DB>, now: string): Promise<Sweep
       if (done) result.warned += 1;
     }
     if (warn.length < BATCH) break;
+  }
+
+  for (const tenantId of await tenantIds(db)) {
+    const c = await calendarCoverage(db, tenantId, now);
+    if (c.warning) result.missingHolidays.push({ tenantId, years: c.missingYears, latestDueAt: c.latestDueAt, message: c.warning.zh });
+  }
+  if (opts.log && result.missingHolidays.length) {
+    const one = result.missingHolidays.length === 1 ? result.missingHolidays[0]! : null;
+    opts.log.warn({ missingHolidays: result.missingHolidays.map(({ message: _, ...m }) => m) },
+      one ? one.message : `${result.missingHolidays.length} 个单位的节假日日历缺少年份（按双休日计算期限），请录入`);
   }
   return result;
 }

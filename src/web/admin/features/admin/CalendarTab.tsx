@@ -10,7 +10,8 @@ import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
 interface Day { date: string; type: 'holiday' | 'workday'; name: string }
 interface DayValues { date: Dayjs | null; type: Day['type']; name: string }
 
-const YEARS = [2024, 2025, 2026, 2027];
+/** Years offered: from the first seeded one to next year, and any later year the clocks need. */
+const yearsUpTo = (last: number) => Array.from({ length: Math.max(2027, new Date().getFullYear() + 1, last) - 2023 }, (_, i) => 2024 + i);
 const WEEK_ZH = ['日', '一', '二', '三', '四', '五', '六'];
 const WEEK_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -20,7 +21,10 @@ const COLOURS = {
 };
 
 const isWeekend = (date: string) => [0, 6].includes(dayjs(date).day());
-const thisYear = () => Math.min(Math.max(new Date().getFullYear(), YEARS[0]!), YEARS[YEARS.length - 1]!);
+const thisYear = () => Math.max(new Date().getFullYear(), 2024);
+
+/** GET /calendar/coverage: the years the running clocks need that have no holidays entered. */
+interface Coverage { missingYears: number[]; warning: string | null }
 
 /** The calendar tab. */
 export default function CalendarTab() {
@@ -33,6 +37,8 @@ export default function CalendarTab() {
   const [view, setView] = useState<'months' | 'list'>('months');
   const [editing, setEditing] = useState<{ date: string | null } | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [coverage, setCoverage] = useState<Coverage | null>(null);
+  const years = useMemo(() => yearsUpTo(Math.max(0, ...(coverage?.missingYears ?? []))), [coverage]);
 
   const load = useCallback((y: number) => {
     setLoadError(null);
@@ -40,6 +46,11 @@ export default function CalendarTab() {
     get<{ items: Day[] }>(`/api/v1/calendar?year=${y}`).then((r) => setDays(r.items), (e: unknown) => setLoadError(errorMessage(e)));
   }, []);
   useEffect(() => load(year), [load, year]);
+  // Asked again after each edit (entering a year's first holiday ends its warning); in the client's language.
+  const loadCoverage = useCallback(() => {
+    get<Coverage>('/api/v1/calendar/coverage').then(setCoverage, () => setCoverage(null));
+  }, []);
+  useEffect(() => loadCoverage(), [loadCoverage, days, lang]);
 
   const byDate = useMemo(() => new Map((days ?? []).map((d) => [d.date, d])), [days]);
   const names = useMemo(() => [...new Set((days ?? []).map((d) => d.name))], [days]);
@@ -72,7 +83,7 @@ export default function CalendarTab() {
     <div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
         <Typography.Text>{t('year')}</Typography.Text>
-        <Select<number> id="calendar-year" style={{ width: 100 }} value={year} onChange={setYear} options={YEARS.map((y) => ({ value: y, label: String(y) }))} data-testid="calendar-year" />
+        <Select<number> id="calendar-year" style={{ width: 100 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: String(y) }))} data-testid="calendar-year" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ date: null })} data-testid="calendar-add">{t('addDay')}</Button>
         <Segmented<'months' | 'list'> value={view} onChange={setView} options={[{ value: 'months', label: t('viewMonths') }, { value: 'list', label: t('viewList') }]} />
         <Space size={4} style={{ marginLeft: 'auto' }}>
@@ -81,6 +92,13 @@ export default function CalendarTab() {
           <DayMark type="workday" /> <Typography.Text type="secondary">{t('workday')}</Typography.Text>
         </Space>
       </div>
+      {coverage?.warning && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={coverage.warning} data-testid="calendar-coverage-warning"
+          data-years={coverage.missingYears.join(',')}
+          action={coverage.missingYears[0] !== undefined && coverage.missingYears[0] !== year
+            ? <Button size="small" onClick={() => setYear(coverage.missingYears[0]!)} data-testid="calendar-coverage-year">{t('enterYear', { y: coverage.missingYears[0]! })}</Button>
+            : undefined} />
+      )}
       <Alert type="info" showIcon style={{ marginBottom: 12 }}
         title={days ? (days.length ? t('calendarSummary', { y: year, h: holidays, w: workdays }) : t('calendarEmpty', { y: year })) : t('calendarHelp')}
         description={days ? [t('calendarHelp'), view === 'months' ? t('clickDayHint') : ''].join(lang === 'zh' ? '' : ' ') : undefined} />
@@ -135,7 +153,7 @@ export default function CalendarTab() {
             setEditing(null);
             message.success(removed ? t('dayRemoved', { date }) : t('saved'));
             const y = Number(date.slice(0, 4));
-            if (y !== year && YEARS.includes(y)) setYear(y);
+            if (y !== year && years.includes(y)) setYear(y);
             else load(year);
           }}
         />

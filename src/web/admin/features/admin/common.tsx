@@ -154,6 +154,7 @@ const WORDS = {
     'Monday to Friday are working days; list only the exceptions here: public holidays (off) and make-up working days (work). Working-day deadlines use this calendar.',
   ],
   calendarSummary: ['{y} 年：{h} 个节假日，{w} 个调休上班日', '{y}: {h} holidays, {w} make-up working days'],
+  enterYear: ['录入 {y} 年', 'Enter {y}'],
   calendarEmpty: ['{y} 年尚未登记节假日。按工作日计算的期限将只跳过周末。', 'No holidays listed for {y}; working-day deadlines will skip weekends only.'],
   viewMonths: ['月历', 'Months'],
   viewList: ['列表', 'List'],
