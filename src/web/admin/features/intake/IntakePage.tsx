@@ -18,6 +18,7 @@ import { useLookups } from '../../app/lookups.tsx';
 import { CategorySelect } from '../../components/CategorySelect.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { ASSIST_MIN_CHARS, ChoiceTag, SimilarCard, SuggestionsCard, useDebouncedPost, useLastShown, type SimilarChoice } from './IntakeAssist.tsx';
+import { charCount, charCountConfig, cutChars } from './text-limits.ts';
 import { useWords } from './words.ts';
 
 interface Values {
@@ -59,6 +60,12 @@ function shownSuggestions(s: Suggestions | null) {
   };
 }
 
+/** A length rule in characters whose message names the field briefly (not its whole label). */
+function tooLong(max: number, zh: boolean, field: { zh: string; en: string }) {
+  const message = zh ? `${field.zh}不能超过 ${max} 个字符` : `${field.en} may have at most ${max} characters`;
+  return { validator: (_: unknown, v: unknown) => (typeof v === 'string' && charCount(v) > max ? Promise.reject(new Error(message)) : Promise.resolve()) };
+}
+
 /** The intake screen. */
 export default function IntakePage() {
   const { n, lang } = useI18n();
@@ -87,9 +94,10 @@ export default function IntakePage() {
   };
 
   // While the clerk types: suggestions from the text, similar issues from the text, the place and the category.
-  const text = (body ?? '').trim();
+  // Never more than the API takes (a draft from before the caps could hold more): the help answers any valid text.
+  const text = cutChars((body ?? '').trim(), LIMITS.bodyMax);
   const active = text.length >= ASSIST_MIN_CHARS;
-  const cleanTitle = title?.trim() || undefined;
+  const cleanTitle = cutChars(title?.trim() ?? '', LIMITS.titleMax) || undefined;
   const suggestPayload = useMemo(() => (active ? { title: cleanTitle, body: text } : null), [active, cleanTitle, text]);
   const similarPayload = useMemo(() => (active ? { title: cleanTitle, body: text, orgUnitId: place ?? undefined, categoryId: category ?? undefined, limit: 5 } : null),
     [active, cleanTitle, text, place, category]);
@@ -242,11 +250,11 @@ export default function IntakePage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item name="title" label={zh ? '标题（可不填，自动取内容首句）' : 'Title (optional: the first sentence is used)'} rules={[{ max: LIMITS.titleMax }]}>
-              <Input id="intake-title" ref={titleRef} autoComplete="off" />
+            <Form.Item name="title" label={zh ? '标题（可不填，自动取内容首句）' : 'Title (optional: the first sentence is used)'} rules={[tooLong(LIMITS.titleMax, zh, { zh: '标题', en: 'The title' })]}>
+              <Input id="intake-title" ref={titleRef} autoComplete="off" count={charCountConfig(LIMITS.titleMax)} />
             </Form.Item>
-            <Form.Item name="body" label={zh ? '诉求内容' : 'What was asked'} rules={[{ required: true, whitespace: true, message: zh ? '请填写诉求内容' : 'Required' }, { max: LIMITS.bodyMax }]}>
-              <Input.TextArea id="intake-body" autoSize={{ minRows: 4, maxRows: 12 }} showCount maxLength={LIMITS.bodyMax} />
+            <Form.Item name="body" label={zh ? '诉求内容' : 'What was asked'} rules={[{ required: true, whitespace: true, message: zh ? '请填写诉求内容' : 'Required' }, tooLong(LIMITS.bodyMax, zh, { zh: '诉求内容', en: 'The request' })]}>
+              <Input.TextArea id="intake-body" autoSize={{ minRows: 4, maxRows: 12 }} count={charCountConfig(LIMITS.bodyMax)} />
             </Form.Item>
             <Row gutter={12}>
               <Col xs={24} sm={12}>
