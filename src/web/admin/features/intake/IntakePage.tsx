@@ -18,6 +18,7 @@ import { useLookups } from '../../app/lookups.tsx';
 import { CategorySelect } from '../../components/CategorySelect.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { ASSIST_MIN_CHARS, ChoiceTag, SimilarCard, SuggestionsCard, useDebouncedPost, useLastShown, type SimilarChoice } from './IntakeAssist.tsx';
+import { beijingInstant, beijingToday, beijingWall } from '../../lib/beijing-time.ts';
 import { charCount, charCountConfig, cutChars } from './text-limits.ts';
 import { useWords } from './words.ts';
 
@@ -59,6 +60,9 @@ function shownSuggestions(s: Suggestions | null) {
     ...(s.unit?.items.length ? { unitModelId: s.unit.modelId, unitIds: s.unit.items.map((i) => i.id) } : {}),
   };
 }
+
+/** The instant a picker value (Beijing wall time) stands for, as a draft keeps it. */
+const draftInstant = (v: unknown) => (dayjs.isDayjs(v) ? beijingInstant(v) : undefined);
 
 /** A length rule in characters whose message names the field briefly (not its whole label). */
 function tooLong(max: number, zh: boolean, field: { zh: string; en: string }) {
@@ -108,7 +112,7 @@ export default function IntakePage() {
   const pickCategory = (id: number) => {
     form.setFieldValue('categoryId', id);
     // onValuesChange does not fire for setFieldValue: keep the draft in step.
-    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...form.getFieldsValue(true), receivedAt: (form.getFieldValue('receivedAt') as Dayjs | undefined)?.toISOString?.() }));
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...form.getFieldsValue(true), receivedAt: draftInstant(form.getFieldValue('receivedAt')) }));
   };
 
   // A draft survives a reload or an expired session: the caller is not asked twice.
@@ -117,7 +121,7 @@ export default function IntakePage() {
     if (raw) {
       try {
         const d = JSON.parse(raw) as Partial<Values> & { receivedAt?: string };
-        form.setFieldsValue({ ...d, receivedAt: d.receivedAt ? dayjs(d.receivedAt) : dayjs() });
+        form.setFieldsValue({ ...d, receivedAt: beijingWall(d.receivedAt) });
       } catch { /* a broken draft is dropped */ }
     }
     (first.current?.querySelector('input') as HTMLInputElement | null)?.focus();
@@ -135,7 +139,7 @@ export default function IntakePage() {
       const petitioner = v.anonymous ? null : { name: v.name || undefined, phone: v.phone || undefined, idNumber: v.idNumber || undefined, address: v.petitionerAddress || undefined };
       const issue = await post<Issue>('/api/v1/issues', {
         channel: v.channel, kind: v.kind, urgency: v.urgency, anonymous: v.anonymous, petitioner,
-        receivedAt: v.receivedAt.toISOString(), title: v.title?.trim() || undefined, body: v.body, orgUnitId: v.orgUnitId,
+        receivedAt: beijingInstant(v.receivedAt), title: v.title?.trim() || undefined, body: v.body, orgUnitId: v.orgUnitId,
         categoryId: v.categoryId ?? null, address: v.address || null,
         ...(choice?.action === 'repeat' ? { relatedIssueId: choice.issue.id } : {}),
         ...(choice?.action === 'merge' ? { mergeIntoId: choice.issue.id } : {}),
@@ -149,7 +153,7 @@ export default function IntakePage() {
       setChoice(null);
       lastShown.current = null;
       form.resetFields();
-      form.setFieldsValue({ channel: v.channel, kind: v.kind, urgency: 'normal', receivedAt: dayjs(), anonymous: false });
+      form.setFieldsValue({ channel: v.channel, kind: v.kind, urgency: 'normal', receivedAt: beijingWall(), anonymous: false });
       (first.current?.querySelector('input') as HTMLInputElement | null)?.focus();
     } catch (e) {
       if (e instanceof ApiError) {
@@ -180,9 +184,9 @@ export default function IntakePage() {
           <Form
             form={form}
             layout="vertical"
-            initialValues={{ channel: 'phone', kind: 'complaint', urgency: 'normal', receivedAt: dayjs(), anonymous: false }}
+            initialValues={{ channel: 'phone', kind: 'complaint', urgency: 'normal', receivedAt: beijingWall(), anonymous: false }}
             onFinish={submit}
-            onValuesChange={(_, all) => sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...all, receivedAt: all.receivedAt?.toISOString?.() }))}
+            onValuesChange={(_, all) => sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...all, receivedAt: draftInstant(all.receivedAt) }))}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.submit();
               // Alt+1/2/3: use the first, second or third suggested category without leaving the text.
@@ -244,9 +248,11 @@ export default function IntakePage() {
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
-                <Form.Item name="receivedAt" label={zh ? '收到时间' : 'Received'} rules={[{ required: true }]}>
+                <Form.Item name="receivedAt" label={zh ? '收到时间（北京时间）' : 'Received (Beijing time)'} rules={[{ required: true, message: zh ? '请填写收到时间' : 'Required' }]}>
                   <DatePicker id="intake-received" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }}
-                    disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+                    // Shown and sent as Beijing wall time whatever the browser's zone; "now" is Beijing's now, not the browser's.
+                    disabledDate={(d) => d.format('YYYY-MM-DD') > beijingToday()} showNow={false}
+                    presets={[{ label: zh ? '现在' : 'Now', value: () => beijingWall() }]} />
                 </Form.Item>
               </Col>
             </Row>

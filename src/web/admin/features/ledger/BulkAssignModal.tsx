@@ -2,11 +2,12 @@
 import { useState } from 'react';
 import { Alert, App, DatePicker, Form, Modal, Table, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { bulkAssign, type BulkResult, type LedgerIssue } from './ledger-api.ts';
 import { useWords } from './words.ts';
+import { beijingToday } from '../../lib/beijing-time.ts';
 
 interface Props {
   issues: LedgerIssue[];
@@ -61,7 +62,7 @@ export function BulkAssignModal({ issues, onClose }: Props) {
               <UnitSelect placeholder={w('bulkUnit')} id="bulk-assign-unit" />
             </Form.Item>
             <Form.Item name="due" label={w('bulkDue')}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="bulk-assign-due" />
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < beijingToday()} data-testid="bulk-assign-due" />
             </Form.Item>
           </Form>
         </>
