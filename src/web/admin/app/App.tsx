@@ -19,6 +19,7 @@ const IntakePage = lazy(() => import('../features/intake/IntakePage.tsx'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx'));
 const HotspotsPage = lazy(() => import('../features/hotspots/HotspotsPage.tsx'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -57,6 +58,7 @@ export function App() {
                   <Route path="intake" element={<IntakePage />} />
                   <Route path="hotspots" element={<HotspotsPage />} />
                   <Route path="imports" element={<ImportsPage />} />
+                  <Route path="audit" element={<AuditPage />} />
                   <Route path="admin/*" element={<AdminPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

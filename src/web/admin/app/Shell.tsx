@@ -2,7 +2,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Spin } from 'antd';
-import { AppstoreOutlined, FireOutlined, FormOutlined, SettingOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, FireOutlined, FormOutlined, SettingOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '../../../shared/enums.ts';
 import { useAuth } from './auth.tsx';
 // The password dialog carries the form machinery: loaded only when it opens.
@@ -24,6 +24,7 @@ export default function Shell() {
     { key: '/hotspots', icon: <FireOutlined />, label: <Link to="/hotspots" data-testid="menu-hotspots">{t('hotspots')}</Link> },
     ...(hasRole('clerk', 'admin') ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports" data-testid="menu-imports">{t('imports')}</Link> }] : []),
     ...(hasRole('admin') ? [{ key: '/admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('admin')}</Link> }] : []),
+    ...(hasRole('admin', 'inspector') ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit" data-testid="menu-audit">{t('audit')}</Link> }] : []),
   ];
   const roles = [...new Set(me?.roles.map((r) => n(ROLE_NAMES[r.role])))].join('、');
   return (

@@ -14,6 +14,7 @@ const WORDS = {
   hotspots: ['热点', 'Hot spots'],
   imports: ['导入', 'Import'],
   admin: ['系统管理', 'Administration'],
+  audit: ['审计日志', 'Audit log'],
   logout: ['退出登录', 'Log out'],
   login: ['登录', 'Log in'],
   username: ['用户名', 'Username'],
