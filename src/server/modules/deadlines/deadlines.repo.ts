@@ -29,7 +29,7 @@ export async function loadCalendar(db: Db, tenantId: number, year?: number): Pro
 
 /** The years in which a tenant's calendar has at least one public holiday entered. */
 export async function holidayYears(db: Db, tenantId: number): Promise<number[]> {
-  const rows = await db.selectFrom('calendarDays').select(sql<string>`substr(date, 1, 4)`.as('year')).distinct()
+  const rows = await db.selectFrom('calendarDays').select(sql<string>`substr(${sql.ref('date')}, 1, 4)`.as('year')).distinct()
     .where('tenantId', '=', tenantId).where('type', '=', 'holiday').execute();
   return rows.map((r) => Number(r.year)).sort((a, b) => a - b);
 }
