@@ -5,6 +5,7 @@ import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typ
 import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
 import { ApiError, get } from '../../api/client.ts';
 import type { Issue } from '../../api/types.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { fmtDate, fmtDateTime, useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
 import { DueCountdown } from '../../components/DueCountdown.tsx';
@@ -66,6 +67,14 @@ export default function WorkbenchPage() {
     get<Workbench>('/api/v1/workbench').then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
   }, []);
   useEffect(load, [load]);
+  // An administrator is told here too when a year the clocks need has no holidays entered (GET /calendar/coverage).
+  const { hasRole } = useAuth();
+  const isAdmin = hasRole('admin');
+  const [calendarWarning, setCalendarWarning] = useState<string | null>(null);
+  useEffect(() => {
+    if (!isAdmin) return;
+    get<{ warning: string | null }>('/api/v1/calendar/coverage').then((c) => setCalendarWarning(c.warning), () => setCalendarWarning(null));
+  }, [isAdmin, lang]);
   const zh = lang === 'zh';
   const trendOption = useMemo(() => data && ({
     grid: { left: 36, right: 12, top: 16, bottom: 24 },
@@ -78,6 +87,10 @@ export default function WorkbenchPage() {
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="workbench">
       <Typography.Title level={4} style={{ margin: 0 }}>{zh ? '我的待办' : 'My to-dos'}</Typography.Title>
       {error && <Alert type="error" showIcon message={error} action={<Button size="small" onClick={load}>{zh ? '重试' : 'Retry'}</Button>} />}
+      {calendarWarning && (
+        <Alert type="warning" showIcon title={calendarWarning} data-testid="workbench-calendar-warning"
+          action={<Link to="/admin/calendar">{zh ? '去录入' : 'Enter them'}</Link>} />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={12} md={8} lg={4}>
           <Card size="small"><Statistic title={zh ? '全部待办' : 'All to-dos'} value={data?.counts.total ?? '—'} /></Card>
