@@ -24,6 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide('baseUrl', url);
+  project.provide('dataDir', dataDir);
   return async () => {
     server?.kill('SIGTERM');
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -33,5 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's DATA_DIR (its SQLite database), for tests that set up what no API makes. */
+    dataDir: string;
   }
 }
