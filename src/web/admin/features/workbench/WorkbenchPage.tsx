@@ -45,8 +45,8 @@ function IssueList({ items, empty }: { items: Issue[]; empty: string }) {
               <span data-testid="workbench-item-meta">
                 {`${n(CHANNEL_NAMES[i.channel])} · ${i.orgUnitName}${i.responsibleUnitId ? ' → ' + (i.responsibleUnitName ?? unitName(i.responsibleUnitId)) : ''}`}
                 {/* Both dates, labelled, in Beijing time: how long it has been with us, and when it last moved. */}
-                {' · '}<span data-testid="workbench-item-received">{zh ? '收到' : 'Received'} {fmtDate(i.receivedAt)}</span>
-                {' · '}<span data-testid="workbench-item-updated">{zh ? '更新' : 'Updated'} {fmtDateTime(i.updatedAt)}</span>
+                {' · '}<span data-testid="workbench-item-received" style={{ whiteSpace: 'nowrap' }}>{zh ? '收到' : 'Received'} {fmtDate(i.receivedAt)}</span>
+                {' · '}<span data-testid="workbench-item-updated" style={{ whiteSpace: 'nowrap' }}>{zh ? '更新' : 'Updated'} {fmtDateTime(i.updatedAt)}</span>
               </span>
             }
           />
