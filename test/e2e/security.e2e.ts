@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, newPage } from './browser.ts';
+import { launch, loginAs, newPage, pickInSelect } from './browser.ts';
 
 let browser: Browser;
 let base: string;
@@ -96,6 +96,43 @@ describe('web security in the browser', () => {
     check.close();
     expect(row.ok).toBe(1);
     expect(row.proof).toMatch(/\./);
+  });
+
+  it('registers once when the answer to 登记 was lost and the clerk presses it again', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'clerk');
+    await page.goto(`${base}/intake`);
+    await page.waitForSelector('#intake-channel');
+    await pickInSelect(page, 'intake-channel', '来信');
+    await pickInSelect(page, 'intake-kind', '求助');
+    await page.locator('#intake-name').fill('网络断了的来信人');
+    await page.locator('#intake-title').fill('答复丢失后重按登记的来信');
+    await page.locator('#intake-body').fill('村口的桥栏杆断了，孩子上学要经过，请尽快修好。');
+    await pickInSelect(page, 'intake-place', '东关村');
+    // The first POST reaches the server and is committed, but its answer never comes back (the line dropped).
+    const keys: string[] = [];
+    let drop = true;
+    await page.route('**/api/v1/issues', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (!drop) return route.continue();
+      drop = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const submit = page.getByTestId('intake-submit');
+    await submit.click();
+    await page.getByText('网络错误').first().waitFor();
+    await submit.click();
+    const created = page.getByTestId('intake-created-link');
+    await created.waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const found = await page.evaluate(async () => ((await (await fetch(`/api/v1/issues?q=${encodeURIComponent('答复丢失后重按登记的来信')}`)).json()) as { items: unknown[] }).items.length);
+    expect(found).toBe(1);
+    expect(errors.filter((e) => !/ERR_CONNECTION_RESET|Failed to load resource/.test(e))).toEqual([]);
+    await close();
   });
 
   it('lets an administrator clear an account\'s login limits from the users tab', async () => {

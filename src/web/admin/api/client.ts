@@ -28,7 +28,7 @@ export function setApiLanguage(l: 'zh' | 'en'): void {
 }
 
 /** Call the API. Throws ApiError with the server's message (or a network message) on failure. */
-export async function api<T>(method: string, url: string, body?: unknown, opts: { silent401?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(method: string, url: string, body?: unknown, opts: { silent401?: boolean; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -38,6 +38,7 @@ export async function api<T>(method: string, url: string, body?: unknown, opts: 
       headers: {
         'accept-language': lang === 'en' ? 'en' : 'zh-CN',
         ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
       },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
@@ -138,4 +139,18 @@ export function saveFile(file: Pick<DownloadedFile, 'blob' | 'filename'>): void 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/**
+ * The `Idempotency-Key` for a create: the same key while the same body is sent again (a retry after a network error
+ * or a double click answers the first result instead of registering twice), a new one when the body changed.
+ * Made from getRandomValues, which browsers offer on plain-HTTP intranet addresses too (randomUUID they do not).
+ */
+export function idempotencyKeyFor(last: { current: { body: string; key: string } | null }, body: unknown): string {
+  const text = JSON.stringify(body);
+  if (last.current?.body === text) return last.current.key;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const key = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  last.current = { body: text, key };
+  return key;
 }

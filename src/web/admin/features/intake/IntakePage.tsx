@@ -10,7 +10,7 @@ import type { InputRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, URGENCIES, URGENCY_NAMES, type Channel, type IssueKind, type Urgency } from '../../../../shared/enums.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
-import { ApiError, get, post, qs } from '../../api/client.ts';
+import { ApiError, api, get, idempotencyKeyFor, qs } from '../../api/client.ts';
 import type { Issue, IssuePage, SimilarIssue, Suggestions } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -108,6 +108,8 @@ export default function IntakePage() {
   const suggestions = useDebouncedPost<Suggestions>('/api/v1/suggestions', suggestPayload);
   const similar = useDebouncedPost<{ items: SimilarIssue[] }>('/api/v1/issues/similar', similarPayload);
   const lastShown = useLastShown(suggestions.data);
+  // The last create sent and its Idempotency-Key: sending the same again (after a network error) reuses the key.
+  const lastSent = useRef<{ body: string; key: string } | null>(null);
   const canMerge = hasRole('clerk');
   const pickCategory = (id: number) => {
     form.setFieldValue('categoryId', id);
@@ -137,14 +139,16 @@ export default function IntakePage() {
     setError(null);
     try {
       const petitioner = v.anonymous ? null : { name: v.name || undefined, phone: v.phone || undefined, idNumber: v.idNumber || undefined, address: v.petitionerAddress || undefined };
-      const issue = await post<Issue>('/api/v1/issues', {
+      const body = {
         channel: v.channel, kind: v.kind, urgency: v.urgency, anonymous: v.anonymous, petitioner,
         receivedAt: beijingInstant(v.receivedAt), title: v.title?.trim() || undefined, body: v.body, orgUnitId: v.orgUnitId,
         categoryId: v.categoryId ?? null, address: v.address || null,
         ...(choice?.action === 'repeat' ? { relatedIssueId: choice.issue.id } : {}),
         ...(choice?.action === 'merge' ? { mergeIntoId: choice.issue.id } : {}),
         ...(active ? { suggestions: shownSuggestions(lastShown.current) } : {}),
-      });
+      };
+      const issue = await api<Issue>('POST', '/api/v1/issues', body, { headers: { 'idempotency-key': idempotencyKeyFor(lastSent, body) } });
+      lastSent.current = null;
       setCreated(issue);
       sessionStorage.removeItem(DRAFT_KEY);
       if (choice?.action === 'merge') message.success(w('registeredMerged', { code: issue.trackingCode, into: choice.issue.trackingCode }));
