@@ -63,9 +63,16 @@ export interface IssueFilter {
   pendingSearch?: boolean;
 }
 
-/** The issues in the actor's scope that pass the filter (a query to order and page). */
-function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?: LedgerSort, from?: IssueSource) {
-  let q = withPaths(db, from).where((eb) => issueInScope(eb, actor));
+/**
+ * The issues table alone, typed as `withPaths` (a count reads no names): the filters below refer to `issues` only, and
+ * without the two joins SQLite no longer drives a count from the units table (365 → 107 ms for a department's count
+ * of 10,001 among 200,000 issues; a common word in a wide scope still costs 50–190 ms).
+ */
+const bareIssues = (db: Db) => db.selectFrom('issues').selectAll('issues') as unknown as ReturnType<typeof withPaths>;
+
+/** The issues in the actor's scope that pass the filter (a query to order and page; `bare`: without the units' names). */
+function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?: LedgerSort, from?: IssueSource, bare = false) {
+  let q = (bare && !from ? bareIssues(db) : withPaths(db, from)).where((eb) => issueInScope(eb, actor));
   if (f.status?.length) q = q.where('issues.status', 'in', f.status);
   if (f.channel?.length) q = q.where('issues.channel', 'in', f.channel);
   if (f.kind?.length) q = q.where('issues.kind', 'in', f.kind);
@@ -226,7 +233,7 @@ export async function countIssuesInScope(db: Db, actor: Actor, f: IssueFilter, n
   await resolveScope(db, actor);
   const terms = searchTermsOf(f.q);
   if (terms.length && f.pendingSearch === undefined) f = { ...f, pendingSearch: await hasPendingSearch(db, actor.tenantId) };
-  const ids = filteredIssues(db, actor, { ...f, searchPlan: terms.length ? 'index' : undefined }, now)
+  const ids = filteredIssues(db, actor, { ...f, searchPlan: terms.length ? 'index' : undefined }, now, undefined, undefined, true)
     .clearSelect().select('issues.id').limit(cap + 1);
   const row = await db.selectFrom(ids.as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const n = Number(row.n);
