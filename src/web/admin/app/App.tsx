@@ -9,6 +9,7 @@ import 'dayjs/locale/zh-cn';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { LookupsProvider } from './lookups.tsx';
+import { THEME } from './theme.ts';
 
 const LoginPage = lazy(() => import('../features/login/LoginPage.tsx'));
 const Shell = lazy(() => import('./Shell.tsx'));
@@ -35,7 +36,7 @@ function Themed({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -8,11 +8,14 @@ import { useAuth } from './auth.tsx';
 // The password dialog carries the form machinery: loaded only when it opens.
 const ChangePassword = lazy(() => import('./ChangePassword.tsx').then((m) => ({ default: m.ChangePassword })));
 import { useI18n } from './i18n.tsx';
+import { usePhone } from '../lib/media.ts';
 
 /** Layout with the navigation. */
 export default function Shell() {
   const { me, logout, hasRole, passwordChanged } = useAuth();
   const [pwOpen, setPwOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const phone = usePhone();
   const { t, n, lang, setLang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
@@ -29,23 +32,29 @@ export default function Shell() {
   const roles = [...new Set(me?.roles.map((r) => n(ROLE_NAMES[r.role])))].join('、');
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={56} width={196} theme="dark">
-        <div style={{ color: '#fff', fontWeight: 600, fontSize: 16, padding: '16px 16px 12px', whiteSpace: 'nowrap', overflow: 'hidden' }}>{t('appName')}</div>
+      <Layout.Sider breakpoint="lg" collapsedWidth={56} width={196} theme="dark" onCollapse={setCollapsed}>
+        {/* Collapsed to icons (below 992 px), the menu has room for the short name only. */}
+        <div data-testid="app-logo" style={{ color: '#fff', fontWeight: 600, fontSize: 16, padding: collapsed ? '16px 0 12px' : '16px 16px 12px', textAlign: collapsed ? 'center' : undefined, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? t('appShortName') : t('appName')}
+        </div>
         <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} />
       </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
-          <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('language')}</Button>
+      <Layout style={{ minWidth: 0 }}>
+        {/* The header's buttons shrink (the name is cut, the roles are left out on a phone) rather than push past its left edge. */}
+        <Layout.Header style={{ background: '#fff', padding: phone ? '0 8px' : '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: phone ? 4 : 12, borderBottom: '1px solid #f0f0f0', minWidth: 0 }}>
+          <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} style={{ flex: 'none' }} data-testid="lang-switch">{t('language')}</Button>
           <Dropdown menu={{ items: [
             { key: 'password', label: lang === 'zh' ? '修改密码' : 'Change password', onClick: () => setPwOpen(true) },
             { key: 'logout', label: t('logout'), onClick: () => { void logout().then(() => navigate('/login')); } },
           ] }}>
-            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-              {me?.displayName} <span style={{ marginLeft: 4, color: 'rgba(0,0,0,0.45)' }}>{roles}</span>
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu" style={{ minWidth: 0, maxWidth: '100%' }}>
+              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {me?.displayName} <span className="yx-desk-only" style={{ marginLeft: 4, color: 'rgba(0,0,0,0.45)' }}>{roles}</span>
+              </span>
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: 16 }}>
+        <Layout.Content style={{ padding: phone ? 8 : 16, minWidth: 0 }}>
           <Suspense fallback={<div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>}>
             <Outlet />
           </Suspense>

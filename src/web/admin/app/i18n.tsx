@@ -8,6 +8,7 @@ export type Lang = 'zh' | 'en';
 
 const WORDS = {
   appName: ['一线 · 问题台账', 'Yixian Ledger'],
+  appShortName: ['一线', 'YX'],
   workbench: ['工作台', 'Workbench'],
   ledger: ['问题台账', 'Ledger'],
   intake: ['登记', 'Register'],

@@ -67,7 +67,7 @@ function Ranked({ items, current, onPick, testId }: {
         const chosen = current === s.id;
         const row = (
           <Flex align="center" gap={8} style={{ width: '100%', minWidth: 0 }}>
-            {onPick && <Typography.Text keyboard style={{ fontSize: 11, flex: 'none' }}>Alt+{i + 1}</Typography.Text>}
+            {onPick && <Typography.Text keyboard className="yx-kbd-hint" style={{ fontSize: 11, flex: 'none' }}>Alt+{i + 1}</Typography.Text>}
             <Tooltip title={s.path !== s.name ? s.path : undefined} placement="topLeft">
               <span style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'left' }}>
                 {s.name}
@@ -112,7 +112,7 @@ export function SuggestionsCard({ state, active, currentCategory, onPickCategory
     body = (
       <Flex vertical gap={10}>
         <div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w('suggestCategories')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w('suggestCategories')}<span className="yx-kbd-hint">{w('suggestCategoriesKeys')}</span></Typography.Text>
           {data.category === null ? <div data-testid="suggest-no-model"><Typography.Text type="secondary">{w('suggestNoCategoryModel')}</Typography.Text></div>
             : data.category.items.length === 0 ? <div><Typography.Text type="secondary">{w('suggestNone')}</Typography.Text></div>
               : <Ranked items={data.category.items} current={currentCategory} onPick={onPickCategory} testId="suggest-categories" />}

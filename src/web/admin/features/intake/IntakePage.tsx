@@ -21,6 +21,7 @@ import { ASSIST_MIN_CHARS, ChoiceTag, SimilarCard, SuggestionsCard, useDebounced
 import { beijingInstant, beijingToday, beijingWall } from '../../lib/beijing-time.ts';
 import { charCount, charCountConfig, cutChars } from './text-limits.ts';
 import { useWords } from './words.ts';
+import { useMedia } from '../../lib/media.ts';
 
 interface Values {
   channel: Channel;
@@ -175,11 +176,21 @@ export default function IntakePage() {
   const options = <T extends string>(codes: readonly T[], names: Record<T, { zh: string; en: string }>) =>
     codes.map((c) => ({ value: c, label: n(names[c]) }));
   const searchable = { showSearch: { optionFilterProp: 'label' as const } };
+  // Below lg the side column would fall under the form, after 登记: the panels go inside it, after the fields they help with.
+  const stacked = useMedia('(max-width: 991.98px)');
+
+  const assist = (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <SuggestionsCard state={suggestions} active={active} currentCategory={category} onPickCategory={pickCategory} />
+      <SimilarCard state={similar} active={active} nearby={nearby} placeName={place ? unitName(place) : null} choice={choice} canMerge={canMerge}
+        onChoose={(c) => setChoice(choice?.issue.id === c.issue.id && choice.action === c.action ? null : c)} />
+    </Space>
+  );
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={14} xl={15}>
-        <Card title={zh ? '登记问题' : 'Register an issue'} size="small" extra={<Typography.Text type="secondary">{zh ? 'Tab 切换 · 输入筛选 · 回车选择 · Ctrl+Enter 提交' : 'Tab to move · type to filter · Enter to pick · Ctrl+Enter to submit'}</Typography.Text>}>
+        <Card title={zh ? '登记问题' : 'Register an issue'} size="small" extra={<Typography.Text type="secondary" className="yx-kbd-hint" data-testid="intake-kbd-hint">{zh ? 'Tab 切换 · 输入筛选 · 回车选择 · Ctrl+Enter 提交' : 'Tab to move · type to filter · Enter to pick · Ctrl+Enter to submit'}</Typography.Text>}>
           {created && (
             <Alert type="success" showIcon closable onClose={() => setCreated(null)} style={{ marginBottom: 12 }} data-testid="intake-created"
               message={<span>{zh ? '已登记：' : 'Registered: '}<Link to={`/issues/${created.id}`} data-testid="intake-created-link">{created.trackingCode}</Link> {created.title}</span>} />
@@ -281,6 +292,7 @@ export default function IntakePage() {
             <Form.Item name="address" label={zh ? '详细地址' : 'Address'} rules={[{ max: LIMITS.addressMax }]}>
               <Input id="intake-address" autoComplete="off" />
             </Form.Item>
+            {stacked && <div style={{ marginBottom: 16 }}>{assist}</div>}
             {choice && <div><ChoiceTag choice={choice} onClear={() => setChoice(null)} /></div>}
             <Space>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">{zh ? '登记' : 'Register'}</Button>
@@ -289,13 +301,7 @@ export default function IntakePage() {
           </Form>
         </Card>
       </Col>
-      <Col xs={24} lg={10} xl={9}>
-        <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <SuggestionsCard state={suggestions} active={active} currentCategory={category} onPickCategory={pickCategory} />
-          <SimilarCard state={similar} active={active} nearby={nearby} placeName={place ? unitName(place) : null} choice={choice} canMerge={canMerge}
-            onChoose={(c) => setChoice(choice?.issue.id === c.issue.id && choice.action === c.action ? null : c)} />
-        </Space>
-      </Col>
+      {!stacked && <Col xs={24} lg={10} xl={9}>{assist}</Col>}
     </Row>
   );
 }

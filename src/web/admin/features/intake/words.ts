@@ -8,7 +8,9 @@ const WORDS = {
   suggestNoUnitModel: ['承办单位推荐模型尚未训练。', 'No unit model trained yet.'],
   suggestNone: ['暂无推荐', 'No suggestion'],
   suggestFailed: ['推荐暂不可用：{msg}', 'Suggestions unavailable: {msg}'],
-  suggestCategories: ['推荐分类（点击或 Alt+数字 选用）', 'Categories (click or Alt+number to use)'],
+  suggestCategories: ['推荐分类', 'Categories'],
+  /** Shown only where there is a keyboard. */
+  suggestCategoriesKeys: ['（点击或 Alt+数字 选用）', ' (click or Alt+number to use)'],
   suggestUnits: ['可能的承办单位（仅供参考，交办时确定）', 'Likely units (for reference; chosen when assigning)'],
   suggestChosen: ['已选用', 'In use'],
   suggestUse: ['选用分类：{name}', 'Use category: {name}'],

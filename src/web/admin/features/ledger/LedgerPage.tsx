@@ -10,9 +10,11 @@ import { DownloadOutlined, SendOutlined, StarOutlined } from '@ant-design/icons'
 import { LIMITS } from '../../../../shared/limits.ts';
 import { ApiError, saveFile } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { usePhone } from '../../lib/media.ts';
 import { ColumnChooser, useHiddenColumns, useLedgerColumns } from './columns.tsx';
 import { exportIssues, listIssues, type LedgerIssue } from './ledger-api.ts';
 import { ledgerQueryString, parseLedgerQuery, type LedgerQuery } from './ledger-query.ts';
+import { LedgerCards } from './LedgerCards.tsx';
 import { LedgerFilters } from './LedgerFilters.tsx';
 import { useWords } from './words.ts';
 
@@ -120,7 +122,9 @@ export default function LedgerPage() {
     }
   };
 
-  const canAssign = hasRole('clerk');
+  // Bulk assignment needs the table's checkboxes: on a desk only.
+  const phone = usePhone();
+  const canAssign = hasRole('clerk') && !phone;
   const selectedSet = new Set(selected);
   const selectedIssues = items.filter((i) => selectedSet.has(i.id));
   const tooMany = selectedIssues.length > LIMITS.bulkMaxItems;
@@ -167,13 +171,16 @@ export default function LedgerPage() {
           ) : (
             <Button icon={<StarOutlined />} onClick={() => setSavedLoaded(true)} data-testid="ledger-saved-filters">{w('savedFilters')}</Button>
           )}
-          <ColumnChooser hidden={hidden} onChange={setHidden} />
+          {!phone && <ColumnChooser hidden={hidden} onChange={setHidden} />}
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="ledger-export">{w('export')}</Button>
         </Flex>
       </Flex>
       {loadError && (
         <Alert type="error" showIcon title={loadError} action={<Button size="small" onClick={() => load(null)}>{w('retry')}</Button>} />
       )}
+      {phone ? (
+        <LedgerCards items={items} loading={loading} failed={!!loadError} hasMore={!!nextCursor} onMore={() => load(nextCursor)} />
+      ) : (
       <div data-testid="ledger-table">
         <Table<LedgerIssue>
           rowKey="id"
@@ -200,6 +207,7 @@ export default function LedgerPage() {
           ) : undefined}
         />
       </div>
+      )}
       {bulkOpen && (
         <Suspense fallback={null}>
         <BulkAssignModal

@@ -1,7 +1,7 @@
 /** 工作台: my to-dos by urgency with counts, and what changed lately in my scope. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
 import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
 import { ApiError, get } from '../../api/client.ts';
 import type { Issue } from '../../api/types.ts';
@@ -11,6 +11,8 @@ import { useLookups } from '../../app/lookups.tsx';
 import { DueCountdown } from '../../components/DueCountdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { Chart } from '../../components/Chart.tsx';
+import { countAxis } from '../../components/chart-axis.ts';
+import { usePhone } from '../../lib/media.ts';
 
 type Bucket = 'overdue' | 'dueToday' | 'dueThisWeek' | 'returned' | 'awaitingApproval';
 interface Workbench {
@@ -20,12 +22,13 @@ interface Workbench {
   trend: { date: string; received: number }[];
 }
 
-const BUCKETS: { key: Bucket; zh: string; en: string; colour: string }[] = [
-  { key: 'overdue', zh: '已超期', en: 'Overdue', colour: '#cf1322' },
-  { key: 'dueToday', zh: '今日到期', en: 'Due today', colour: '#d46b08' },
-  { key: 'dueThisWeek', zh: '本周到期', en: 'Due this week', colour: '#d4b106' },
-  { key: 'returned', zh: '退回待处理', en: 'Returned to me', colour: '#531dab' },
-  { key: 'awaitingApproval', zh: '待我审批', en: 'Awaiting my approval', colour: '#0958d9' },
+/** `tabEn`: the English name short enough for five tabs side by side in the to-do card. */
+const BUCKETS: { key: Bucket; zh: string; en: string; tabEn: string; colour: string }[] = [
+  { key: 'overdue', zh: '已超期', en: 'Overdue', tabEn: 'Overdue', colour: '#cf1322' },
+  { key: 'dueToday', zh: '今日到期', en: 'Due today', tabEn: 'Today', colour: '#d46b08' },
+  { key: 'dueThisWeek', zh: '本周到期', en: 'Due this week', tabEn: 'This week', colour: '#d4b106' },
+  { key: 'returned', zh: '退回待处理', en: 'Returned to me', tabEn: 'Returned', colour: '#531dab' },
+  { key: 'awaitingApproval', zh: '待我审批', en: 'Awaiting my approval', tabEn: 'To approve', colour: '#0958d9' },
 ];
 
 function IssueList({ items, empty }: { items: Issue[]; empty: string }) {
@@ -76,11 +79,13 @@ export default function WorkbenchPage() {
     get<{ warning: string | null }>('/api/v1/calendar/coverage').then((c) => setCalendarWarning(c.warning), () => setCalendarWarning(null));
   }, [isAdmin, lang]);
   const zh = lang === 'zh';
+  const phone = usePhone();
+  const tabLabel = (b: (typeof BUCKETS)[number]) => `${zh ? b.zh : b.tabEn} ${data ? data.counts[b.key] : ''}`;
   const trendOption = useMemo(() => data && ({
     grid: { left: 36, right: 12, top: 16, bottom: 24 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: data.trend.map((d) => d.date.slice(5)) },
-    yAxis: { type: 'value', minInterval: 1 },
+    yAxis: countAxis(Math.max(0, ...data.trend.map((d) => d.received))),
     series: [{ type: 'bar', name: zh ? '登记' : 'Received', data: data.trend.map((d) => d.received), itemStyle: { color: '#c0392b' } }],
   }), [data, zh]);
   return (
@@ -109,9 +114,19 @@ export default function WorkbenchPage() {
             <Tabs
               activeKey={tab}
               onChange={(k) => setTab(k as Bucket)}
+              tabBarGutter={24}
+              // Five tabs do not fit a phone: there they wrap as buttons instead of hiding behind "…".
+              renderTabBar={phone ? () => (
+                <Flex wrap gap={6} role="tablist" style={{ marginBottom: 8 }} data-testid="workbench-tabs-wrapped">
+                  {BUCKETS.map((b) => (
+                    <Button key={b.key} size="small" role="tab" aria-selected={tab === b.key} type={tab === b.key ? 'primary' : 'default'}
+                      onClick={() => setTab(b.key)}>{tabLabel(b)}</Button>
+                  ))}
+                </Flex>
+              ) : undefined}
               items={BUCKETS.map((b) => ({
                 key: b.key,
-                label: `${zh ? b.zh : b.en} ${data ? data.counts[b.key] : ''}`,
+                label: tabLabel(b),
                 children: <IssueList items={data?.buckets[b.key] ?? []} empty={zh ? '没有此类待办' : 'Nothing here'} />,
               }))}
             />
