@@ -6,12 +6,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { get, put } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
+import { beijingToday } from '../../lib/beijing-time.ts';
 
 interface Day { date: string; type: 'holiday' | 'workday'; name: string }
 interface DayValues { date: Dayjs | null; type: Day['type']; name: string }
 
 /** Years offered: from the first seeded one to next year, and any later year the clocks need. */
-const yearsUpTo = (last: number) => Array.from({ length: Math.max(2027, new Date().getFullYear() + 1, last) - 2023 }, (_, i) => 2024 + i);
+const yearsUpTo = (last: number) => Array.from({ length: Math.max(2027, beijingYear() + 1, last) - 2023 }, (_, i) => 2024 + i);
 const WEEK_ZH = ['日', '一', '二', '三', '四', '五', '六'];
 const WEEK_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -21,7 +22,9 @@ const COLOURS = {
 };
 
 const isWeekend = (date: string) => [0, 6].includes(dayjs(date).day());
-const thisYear = () => Math.max(new Date().getFullYear(), 2024);
+// The year in Beijing, as the server counts it (a browser west of UTC+8 is still in last year on 1 January).
+const beijingYear = () => Number(beijingToday().slice(0, 4));
+const thisYear = () => Math.max(beijingYear(), 2024);
 
 /** GET /calendar/coverage: the years the running clocks need that have no holidays entered. */
 interface Coverage { missingYears: number[]; warning: string | null }
