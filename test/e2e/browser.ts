@@ -25,9 +25,12 @@ export async function loginAs(page: Page, baseUrl: string, username: string, pas
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/** A page that records console errors and failed requests (every e2e test asserts there were none). */
-export async function newPage(browser: Browser, viewport = { width: 1366, height: 900 }): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/**
+ * A page that records console errors and failed requests (every e2e test asserts there were none). `touch`: a phone's
+ * touch screen without hover (`isMobile`, `hasTouch`: `(pointer: coarse)` matches).
+ */
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 900 }, { touch = false } = {}): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...(touch ? { isMobile: true, hasTouch: true } : {}) });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });

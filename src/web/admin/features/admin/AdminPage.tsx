@@ -2,6 +2,7 @@
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { Card, Result, Tabs } from 'antd';
 import { useAuth } from '../../app/auth.tsx';
+import { usePhone } from '../../lib/media.ts';
 import { useAdminT, type AdminWord } from './common.tsx';
 import OrgTab from './OrgTab.tsx';
 import UsersTab from './UsersTab.tsx';
@@ -22,13 +23,15 @@ export default function AdminPage() {
   const { hasRole } = useAuth();
   const t = useAdminT();
   const navigate = useNavigate();
+  const phone = usePhone();
   const sub = (useParams()['*'] ?? '').split('/')[0] ?? '';
   if (!hasRole('admin')) return <Result status="403" title="403" subTitle={t('adminOnly')} data-testid="admin-forbidden" />;
   const tab = TABS.find((x) => x.key === sub);
   if (!tab) return <Navigate to="/admin/org" replace />;
   return (
-    <Card variant="borderless" styles={{ body: { paddingTop: 4 } }}>
+    <Card variant="borderless" styles={{ body: { paddingTop: 4, ...(phone ? { paddingInline: 12 } : {}) } }}>
       <Tabs
+        className="yx-wrap-tabs"
         activeKey={tab.key}
         onChange={(k) => navigate(`/admin/${k}`)}
         destroyOnHidden

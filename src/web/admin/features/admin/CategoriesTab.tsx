@@ -84,6 +84,7 @@ export default function CategoriesTab() {
         dataSource={shown}
         pagination={false}
         expandable={{ expandedRowKeys: expandedKeys, onExpandedRowsChange: (keys) => { if (!q) setExpanded(keys as number[]); } }}
+        scroll={{ x: 640 }}
         data-testid="categories-table"
       />
       {editing && (

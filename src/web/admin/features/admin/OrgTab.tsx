@@ -122,6 +122,7 @@ export default function OrgTab() {
         dataSource={shown}
         pagination={false}
         expandable={{ expandedRowKeys: expandedKeys, onExpandedRowsChange: (keys) => { if (!q) setExpanded(keys as number[]); } }}
+        scroll={{ x: 640 }}
         data-testid="org-table"
       />
       {adding && <AddUnitModal parent={adding} units={units ?? []} onClose={() => setAdding(null)} onDone={(u) => {

@@ -1,7 +1,7 @@
 /** 工作台: my to-dos by urgency with counts, and what changed lately in my scope. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Col, Empty, Flex, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
 import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
 import { ApiError, get } from '../../api/client.ts';
 import type { Issue } from '../../api/types.ts';
@@ -12,7 +12,6 @@ import { DueCountdown } from '../../components/DueCountdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { countAxis } from '../../components/chart-axis.ts';
-import { usePhone } from '../../lib/media.ts';
 
 type Bucket = 'overdue' | 'dueToday' | 'dueThisWeek' | 'returned' | 'awaitingApproval';
 interface Workbench {
@@ -39,6 +38,7 @@ function IssueList({ items, empty }: { items: Issue[]; empty: string }) {
   return (
     <List
       size="small"
+      className="yx-list-stack"
       dataSource={items}
       renderItem={(i) => (
         <List.Item key={i.id} extra={<DueCountdown dueAt={i.nextDueAt} />}>
@@ -79,7 +79,6 @@ export default function WorkbenchPage() {
     get<{ warning: string | null }>('/api/v1/calendar/coverage').then((c) => setCalendarWarning(c.warning), () => setCalendarWarning(null));
   }, [isAdmin, lang]);
   const zh = lang === 'zh';
-  const phone = usePhone();
   const tabLabel = (b: (typeof BUCKETS)[number]) => `${zh ? b.zh : b.tabEn} ${data ? data.counts[b.key] : ''}`;
   const trendOption = useMemo(() => data && ({
     grid: { left: 36, right: 12, top: 16, bottom: 24 },
@@ -115,15 +114,9 @@ export default function WorkbenchPage() {
               activeKey={tab}
               onChange={(k) => setTab(k as Bucket)}
               tabBarGutter={24}
-              // Five tabs do not fit a phone: there they wrap as buttons instead of hiding behind "…".
-              renderTabBar={phone ? () => (
-                <Flex wrap gap={6} role="tablist" style={{ marginBottom: 8 }} data-testid="workbench-tabs-wrapped">
-                  {BUCKETS.map((b) => (
-                    <Button key={b.key} size="small" role="tab" aria-selected={tab === b.key} type={tab === b.key ? 'primary' : 'default'}
-                      onClick={() => setTab(b.key)}>{tabLabel(b)}</Button>
-                  ))}
-                </Flex>
-              ) : undefined}
+              // Five tabs do not fit a phone: there they wrap (global.css) instead of hiding behind "…".
+              className="yx-wrap-tabs"
+              data-testid="workbench-tabs"
               items={BUCKETS.map((b) => ({
                 key: b.key,
                 label: tabLabel(b),
