@@ -92,7 +92,7 @@ export async function setupApp(opts: { now?: () => Date } = {}): Promise<TestCon
   await seedDemo(fresh.db, { issues: 0 });
   const config: Config = {
     databaseUrl: fresh.url, dialect: ON_POSTGRES ? 'postgres' : 'sqlite', port: 0, host: '127.0.0.1', allowedOrigins: [], dataDir: fresh.dataDir,
-    sessionSecret: 'test-secret-test-secret-test-secret', demo: false, secureCookies: false, sweepSeconds: 0, trainHours: 0, logLevel: 'silent', trustProxy: true,
+    sessionSecret: 'test-secret-test-secret-test-secret', demo: false, secureCookies: false, sweepSeconds: 0, trainHours: 0, logLevel: 'silent', trustProxy: 'loopback',
   };
   const app = await buildApp({ config, db: fresh.db, logger: false, now: opts.now });
   await app.ready();

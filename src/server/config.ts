@@ -25,8 +25,11 @@ export interface Config {
   /** Retrain the suggestion models when the newest is older than this many hours and issues closed since (0: never). */
   trainHours: number;
   logLevel: string;
-  /** Trust X-Forwarded-For (only behind a proxy that always sets it). */
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe: false (none) or proxy-addr's list of addresses, CIDRs and names
+   * (`TRUST_PROXY=1` is `loopback`: a proxy on this machine). The client is the address the last trusted proxy saw.
+   */
+  trustProxy: false | string;
 }
 
 /** Read the configuration from `env`. Creates DATA_DIR and the session secret when missing. */
@@ -48,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepSeconds: Number(env.SWEEP_SECONDS ?? 300),
     trainHours: Number(env.TRAIN_HOURS ?? 24),
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.TRUST_PROXY === '1',
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
 }
 
@@ -63,4 +66,18 @@ function readOrCreateSecret(dataDir: string): string {
 /** The path of the SQLite file in a `sqlite:` URL. */
 export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+}
+
+/**
+ * TRUST_PROXY: unset or 0 → trust nobody; 1 → a proxy on this machine (`loopback`, the usual nginx in front);
+ * otherwise a comma-separated list of the proxies' addresses/CIDRs (or proxy-addr's names: loopback, linklocal,
+ * uniquelocal). Only the entries those proxies appended to X-Forwarded-For are believed, never what the client wrote
+ * into it itself. (Fastify 5 refuses hop counts: they cannot check who sent the header.)
+ */
+export function trustProxyOf(v: string | undefined): false | string {
+  const t = (v ?? '').trim();
+  if (t === '' || t === '0' || t.toLowerCase() === 'false') return false;
+  if (t === '1' || t.toLowerCase() === 'true') return 'loopback';
+  if (/^\d+$/.test(t)) throw new Error(`TRUST_PROXY=${t}: give 1 (a proxy on this machine) or the proxies' addresses, e.g. TRUST_PROXY=10.0.0.5,10.0.0.6`);
+  return t;
 }

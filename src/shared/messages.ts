@@ -82,6 +82,8 @@ export const ERRORS = {
     en: 'The content of "{name}" does not match its extension',
   },
   no_file: { zh: '请选择要上传的文件', en: 'No file was uploaded' },
+  invalid_multipart: { zh: '上传的内容不完整或格式有误，请重新上传', en: 'The upload is incomplete or malformed; please upload again' },
+  attachment_name: { zh: '文件名含有无法识别的字符，请改名后再上传', en: 'The file name holds characters that cannot be read; rename the file and upload again' },
   import_file_empty: { zh: '文件是空的（0 字节），没有可导入的内容', en: 'The file is empty (0 bytes): there is nothing to import' },
   import_not_xlsx: { zh: '文件不是有效的 Excel 文件：{reason}', en: 'The file is not a valid Excel workbook: {reason}' },
   import_encrypted: {

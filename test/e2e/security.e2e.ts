@@ -80,8 +80,8 @@ describe('web security in the browser', () => {
     // Twelve failed guesses from twelve other addresses (no API makes those: written as the login would have).
     const db = new Database(path.join(inject('dataDir'), 'yixian.db'));
     const tenant = (db.prepare('select id from tenants order by id limit 1').get() as { id: number }).id;
-    const insert = db.prepare("insert into login_attempts (tenant_id, username, ip, at, ok, kind) values (?, 'guessed-at', ?, ?, 0, 'password')");
-    for (let i = 0; i < 12; i++) insert.run(tenant, `203.0.113.${i + 1}`, new Date(Date.now() - (12 - i) * 1000).toISOString());
+    const insert = db.prepare("insert into login_attempts (tenant_id, username, ip, net, at, ok, kind) values (?, 'guessed-at', ?, ?, ?, 0, 'password')");
+    for (let i = 0; i < 12; i++) insert.run(tenant, `203.0.113.${i + 1}`, `203.0.113.${i + 1}`, new Date(Date.now() - (12 - i) * 1000).toISOString());
     db.close();
     const plain = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'guessed-at', password: 'Start-pass-2026' }) });
     expect(((await plain.json()) as { error: { code: string } }).error.code).toBe('login_proof_needed');

@@ -73,6 +73,8 @@ export interface LoginAttemptTable {
   kind: Generated<string>;
   /** The proof-of-work challenge the attempt carried (each counts once). */
   proof: string | null;
+  /** The network the address counts as for throttling (`networkOf`: an IPv4 address, an IPv6 /64). */
+  net: string | null;
 }
 
 /** A create's `Idempotency-Key`, kept 24 hours with the request's hash and the record it made. */

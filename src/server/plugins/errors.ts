@@ -53,7 +53,7 @@ export function messageFor(code: ErrorCode, lang: Lang, params: Record<string, s
 /** Label of a field path such as `petitioner.name`. */
 export function fieldLabel(pathOrName: string, lang: Lang): string {
   const last = pathOrName.split('.').pop() ?? pathOrName;
-  return FIELD_LABELS[last]?.[lang] ?? last;
+  return (Object.hasOwn(FIELD_LABELS, last) ? FIELD_LABELS[last]![lang] : undefined) ?? last;
 }
 
 interface AjvLikeError {
@@ -83,7 +83,7 @@ export function validationFields(errors: readonly AjvLikeError[], lang: Lang): R
       field = [field, String(e.params.additionalProperty)].filter(Boolean).join('.');
     }
     if (!field) field = '_';
-    if (fields[field]) continue;
+    if (Object.hasOwn(fields, field)) continue;
     const label = fieldLabel(field, lang);
     const zh = lang === 'zh';
     const limit = e.params.limit as number | undefined;
@@ -129,21 +129,39 @@ export function validationFields(errors: readonly AjvLikeError[], lang: Lang): R
 
 /**
  * The path of the first string in a value that holds what cannot be stored (`hasUnstorable`), if any. Walks with
- * its own stack, not by recursion: a deeply nested value cannot exhaust the call stack.
+ * its own stack, not by recursion, so a deeply nested value cannot exhaust the call stack; each node keeps only its
+ * parent's index and its key, and the path is spelled out only for the string found (a flat list of half a million
+ * numbers is walked in a few milliseconds).
  */
 export function unstorablePath(v: unknown): string | undefined {
-  const stack: [unknown, string][] = [[v, '']];
+  const values: unknown[] = [v];
+  const parents: number[] = [-1];
+  const keys: string[] = [''];
+  const stack: number[] = [0];
   while (stack.length > 0) {
-    const [x, path] = stack.pop()!;
+    const at = stack.pop()!;
+    const x = values[at];
     if (typeof x === 'string') {
-      if (hasUnstorable(x)) return path || '_';
-    } else if (x && typeof x === 'object') {
-      // Pushed in reverse so that the first field is looked at first.
-      const entries = Object.entries(x);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, y] = entries[i]!;
-        stack.push([y, path ? `${path}.${k}` : k]);
-      }
+      if (!hasUnstorable(x)) continue;
+      const parts: string[] = [];
+      for (let n = at; n > 0; n = parents[n]!) parts.push(keys[n]!);
+      return parts.reverse().join('.') || '_';
+    }
+    if (!x || typeof x !== 'object') continue;
+    const push = (key: string, y: unknown) => {
+      // Only strings and containers can hold text: numbers, booleans and nulls are not kept.
+      if (typeof y !== 'string' && (!y || typeof y !== 'object')) return;
+      values.push(y);
+      parents.push(at);
+      keys.push(key);
+      stack.push(values.length - 1);
+    };
+    // Pushed in reverse so that the first field is looked at first.
+    if (Array.isArray(x)) {
+      for (let k = x.length - 1; k >= 0; k--) push(String(k), x[k]);
+    } else {
+      const ks = Object.keys(x);
+      for (let k = ks.length - 1; k >= 0; k--) push(ks[k]!, (x as Record<string, unknown>)[ks[k]!]);
     }
   }
   return undefined;
@@ -152,7 +170,8 @@ export function unstorablePath(v: unknown): string | undefined {
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
   // Text the databases cannot store (a NUL, half a surrogate pair) is refused at the door with the field's name, not
   // found later as a database error — or, in a JSON column, by every search that reads it (PostgreSQL).
-  app.addHook('preValidation', async (req) => {
+  // After schema validation (which refuses unknown fields and oversized lists first), before the route's handlers.
+  app.addHook('preHandler', async (req) => {
     const field = unstorablePath(req.body) ?? unstorablePath(req.query) ?? unstorablePath(req.params);
     if (!field) return;
     const zh = `「${fieldLabel(field, 'zh')}」含有无法保存的字符（空字符或残缺的 Unicode 字符）`;

@@ -44,6 +44,14 @@ describe('deeply nested JSON', () => {
   });
 });
 
+describe('field names', () => {
+  it('a field named like an object\'s own property still gets its message', async () => {
+    const res = await t.anonymous.post('/api/v1/auth/login', { username: 'x', password: 'y', constructor: 1 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ constructor: '不允许的字段「constructor」' });
+  });
+});
+
 describe('invalid UTF-8', () => {
   it('is refused with a clear 400, not stored as U+FFFD', async () => {
     const clerk = await t.as('clerk');
@@ -114,6 +122,15 @@ describe('cross-site requests', () => {
     // The login form cannot be posted from elsewhere either (login CSRF).
     const login = await t.anonymous.post('/api/v1/auth/login', { username: 'clerk', password: 'yixian-demo' }, evil);
     expect(login.statusCode).toBe(403);
+  });
+
+  it('lets the origins in ALLOWED_ORIGINS through, however they were written', async () => {
+    const { buildApp } = await import('../app.ts');
+    const app = await buildApp({ config: { ...t.config, allowedOrigins: ['HTTPS://Yixian.Example.gov.cn:443/'] }, db: t.db, logger: false });
+    const post = (origin: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' }, headers: { origin } });
+    expect((await post('https://yixian.example.gov.cn')).statusCode).toBe(401);
+    expect((await post('https://other.example.gov.cn')).statusCode).toBe(403);
+    await app.close();
   });
 
   it('lets the same origin and clients that are not browsers through', async () => {

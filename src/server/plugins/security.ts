@@ -59,7 +59,8 @@ export function crossSiteOrigin(req: Pick<FastifyRequest, 'method' | 'headers' |
 }
 
 async function securityPlugin(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
-  const allowed = new Set(opts.allowedOrigins.map((o) => o.replace(/\/+$/, '')));
+  // As browsers send them: scheme and host in lower case, no default port, no path.
+  const allowed = new Set(opts.allowedOrigins.map((o) => { try { return new URL(o).origin; } catch { return o; } }));
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

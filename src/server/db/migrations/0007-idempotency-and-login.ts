@@ -1,8 +1,8 @@
 /**
  * Idempotent creates: the `Idempotency-Key` a client sent with a create, kept 24 hours with a hash of the request
  * and the record it made, so a retry answers the first result. Login attempts learn what they were: a password
- * attempt or an administrator's unlock (which ends the slowing of an account), and the proof of work an attempt
- * carried (each proof counts once).
+ * attempt or an administrator's unlock (which ends the slowing of an account), the proof of work an attempt
+ * carried (each proof counts once) and the network its address counts as.
  */
 import type { Kysely } from 'kysely';
 import { isPostgres } from '../connect.ts';
@@ -28,11 +28,17 @@ export async function up(db: Db): Promise<void> {
 
   await db.schema.alterTable('login_attempts').addColumn('kind', 'text', (c) => c.notNull().defaultTo('password')).execute();
   await db.schema.alterTable('login_attempts').addColumn('proof', 'text').execute();
-  await db.schema.createIndex('login_attempts_proof_ix').on('login_attempts').column('proof').execute();
+  // Unique: a proof spent by one attempt is refused to any other, also one running at the same moment elsewhere.
+  await db.schema.createIndex('login_attempts_proof_uq').unique().on('login_attempts').column('proof').execute();
+  // The network an address counts as for throttling (an IPv4 address, an IPv6 /64); rows before this are not counted.
+  await db.schema.alterTable('login_attempts').addColumn('net', 'text').execute();
+  await db.schema.createIndex('login_attempts_net_ix').on('login_attempts').columns(['net', 'at']).execute();
 }
 
 export async function down(db: Db): Promise<void> {
-  await db.schema.dropIndex('login_attempts_proof_ix').execute();
+  await db.schema.dropIndex('login_attempts_net_ix').execute();
+  await db.schema.alterTable('login_attempts').dropColumn('net').execute();
+  await db.schema.dropIndex('login_attempts_proof_uq').execute();
   await db.schema.alterTable('login_attempts').dropColumn('proof').execute();
   await db.schema.alterTable('login_attempts').dropColumn('kind').execute();
   await db.schema.dropTable('idempotency_keys').execute();

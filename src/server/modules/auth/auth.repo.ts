@@ -42,35 +42,45 @@ export async function deleteUserSessions(db: Db, userId: number, exceptId?: stri
   await q.execute();
 }
 
-/** Record a login attempt (or an administrator's unlock: `kind: 'unlock'`, `ok: true`). */
-export async function insertAttempt(db: Db, a: { tenantId: number; username: string; ip: string; at: string; ok: boolean; kind?: 'password' | 'unlock'; proof?: string | null }) {
-  await db.insertInto('loginAttempts').values({ ...a, ok: a.ok ? 1 : 0, kind: a.kind ?? 'password', proof: a.proof ?? null }).execute();
+/** Record a login attempt (or an administrator's unlock: `kind: 'unlock'`, `ok: true`); its id. */
+export async function insertAttempt(db: Db, a: { tenantId: number; username: string; ip: string; net: string; at: string; ok: boolean; kind?: 'password' | 'unlock'; proof?: string | null }): Promise<number> {
+  const row = await db.insertInto('loginAttempts').values({ ...a, ok: a.ok ? 1 : 0, kind: a.kind ?? 'password', proof: a.proof ?? null })
+    .returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An attempt, counted as a failure while its password was checked, proved right. */
+export async function markAttemptOk(db: Db, id: number): Promise<void> {
+  await db.updateTable('loginAttempts').set({ ok: 1 }).where('id', '=', id).execute();
 }
 
 /**
- * When an account's failures were last wiped: its last successful login (from `ip` only, when given) or an
- * administrator's unlock. Failures from an address never reset that address's own count: one valid account must
- * not let an attacker keep guessing other accounts' passwords.
+ * When an account's failures from a network were last wiped, within the window after `since`: its last successful
+ * login from there, or an administrator's unlock. Failures from a network never reset that network's own count: one
+ * valid account must not let an attacker keep guessing other accounts' passwords.
  */
-export async function lastReset(db: Db, username: string, ip?: string): Promise<string | null> {
-  let q = db.selectFrom('loginAttempts').select((eb) => eb.fn.max('at').as('at')).where('username', '=', username).where('ok', '=', 1);
-  if (ip !== undefined) q = q.where((eb) => eb.or([eb('ip', '=', ip), eb('kind', '=', 'unlock')]));
-  return (await q.executeTakeFirst())?.at ?? null;
+export async function lastReset(db: Db, username: string, since: string, net: string): Promise<string | null> {
+  const row = await db.selectFrom('loginAttempts').select((eb) => eb.fn.max('at').as('at'))
+    .where('username', '=', username).where('ok', '=', 1).where('at', '>', since)
+    .where((eb) => eb.or([eb('net', '=', net), eb('kind', '=', 'unlock')])).executeTakeFirst();
+  return row?.at ?? null;
 }
 
-/** Failed attempts after `since`, of an account, from an address, or of an account from an address. */
-export async function failures(db: Db, by: { username?: string; ip?: string }, since: string) {
+/** An administrator's last unlock of an account within the window after `since`. */
+export async function lastUnlock(db: Db, username: string, since: string): Promise<string | null> {
+  const row = await db.selectFrom('loginAttempts').select((eb) => eb.fn.max('at').as('at'))
+    .where('username', '=', username).where('kind', '=', 'unlock').where('at', '>', since).executeTakeFirst();
+  return row?.at ?? null;
+}
+
+/** Failed attempts after `since`, of an account, from a network, or of an account from a network. */
+export async function failures(db: Db, by: { username?: string; net?: string }, since: string) {
   let q = db.selectFrom('loginAttempts').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
     .where('ok', '=', 0).where('at', '>', since);
   if (by.username !== undefined) q = q.where('username', '=', by.username);
-  if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
+  if (by.net !== undefined) q = q.where('net', '=', by.net);
   const row = await q.executeTakeFirst();
   return { count: Number(row?.n ?? 0), last: row?.last ?? null };
-}
-
-/** Whether a proof-of-work challenge was already spent by an attempt. */
-export async function proofSpent(db: Db, proof: string): Promise<boolean> {
-  return !!(await db.selectFrom('loginAttempts').select('id').where('proof', '=', proof).limit(1).executeTakeFirst());
 }
 
 /** The tenant that owns records not tied to a user (the first one). */

@@ -19,6 +19,10 @@ const Me = Type.Object({
   roles: Type.Array(Type.Object({ role: StringEnum(ROLES), orgUnitId: Type.Integer() })),
 });
 
+/** The device cookie: this browser logged in to this account before (signed; sent only to the login). */
+export const DEVICE_COOKIE = 'yx_device';
+const DEVICE_COOKIE_DAYS = 180;
+
 const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -37,14 +41,23 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       response: { 200: Type.Object({ user: Me, expiresAt: Type.String() }), ...errorResponses },
     },
   }, async (req, reply) => {
+    // A browser this account logged in from before carries its signed device cookie: it is not slowed by failures
+    // others make (an attacker behind the same address cannot keep the owner out).
+    const device = req.cookies[DEVICE_COOKIE];
+    const unsigned = device ? req.unsignCookie(device) : undefined;
+    const trustedDevice = !!unsigned?.valid && unsigned.value === `d1:${req.body.username}`;
     const { token, expiresAt } = await login(app.db, {
       username: req.body.username, password: req.body.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null,
-      proof: req.body.proof, secret: opts.config.sessionSecret,
+      proof: req.body.proof, secret: opts.config.sessionSecret, trustedDevice,
     }).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'login_slowed') void reply.header('retry-after', String(err.params.seconds));
       throw err;
     });
     app.setSessionCookie(reply, token);
+    void reply.setCookie(DEVICE_COOKIE, `d1:${req.body.username}`, {
+      path: '/api/v1/auth/login', httpOnly: true, sameSite: 'strict', secure: opts.config.secureCookies, signed: true,
+      maxAge: DEVICE_COOKIE_DAYS * 86_400,
+    });
     const actor = (await resolveSession(app.db, token, req.ip))!;
     return {
       user: { id: actor.userId, username: actor.username, displayName: actor.displayName, mustChangePassword: actor.mustChangePassword,

@@ -36,6 +36,12 @@ describe('Idempotency-Key on POST /issues', () => {
     expect(again.json().id).toBe(first.json().id);
     expect(again.json().trackingCode).toBe(first.json().trackingCode);
     expect(await issuesTitled('重发两次的登记')).toBe(1);
+    // The same request with its fields in another order (a client that serialises anew) is the same request.
+    const reordered = Object.fromEntries(Object.entries(body).reverse().map(([k, v]) => [k, v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse()) : v]));
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(body));
+    const third = await clerk.post('/api/v1/issues', reordered, { 'idempotency-key': 'phone-retry-1' });
+    expect(third.statusCode).toBe(201);
+    expect(third.json().id).toBe(first.json().id);
     // Without a key, the same body is a new issue (a clerk may register two letters that read the same).
     expect((await clerk.post('/api/v1/issues', body)).json().id).not.toBe(first.json().id);
   });

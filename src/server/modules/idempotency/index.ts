@@ -38,9 +38,16 @@ export function idempotencyKeyOf(req: Pick<FastifyRequest, 'headers'>): string |
   return key;
 }
 
-/** A stable hash of what a request asks for (its parsed body, or any parts the caller lists). */
+/** JSON with every object's keys sorted: the same request however a client orders its fields. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v ?? null, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x)
+    ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]]))
+    : x));
+}
+
+/** A stable hash of what a request asks for (its parsed body, or any parts the caller lists), whatever its key order. */
 export function requestHash(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts ?? null)).digest('hex');
+  return createHash('sha256').update(canonical(parts)).digest('hex');
 }
 
 const isUniqueViolation = (err: unknown) => {

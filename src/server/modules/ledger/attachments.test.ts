@@ -279,6 +279,28 @@ describe('uploading and downloading', () => {
 });
 
 describe('refused uploads', () => {
+  it('refuses a body cut short and a file name that is not UTF-8 with a 400, storing nothing', async () => {
+    const clerk = await t.as('clerk');
+    const boundary = 'cutBOUNDARY';
+    const start = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`);
+    const cut = await expectNothingStored(home.id, () => clerk.raw({
+      method: 'POST', url: `/api/v1/issues/${home.id}/attachments`, payload: Buffer.concat([start, png([1, 2, 3]).subarray(0, 20)]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    }));
+    expect(cut.statusCode).toBe(400);
+    expect(json<ErrorJson>(cut).error.code).toBe('invalid_multipart');
+    const badName = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="`), Buffer.from([0xff, 0xfe]),
+      Buffer.from(`bad.png"\r\nContent-Type: image/png\r\n\r\n`), png([4, 5, 6]), Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const named = await expectNothingStored(home.id, () => clerk.raw({
+      method: 'POST', url: `/api/v1/issues/${home.id}/attachments`, payload: badName,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    }));
+    expect(named.statusCode).toBe(400);
+    expect(json<ErrorJson>(named).error.code).toBe('attachment_name');
+  });
+
   it('refuses an .exe with 415 and a Chinese message', async () => {
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
     const r = await expectNothingStored(home.id, async () => upload(await t.as('clerk'), home.id, [{ filename: 'setup.exe', content: exe, type: 'application/x-msdownload' }]));

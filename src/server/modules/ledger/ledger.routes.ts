@@ -7,6 +7,8 @@ import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
 import { IdParams, Id, IdempotencyHeaders, Nullable, errorResponses } from '../../schemas.ts';
 import { LIMITS } from '../../../shared/limits.ts';
+import { ERRORS } from '../../../shared/messages.ts';
+import { hasUnstorable } from '../../../shared/format.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
 import { deadlineContext } from '../deadlines/deadlines.service.ts';
 import { isAdmin } from '../org/org.policy.ts';
@@ -178,10 +180,17 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const discard = () => discardCreated(opts.config.dataDir, stored.map((s) => s.file));
     try {
       for await (const part of req.files()) {
+        // A name that was not UTF-8 arrives with U+FFFD in it (or a NUL): refused, not stored garbled.
+        if (/[\ufffd\u0000]/.test(part.filename) || hasUnstorable(part.filename)) {
+          part.file.resume();
+          throw new AppError(400, 'attachment_name', {}, { file: { zh: ERRORS.attachment_name.zh, en: ERRORS.attachment_name.en } });
+        }
         stored.push({ filename: part.filename.slice(0, 200), file: await storeUpload(opts.config.dataDir, issue.tenantId, part.filename, part.file) });
       }
     } catch (err) {
       await discard();
+      // A body cut short or without its boundary is the client's fault, said so, not a 500.
+      if (!(err instanceof AppError) && !(err as { statusCode?: number }).statusCode) throw new AppError(400, 'invalid_multipart');
       throw err;
     }
     if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: '请选择要上传的文件' });

@@ -98,7 +98,8 @@ export async function listUsersInScope(db: Db, actor: Actor) {
     .where('tenantId', '=', actor.tenantId)
     .where((eb) => eb.exists(eb.selectFrom('roleBindings as rb').innerJoin('orgUnits as u', 'u.id', 'rb.orgUnitId')
       .select('rb.id').whereRef('rb.userId', '=', 'users.id')
-      .where((w) => w.or(actor.bindings.map((b) => w('u.path', 'like', `${b.path}%`))))))
+      // Only the actor's admin bindings count: a town admin who is also a county clerk administers the town only.
+      .where((w) => w.or(actor.bindings.filter((b) => b.role === 'admin').map((b) => w('u.path', 'like', `${b.path}%`))))))
     .orderBy('username').execute();
   const ids = users.map((u) => u.id);
   // With the unit's name: a user may also be bound to a unit outside the admin's subtree (not in its unit list).

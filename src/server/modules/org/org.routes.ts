@@ -8,9 +8,8 @@ import { AppError } from '../../plugins/errors.ts';
 import { Id, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
 import type { ModuleManifest } from '../types.ts';
 import { isAdmin } from './org.policy.ts';
-import { unlockLogin } from '../auth/auth.service.ts';
 import * as repo from './org.repo.ts';
-import { createUnit, createUser, resetPassword, updateUnitCommand, updateUserCommand } from './org.service.ts';
+import { createUnit, createUser, resetPassword, unlockUserLogin, updateUnitCommand, updateUserCommand } from './org.service.ts';
 
 const OrgUnitOut = Type.Object({
   id: Type.Integer(), code: Type.String(), name: Type.String(), level: StringEnum(ORG_LEVELS), parentId: Nullable(Type.Integer()),
@@ -124,9 +123,7 @@ const routes: FastifyPluginAsync = async (app0) => {
     },
     preHandler: [app.authenticate, requireAdmin],
   }, async (req, reply) => {
-    const user = (await repo.listUsersInScope(app.db, req.actor)).find((u) => u.id === req.params.id);
-    if (!user) throw new AppError(404, 'not_found', { what: '用户', what_en: 'User' });
-    await unlockLogin(app.db, req.actor, { id: user.id, tenantId: req.actor.tenantId, username: user.username });
+    await unlockUserLogin(app.db, req.actor, req.params.id);
     return reply.status(204).send(null);
   });
 };

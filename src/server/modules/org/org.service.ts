@@ -6,6 +6,7 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
 import { hashPassword, strongEnough } from '../auth/password.ts';
 import { deleteUserSessions } from '../auth/auth.repo.ts';
+import { unlockLogin } from '../auth/auth.service.ts';
 import type { Actor } from './actor.ts';
 import { canAdminister } from './org.policy.ts';
 import * as repo from './org.repo.ts';
@@ -143,4 +144,16 @@ export async function updateUserCommand(db: Database, actor: Actor, id: number, 
     if (set.active === false || set.roles) await deleteUserSessions(trx, id);
     await writeAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.update', entityType: 'user', entityId: id, ip: actor.ip, at: now, data: set });
   });
+}
+
+/**
+ * An administrator ends the slowing of a user's logins. Like a password reset, only for a user all of whose roles
+ * lie in the administrator's units: a town admin may not clear the limits of a county admin whose password is being
+ * guessed.
+ */
+export async function unlockUserLogin(db: Database, actor: Actor, userId: number): Promise<void> {
+  const user = await repo.getUser(db, actor.tenantId, userId);
+  const bindings = user ? await repo.bindingsOf(db, user.id) : [];
+  if (!user || bindings.length === 0 || !bindings.every((b) => canAdminister(actor, b.path))) throw new AppError(404, 'not_found', USER);
+  await unlockLogin(db, actor, { id: user.id, tenantId: user.tenantId, username: user.username });
 }
