@@ -42,7 +42,7 @@ describe('one issue from intake to closing', () => {
     // The workbench: counts loaded and the lazily loaded trend chart drawn.
     await page.getByTestId('workbench').waitFor();
     await page.locator('[data-testid="count-overdue"] .ant-statistic-content-value').waitFor();
-    await page.locator('[data-testid="workbench-trend"] canvas').waitFor();
+    await page.locator('[data-testid="workbench-trend"] svg').waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOTS, 'workbench.png') });
     await page.goto(`${base}/intake`);
