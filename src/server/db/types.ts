@@ -4,6 +4,7 @@
  * one representation that SQLite and PostgreSQL both store and sort the same way.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EventType } from '../../shared/events.ts';
 
 export interface TenantTable {
   id: Generated<number>;
@@ -164,7 +165,7 @@ export interface IssueEventTable {
   id: Generated<number>;
   tenantId: number;
   issueId: number;
-  type: string;
+  type: EventType;
   actorId: number | null;
   at: string;
   fromStatus: string | null;

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
+import type { EventType } from '../../../shared/events.ts';
 import { intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { ensureTenant } from '../../seed/base.ts';
 import { upsertCalendar } from './deadlines.repo.ts';
@@ -24,7 +25,7 @@ async function registerReceived(daysAgo: number): Promise<number> {
   return (JSON.parse(r.body) as { id: number }).id;
 }
 
-const eventsOf = (issueId: number, type: string) =>
+const eventsOf = (issueId: number, type: EventType) =>
   t.db.selectFrom('issueEvents').selectAll().where('issueId', '=', issueId).where('type', '=', type).execute();
 
 describe('deadline sweeper', () => {

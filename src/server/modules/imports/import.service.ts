@@ -15,6 +15,7 @@ import type { DB } from '../../db/types.ts';
 import { bulkInsert, bulkTransaction, holdCheckpoints } from '../../db/bulk.ts';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import type { DeadlineKind } from '../../../shared/enums.ts';
+import type { EventType } from '../../../shared/events.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
 import { deadlineContext, type DeadlineContext } from '../deadlines/deadlines.service.ts';
 import { planClock } from '../ledger/commands/clocks.ts';
@@ -206,7 +207,7 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     };
   });
   const ids = await bulkInsert(trx, 'issues', values.map((v) => v.issue), true);
-  const events: Array<{ tenantId: number; issueId: number; type: string; actorId: number | null; at: string; fromStatus: string | null; toStatus: string | null; data: string }> = [];
+  const events: Array<{ tenantId: number; issueId: number; type: EventType; actorId: number | null; at: string; fromStatus: string | null; toStatus: string | null; data: string }> = [];
   const clocks = [];
   const keys = [];
   const docs = [];

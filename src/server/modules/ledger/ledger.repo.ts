@@ -2,6 +2,7 @@
 import { type AliasedExpression, type Kysely, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
 import type { LedgerSort } from '../../../shared/enums.ts';
+import type { EventType } from '../../../shared/events.ts';
 import type { Actor } from '../org/actor.ts';
 import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/scope.ts';
@@ -273,7 +274,7 @@ export async function refreshNextDue(db: Db, issueId: number, staffKinds: readon
 
 /** Append a timeline event and return its id. */
 export async function insertEvent(db: Db, e: {
-  tenantId: number; issueId: number; type: string; actorId: number | null; at: string;
+  tenantId: number; issueId: number; type: EventType; actorId: number | null; at: string;
   fromStatus?: string | null; toStatus?: string | null; data?: Record<string, unknown>;
 }): Promise<number> {
   const r = await db.insertInto('issueEvents').values({
@@ -285,7 +286,7 @@ export async function insertEvent(db: Db, e: {
 
 /** One entry of an issue's timeline: an event, with its actor's name; `data` is its JSON. */
 export interface TimelineEntry {
-  id: number; type: string; at: string; fromStatus: string | null; toStatus: string | null; data: string; actorId: number | null; actorName: string | null;
+  id: number; type: EventType; at: string; fromStatus: string | null; toStatus: string | null; data: string; actorId: number | null; actorName: string | null;
 }
 
 /** The timeline of an issue, oldest first, with actor names: what an import knew of it (`importedEntry`), then its events. */
@@ -300,7 +301,7 @@ export async function timelineOf(db: Db, issueId: number): Promise<TimelineEntry
 }
 
 /** The latest event of a type on an issue. */
-export async function lastEventOfType(db: Db, issueId: number, type: string) {
+export async function lastEventOfType(db: Db, issueId: number, type: EventType) {
   return db.selectFrom('issueEvents').selectAll().where('issueId', '=', issueId).where('type', '=', type)
     .orderBy('id', 'desc').limit(1).executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 /** TypeBox schemas of the ledger's routes: the issue as the API shows it, intake, transitions, lists. */
 import { Type, type Static } from 'typebox';
 import { CHANNELS, DEADLINE_KINDS, ISSUE_KINDS, LEDGER_SORTS, REPLY_OUTCOMES, SATISFACTIONS, URGENCIES } from '../../../shared/enums.ts';
+import { EVENT_TYPES } from '../../../shared/events.ts';
 import { ISSUE_ACTIONS, ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { DateOnly, DateTime, Id, Nullable, StringEnum } from '../../schemas.ts';
@@ -189,7 +190,7 @@ export const BulkResultOut = Type.Object({
 /** A timeline event. */
 export const EventOut = Type.Object({
   id: Type.Integer(),
-  type: Type.String(),
+  type: StringEnum(EVENT_TYPES),
   at: Type.String(),
   actorId: Nullable(Type.Integer()),
   actorName: Nullable(Type.String()),

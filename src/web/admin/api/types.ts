@@ -1,5 +1,6 @@
 /** Shapes of the API's JSON, as the staff app uses them. */
 import type { Channel, DeadlineKind, IssueKind, OrgLevel, Role, Urgency } from '../../../shared/enums.ts';
+import type { EventType } from '../../../shared/events.ts';
 import type { IssueAction, IssueStatus } from '../../../shared/lifecycle.ts';
 
 export interface Me {
@@ -88,7 +89,7 @@ export interface IssuePage {
 
 export interface TimelineEvent {
   id: number;
-  type: string;
+  type: EventType;
   at: string;
   actorId: number | null;
   actorName: string | null;

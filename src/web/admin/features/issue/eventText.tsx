@@ -5,6 +5,7 @@ import {
   CHANNEL_NAMES, DEADLINE_KIND_NAMES, ISSUE_KIND_NAMES, REPLY_OUTCOME_NAMES, SATISFACTION_NAMES,
   type Channel, type DeadlineKind, type IssueKind, type ReplyOutcome, type Satisfaction,
 } from '../../../../shared/enums.ts';
+import type { EventType, OtherEventType } from '../../../../shared/events.ts';
 import { ACTION_NAMES, type IssueAction } from '../../../../shared/lifecycle.ts';
 import { FIELD_LABELS } from '../../../../shared/messages.ts';
 import type { TimelineEvent } from '../../api/types.ts';
@@ -12,7 +13,7 @@ import { fmtDateTime, type Lang } from '../../app/i18n.tsx';
 import type { Pair } from './words.ts';
 
 /** Events that are not lifecycle actions. */
-const OTHER_EVENTS: Record<string, Pair> = {
+const OTHER_EVENTS: Record<OtherEventType, Pair> = {
   create: { zh: '登记', en: 'Registered' },
   escalate: { zh: '系统督办', en: 'Escalated by the system' },
   warn: { zh: '到期预警', en: 'Due-date warning' },
@@ -35,11 +36,12 @@ const LINK_KINDS: Record<string, Pair> = {
   repeat: { zh: '重复件', en: 'Repeat' },
   similar: { zh: '相似件', en: 'Similar' },
 };
-const isLinkEvent = (type: string) => type === 'linked' || type === 'linked_from';
+const isLinkEvent = (type: EventType) => type === 'linked' || type === 'linked_from';
 
 /** The display name of an event type. */
-export function eventName(type: string): Pair {
-  return ACTION_NAMES[type as IssueAction] ?? OTHER_EVENTS[type] ?? { zh: type, en: type };
+export function eventName(type: EventType): Pair {
+  // A type this build does not know yet (a newer server) is shown as its code.
+  return ACTION_NAMES[type as IssueAction] ?? OTHER_EVENTS[type as OtherEventType] ?? { zh: type, en: type };
 }
 
 /** Labels of data keys that FIELD_LABELS (the API's field names) does not cover, or covers too loosely here. */
@@ -68,7 +70,7 @@ const LABELS: Record<string, Pair> = {
 };
 
 /** Per event type, a better label for `text`. */
-const TEXT_LABELS: Record<string, Pair> = {
+const TEXT_LABELS: Partial<Record<EventType, Pair>> = {
   reply: { zh: '答复内容', en: 'Reply' },
   decide_review: { zh: '复查意见', en: 'Review decision' },
   decide_re_review: { zh: '复核意见', en: 'Re-review decision' },
@@ -99,8 +101,9 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 const pick = (pair: Pair | undefined, lang: Lang, fallback: string) => (pair ? pair[lang] : fallback);
 
-function label(type: string, key: string, lang: Lang): string {
-  if (key === 'text' && TEXT_LABELS[type]) return TEXT_LABELS[type][lang];
+function label(type: EventType, key: string, lang: Lang): string {
+  const text = TEXT_LABELS[type];
+  if (key === 'text' && text) return text[lang];
   if (key === 'dueAt' && type === 'assign') return lang === 'zh' ? '办理期限' : 'Due date';
   if (key === 'fromIssueId' && type === 'linked_from') return lang === 'zh' ? '关联自' : 'From issue';
   if (key === 'kind' && isLinkEvent(type)) return lang === 'zh' ? '关联类型' : 'Link kind';
@@ -114,7 +117,7 @@ function issueLink(id: unknown, code: unknown): ReactNode {
   return <Link to={`/issues/${n}`}>{typeof code === 'string' && code ? code : `#${n}`}</Link>;
 }
 
-function valueOf(type: string, key: string, v: unknown, data: Record<string, unknown>, { lang, unitName }: Ctx): ReactNode {
+function valueOf(type: EventType, key: string, v: unknown, data: Record<string, unknown>, { lang, unitName }: Ctx): ReactNode {
   const yes = lang === 'zh' ? '是' : 'Yes';
   const no = lang === 'zh' ? '否' : 'No';
   if (key === 'kind' && isLinkEvent(type)) return pick(LINK_KINDS[String(v)], lang, String(v));
@@ -176,7 +179,7 @@ export function eventLines(ev: TimelineEvent, ctx: Ctx): EventLine[] {
 }
 
 /** The dot colour of an event on the timeline. */
-export function eventColour(type: string): string {
+export function eventColour(type: EventType): string {
   switch (type) {
     case 'escalate': return '#cf1322';
     case 'warn': return '#fa8c16';
