@@ -1,7 +1,6 @@
 // Offline evaluation of the classifier on labelled CSV files: train/test and k-fold cross-validation.
 // Wired to `yixian classifier eval|cv` in main.ts; both reports end with the line `macro-F1: 0.xxxx`.
 import { readLabelledCsv } from './csv.ts';
-import { readTaxonomyCsv } from './knowledge.ts';
 import { evaluate, fmt4, formatReport, formatTable, type ClassificationReport } from './metrics.ts';
 import { DEFAULT_TRAIN_OPTIONS, messageBag, predict, probabilitiesOfBag, stratifiedFolds, trainClassifier, trainOnBags, type TrainOptions } from './model.ts';
 
@@ -14,20 +13,12 @@ export interface EvalResult {
   text: string;
 }
 
-/** The options with `knowledge` read from a category-tree CSV (see knowledge.ts) when a path is given. */
-function withTaxonomy(options: Partial<TrainOptions> | undefined, taxonomyPath: string | undefined): Partial<TrainOptions> {
-  return taxonomyPath ? { ...options, knowledge: readTaxonomyCsv(taxonomyPath) } : (options ?? {});
-}
-
-/**
- * Trains on one labelled CSV and evaluates on another. `taxonomyPath` (a `level1,level2,level3` CSV) adds
- * its names as knowledge terms ({@link TrainOptions.knowledge}); training still uses only the train file.
- */
-export function runEval(args: { trainPath: string; testPath: string; options?: Partial<TrainOptions>; taxonomyPath?: string }): EvalResult {
+/** Trains on one labelled CSV and evaluates on another. */
+export function runEval(args: { trainPath: string; testPath: string; options?: Partial<TrainOptions> }): EvalResult {
   const train = readLabelledCsv(args.trainPath);
   const test = readLabelledCsv(args.testPath);
   const t0 = performance.now();
-  const model = trainClassifier(train, withTaxonomy(args.options, args.taxonomyPath));
+  const model = trainClassifier(train, args.options);
   const trainMs = performance.now() - t0;
   const t1 = performance.now();
   const predicted = test.map((e) => predict(model, e.text, 1)[0]?.label ?? '');
@@ -71,23 +62,22 @@ function meanSd(xs: number[]): { mean: number; sd: number } {
   return { mean, sd: Math.sqrt(variance) };
 }
 
-/** Stratified k-fold cross-validation on one labelled CSV (deterministic folds for a seed); `taxonomyPath` as in {@link runEval}. */
+/** Stratified k-fold cross-validation on one labelled CSV (deterministic folds for a seed). */
 export function runCrossValidation(args: {
   path: string;
   folds?: number;
   seed?: number;
   options?: Partial<TrainOptions>;
-  taxonomyPath?: string;
 }): CrossValidationResult {
   const k = args.folds ?? 5;
   const seed = args.seed ?? DEFAULT_CV_SEED;
   if (!Number.isInteger(k) || k < 2) throw new Error(`折数必须是不小于 2 的整数（收到 ${args.folds}）`);
   const data = readLabelledCsv(args.path);
   if (data.length < k) throw new Error(`样本数 ${data.length} 少于折数 ${k}`);
-  const options = withTaxonomy(args.options, args.taxonomyPath);
+  const options = args.options ?? {};
   const features = options.features ?? DEFAULT_TRAIN_OPTIONS.features;
   // Extraction does not depend on the training data, so it is done once; vocabulary and IDF are per fold.
-  const bags = data.map((e) => messageBag(e.text, features, options.knowledge));
+  const bags = data.map((e) => messageBag(e.text, features));
   const labels = data.map((e) => e.label);
   const fold = stratifiedFolds(labels, k, seed);
   const predicted: string[] = new Array<string>(data.length).fill('');

@@ -75,6 +75,16 @@ describe('trainClassifier / predict', () => {
     expect(() => deserializeModel(blob.subarray(0, blob.length - 1))).toThrow(/长度不符/);
   });
 
+  it('writes version 1 and rejects other versions', () => {
+    const blob = serializeModel(model);
+    expect(deserializeModel(blob).version).toBe(1);
+    for (const v of [2, 9]) {
+      const bad = Buffer.from(blob);
+      bad.write(`"version":${v}`, bad.toString('latin1').indexOf('"version":1'), 'latin1');
+      expect(() => deserializeModel(bad)).toThrow(/版本/);
+    }
+  });
+
   it('rejects an empty training set', () => {
     expect(() => trainClassifier([])).toThrow(/训练集为空/);
   });

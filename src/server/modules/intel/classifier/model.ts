@@ -22,8 +22,8 @@
  * on out-of-fold scores 0.899 (overfits). Second round (same folds; base 0.9071, folds 0.9235 / 0.9147 /
  * 0.9064 / 0.9011 / 0.8896), nothing gained > 0.003 so the defaults are unchanged:
  * category-tree knowledge terms (knowledge.ts, taxonomy.csv's names; TAX:<class> ×4 copies) 0.9088
- * (folds 0.934 / 0.909 / 0.905 / 0.902 / 0.895; ×1 0.9071, ×16 0.9007, all names 0.9066) — kept as the
- * opt-in `knowledge` option, since a tenant's own tree may matter more with little training data;
+ * (folds 0.934 / 0.909 / 0.905 / 0.902 / 0.895; ×1 0.9071, ×16 0.9007, all names 0.9066) — was the opt-in
+ * `knowledge` option, removed (only `classifier eval` reached it, and no stored model used it);
  * separate title namespaces (title words 0.9065, title chars 1–3 0.9062, both 0.9060, both with title
  * weight 1/2 0.904); multinomial logistic regression 0.898, SVM + LR score ensemble 0.907–0.909 (fixed
  * weights 0.25–1 on unit-RMS scores), SVM + cosine 10-NN 0.895–0.904; place codes (`A3区` → 某区) 0.906,
@@ -90,7 +90,6 @@
  *   without calibration folds, 0.9069 with α = 0): k = 100, α = 1 / 0.3 0.8962 / 0.9027; k = 200, α = 0.5 0.9002.
  */
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, type FeatureOptions, type TermBag } from './features.ts';
-import { addKnowledgeTerms, type Knowledge } from './knowledge.ts';
 import { finish, startWorkers, submit, type Pending } from './pool.ts';
 import { alloc, type Csr, type Problem, type SolverOptions } from './svm.ts';
 import { prng as rng } from '../../../../shared/random.ts';
@@ -116,8 +115,6 @@ export interface TrainOptions {
   maxFeatures: number;
   /** SVM regularisation: larger fits the training data more closely. */
   c: number;
-  /** 'squared' = L2-loss (squared hinge) SVM, 'hinge' = L1-loss SVM. */
-  loss: 'squared' | 'hinge';
   /** Multiply C for a class's positives by n / (classes × n_class) in its one-vs-rest problem. */
   balanced: boolean;
   /** Folds used to fit the confidence temperature on out-of-fold scores (0 = fit on training scores). */
@@ -134,11 +131,6 @@ export interface TrainOptions {
   maxIter: number;
   /** Threads solving the one-vs-rest problems: this one plus `threads - 1` workers (pool.ts). Same model for any value. */
   threads: number;
-  /**
-   * Optional keywords per label (e.g. a tenant's category tree, see knowledge.ts): adds one `TAX:<label>`
-   * term per label counting its keywords in the message. Stored in the model. Off by default.
-   */
-  knowledge?: Knowledge;
 }
 
 /** Defaults for {@link trainClassifier}. */
@@ -147,7 +139,6 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   minDf: 3,
   maxFeatures: 100_000,
   c: 2,
-  loss: 'squared',
   balanced: true,
   calibrationFolds: 2,
   calibrationMaxIter: 5,
@@ -159,12 +150,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 
 /** A trained classifier: vocabulary, IDF, one weight vector per label and the confidence temperature. */
 export interface Model {
-  /** 1 = without knowledge terms; 2 = with (older readers reject it instead of silently ignoring them). */
-  version: 1 | 2;
+  /** The blob format's version (see {@link serializeModel}). */
+  version: 1;
   labels: string[];
   features: FeatureOptions;
-  /** Keywords per label used for the `TAX:` terms ({@link TrainOptions.knowledge}), when trained with them. */
-  knowledge?: Knowledge;
   /** Term hashes (see features.ts), ascending. */
   vocab: Int32Array;
   idf: Float32Array;
@@ -528,13 +517,12 @@ function prepareFit(
   return { voc, problem, held };
 }
 
-/** A message's term bag as a model with these features (and knowledge, if any) sees it. */
-export function messageBag(text: string, features: FeatureOptions, knowledge?: Knowledge): TermBag {
-  const bag = extractTerms(text, features);
-  return knowledge ? addKnowledgeTerms(bag, text, knowledge, features.maskDigits) : bag;
+/** A message's term bag as a model with these features sees it. */
+export function messageBag(text: string, features: FeatureOptions): TermBag {
+  return extractTerms(text, features);
 }
 
-/** Trains on pre-extracted term bags; `bags[i]` must come from `messageBag(text, opts.features, opts.knowledge)`. */
+/** Trains on pre-extracted term bags; `bags[i]` must come from `messageBag(text, opts.features)`. */
 export function trainOnBags(bags: TermBag[], labels: string[], options: Partial<TrainOptions> = {}): Model {
   const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   if (bags.length === 0) throw new Error('训练集为空');
@@ -549,8 +537,8 @@ export function trainOnBags(bags: TermBag[], labels: string[], options: Partial<
   // warm-started from the folds' dual variables (fewer passes; see the header). Each label of each fit is one
   // solver job, handed out as soon as its fit is prepared: the workers solve the folds while this thread prepares
   // the model's fit.
-  const { c, loss, balanced, eps, seed } = opts;
-  const solver: SolverOptions = { c, loss, balanced, eps, seed };
+  const { c, balanced, eps, seed } = opts;
+  const solver: SolverOptions = { c, balanced, eps, seed };
   const shared = opts.threads > 1;
   const labelJobs = new Int32Array(2 * nClass);
   for (let cls = 0; cls < nClass; cls++) labelJobs[2 * cls + 1] = cls;
@@ -609,10 +597,9 @@ export function trainOnBags(bags: TermBag[], labels: string[], options: Partial<
     temperature = fitTemperature(scores, Int32Array.from(ys));
   }
   return {
-    version: opts.knowledge ? 2 : 1,
+    version: 1,
     labels: classes,
     features: opts.features,
-    ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
     vocab: full.voc.vocab,
     idf: full.voc.idf,
     ...quantize(parts, nClass),
@@ -654,7 +641,7 @@ export function trainClassifier(examples: Example[], options: Partial<TrainOptio
   // The solver's workers (if any) load while the messages are segmented.
   if ((options.threads ?? 1) > 1) void startWorkers(options.threads ?? 1);
   return trainOnBags(
-    examples.map((e) => messageBag(e.text, features, options.knowledge)),
+    examples.map((e) => messageBag(e.text, features)),
     examples.map((e) => e.label),
     { ...options, features },
   );
@@ -683,7 +670,7 @@ export function probabilitiesOfBag(model: Model, bag: TermBag): Float64Array {
 
 /** The k most likely labels for a message, most likely first, with softmax confidences. */
 export function predict(model: Model, text: string, k = 3): Prediction[] {
-  const p = probabilitiesOfBag(model, messageBag(text, model.features, model.knowledge));
+  const p = probabilitiesOfBag(model, messageBag(text, model.features));
   const order = model.labels.map((_, c) => c).sort((a, b) => (p[b] as number) - (p[a] as number) || a - b);
   return order.slice(0, Math.max(0, k)).map((c) => ({ label: model.labels[c] as string, confidence: p[c] as number }));
 }
@@ -694,10 +681,9 @@ const MAGIC = 'YXC1';
 export function serializeModel(model: Model): Buffer {
   const header = Buffer.from(
     JSON.stringify({
-      version: model.knowledge ? 2 : 1,
+      version: 1,
       labels: model.labels,
       features: model.features,
-      ...(model.knowledge ? { knowledge: model.knowledge } : {}),
       temperature: model.temperature,
       terms: model.vocab.length,
     }),
@@ -735,11 +721,10 @@ export function deserializeModel(buf: Uint8Array): Model {
     version: number;
     labels: string[];
     features: FeatureOptions;
-    knowledge?: Knowledge;
     temperature: number;
     terms: number;
   };
-  if (header.version !== 1 && header.version !== 2) throw new Error(`不支持的分类模型版本：${header.version}`);
+  if (header.version !== 1) throw new Error(`不支持的分类模型版本：${header.version}`);
   const n = header.terms;
   const k = header.labels.length;
   let o = 8 + headerLength + ((4 - ((8 + headerLength) % 4)) % 4);
@@ -760,12 +745,10 @@ export function deserializeModel(buf: Uint8Array): Model {
   const bias = floats(k);
   const weights = new Int8Array(n * k);
   for (let i = 0; i < n * k; i++) weights[i] = b.readInt8(o + i);
-  if (header.version === 2 && !header.knowledge) throw new Error('分类模型数据缺少知识词表（可能已损坏）');
   return {
-    version: header.version === 2 ? 2 : 1,
+    version: 1,
     labels: header.labels,
     features: { ...DEFAULT_FEATURE_OPTIONS, ...header.features },
-    ...(header.version === 2 ? { knowledge: header.knowledge } : {}),
     vocab,
     idf,
     weights,

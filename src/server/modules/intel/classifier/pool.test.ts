@@ -28,7 +28,7 @@ function batch(shared: boolean): Batch {
   const problem: Problem = { id: 0, x: { ptr, idx, val }, y, nFeat, nClass, maxIter: 50, weights: alloc(Float64Array, nClass * (nFeat + 1), shared) };
   const jobs = new Int32Array(2 * nClass);
   for (let c = 0; c < nClass; c++) jobs[2 * c + 1] = c;
-  return { problems: [problem], opts: { c: 2, loss: 'squared', balanced: true, eps: 0.1, seed: 1 }, jobs };
+  return { problems: [problem], opts: { c: 2, balanced: true, eps: 0.1, seed: 1 }, jobs };
 }
 
 const run = (b: Batch, threads: number): number => finish(submit(b, threads));

@@ -14,7 +14,6 @@ export interface Csr {
 /** Solver settings shared by every job of a batch (see TrainOptions in model.ts). */
 export interface SolverOptions {
   c: number;
-  loss: 'squared' | 'hinge';
   balanced: boolean;
   eps: number;
   seed: number;
@@ -40,9 +39,6 @@ export interface Problem {
   /** Output: the dual variables found, class-major (nClass × rows), when a later fit starts from them. */
   alphaOut?: Float64Array;
 }
-
-/** Coordinate updates made on this thread (all jobs so far): the solver's work, independent of machine load. */
-export const solverStats = { visits: 0 };
 
 /** What the threads share: the problems and the job list (problem, class) in the order jobs are handed out. */
 export interface Batch {
@@ -113,8 +109,8 @@ export function runJob(batch: Batch, j: number): void {
 }
 
 /**
- * One-vs-rest binary SVM by dual coordinate descent with shrinking (Hsieh et al. 2008, LIBLINEAR
- * solvers 1 and 3). Starts from `alpha` and `w` = Σ αᵢ yᵢ xᵢ (zeros for a cold start) and updates both in place;
+ * One-vs-rest binary L2-loss (squared hinge) SVM by dual coordinate descent with shrinking (Hsieh et al. 2008,
+ * LIBLINEAR solver 1). Starts from `alpha` and `w` = Σ αᵢ yᵢ xᵢ (zeros for a cold start) and updates both in place;
  * w has the bias last (LIBLINEAR's bias feature of value 1).
  */
 export function trainBinary(
@@ -130,14 +126,10 @@ export function trainBinary(
 ): void {
   const l = m.ptr.length - 1;
   const { ptr, idx, val } = m;
-  // Per-example diagonal and upper bound (only positives' C differs with class weights).
-  const sq = opts.loss === 'squared';
-  const diagOf = (yi: number): number => (sq ? 0.5 / (yi > 0 ? cPos : opts.c) : 0);
-  const upperOf = (yi: number): number => (sq ? Infinity : yi > 0 ? cPos : opts.c);
+  // Per-example diagonal of the L2 loss (only positives' C differs with class weights); α has no upper bound.
+  const diagOf = (yi: number): number => 0.5 / (yi > 0 ? cPos : opts.c);
   const diagPos = diagOf(1);
   const diagNeg = diagOf(-1);
-  const upperPos = upperOf(1);
-  const upperNeg = upperOf(-1);
   const qd = new Float64Array(l);
   for (let i = 0; i < l; i++) {
     let s = 1; // bias feature
@@ -151,11 +143,9 @@ export function trainBinary(
   for (let i = 0; i < l; i++) index[i] = i;
   let active = l;
   let pgMaxOld = Infinity;
-  let pgMinOld = -Infinity;
   for (let iter = 0; iter < maxIter; iter++) {
     let pgMax = -Infinity;
     let pgMin = Infinity;
-    solverStats.visits += active;
     for (let s = 0; s < active; s++) {
       const r = s + Math.floor(rand() * (active - s));
       const tmp = index[s] as number;
@@ -171,7 +161,6 @@ export function trainBinary(
       for (let k = start; k < end; k++) dot += (w[idx[k] as number] as number) * (val[k] as number);
       const a = alpha[i] as number;
       const diag = yi > 0 ? diagPos : diagNeg;
-      const upper = yi > 0 ? upperPos : upperNeg;
       const g = yi * dot - 1 + a * diag;
       let pg = 0;
       if (a === 0) {
@@ -183,22 +172,13 @@ export function trainBinary(
           continue;
         }
         if (g < 0) pg = g;
-      } else if (a === upper) {
-        if (g < pgMinOld) {
-          active--;
-          index[s] = index[active] as number;
-          index[active] = i;
-          s--;
-          continue;
-        }
-        if (g > 0) pg = g;
       } else {
         pg = g;
       }
       if (pg > pgMax) pgMax = pg;
       if (pg < pgMin) pgMin = pg;
       if (Math.abs(pg) > 1e-12) {
-        const na = Math.min(Math.max(a - g / (qd[i] as number), 0), upper);
+        const na = Math.max(a - g / (qd[i] as number), 0);
         const d = (na - a) * yi;
         alpha[i] = na;
         for (let k = start; k < end; k++) {
@@ -212,10 +192,8 @@ export function trainBinary(
       if (active === l) break;
       active = l;
       pgMaxOld = Infinity;
-      pgMinOld = -Infinity;
       continue;
     }
     pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
-    pgMinOld = pgMin >= 0 ? -Infinity : pgMin;
   }
 }
