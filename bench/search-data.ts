@@ -16,8 +16,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
 import { readCsv } from '../src/server/modules/intel/classifier/csv.ts';
 import { searchRowid, writeSearchDocs } from '../src/server/modules/search/search.repo.ts';
-import { searchDoc } from '../src/server/modules/search/tokens.ts';
-import { indexTokens } from '../src/server/modules/search/tokens.ts';
+import { indexTokens, searchDoc } from '../src/server/nlp/index.ts';
 import { prng } from '../src/shared/random.ts';
 
 /** Issues in the benchmark ledger: 1,000,000 on SQLite; 100,000 on PostgreSQL (BENCH_DATABASE_URL), where building takes longer. */

@@ -17,7 +17,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
 import { readCsv } from '../src/server/modules/intel/classifier/csv.ts';
 import { writeSearchDoc } from '../src/server/modules/search/search.repo.ts';
-import { searchDoc } from '../src/server/modules/search/tokens.ts';
+import { searchDoc } from '../src/server/nlp/index.ts';
 import { findSimilar } from '../src/server/modules/intel/similar.ts';
 import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
 import { percentile } from './search-data.ts';

@@ -11,7 +11,7 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { shanghaiDate } from '../deadlines/calendar.ts';
-import { storedDocOf } from '../search/tokens.ts';
+import { storedDocOf } from '../../nlp/index.ts';
 import { rowPreparer, type ImportMapping, type Lookups, type PreparedRow, type RowError } from './mapping.ts';
 import type { ErrorCode } from '../../../shared/messages.ts';
 import { ImportFileError, openSource } from './source.ts';

@@ -9,7 +9,7 @@ import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/scope.ts
 import { scopePaths } from '../org/actor.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { MAX_WALK, ROWID_ISSUE, ftsMatch, hasPendingSearch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
-import { parseQuery } from '../search/tokens.ts';
+import { parseQuery } from '../../nlp/index.ts';
 import { importedEntry } from '../imports/facts.repo.ts';
 
 type Db = Kysely<DB>;

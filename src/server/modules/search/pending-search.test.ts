@@ -14,7 +14,7 @@ import type { Actor } from '../org/actor.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
 import { runImport } from '../imports/import.service.ts';
 import { indexPending, eventSearchText } from './search.repo.ts';
-import { normalize, parseQuery, searchDoc } from './tokens.ts';
+import { normalize, parseQuery, searchDoc } from '../../nlp/index.ts';
 import { prng } from '../../../shared/random.ts';
 import type { ImportMapping } from '../imports/mapping.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { indexTokens, type QueryTerm } from './tokens.ts';
+import { indexTokens, type QueryTerm } from '../../nlp/index.ts';
 
 type Db = Kysely<DB>;
 

@@ -13,7 +13,7 @@ import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { bulkInsert } from '../../db/bulk.ts';
-import { PUNCT_FOLDS, fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from './tokens.ts';
+import { PUNCT_FOLDS, fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from '../../nlp/index.ts';
 import { estimatedShare, invalidateTokenStats, tokenStats } from './search-stats.ts';
 
 type Db = Kysely<DB>;

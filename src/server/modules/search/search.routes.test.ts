@@ -7,7 +7,7 @@ import { ON_POSTGRES, intake, setupApp, type TestContext } from '../../../../tes
 import { rebuildSearchIndex } from './search.repo.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
 import { actorByUsername } from '../org/org.repo.ts';
-import { normalize } from './tokens.ts';
+import { normalize } from '../../nlp/index.ts';
 
 let t: TestContext;
 type Item = { id: number; version: number; title: string; orgUnitId: number; match?: { terms: string[]; snippet: { text: string; hit: boolean }[] } };

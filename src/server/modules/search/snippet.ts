@@ -1,5 +1,5 @@
 /** Highlighted snippets of search results: a window of the stored text around the first hit, hits marked. */
-import { highlightRanges } from './tokens.ts';
+import { highlightRanges } from '../../nlp/index.ts';
 
 /** A piece of a snippet; `hit` pieces are what matched. */
 export interface SnippetPart { text: string; hit: boolean }

@@ -10,7 +10,7 @@ import { hasRole } from '../../org/actor.ts';
 import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
 import { shanghaiDate } from '../../deadlines/calendar.ts';
 import { writeSearchDoc } from '../../search/search.repo.ts';
-import { searchDoc } from '../../search/tokens.ts';
+import { searchDoc } from '../../../nlp/index.ts';
 import * as repo from '../ledger.repo.ts';
 import type { IssueRow } from '../ledger.repo.ts';
 import { INTAKE_ROLES } from '../ledger.policy.ts';

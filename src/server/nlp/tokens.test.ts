@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PUNCT_FOLDS, foldPunct, fts5Query, highlightRanges, indexTokens, indexTokensByRegex, parseQuery, storedDocOf, tsQuery } from './tokens.ts';
-import { prng } from '../../../shared/random.ts';
-import { snippetOf } from './snippet.ts';
+import { prng } from '../../shared/random.ts';
 
 describe('index tokens', () => {
   it('cuts ideograph runs into bigrams plus the last character, and words of letters and digits into their suffixes', () => {
@@ -74,16 +73,9 @@ describe('queries', () => {
   });
 });
 
-describe('snippets', () => {
-  it('marks every occurrence and windows around the first', () => {
+describe('highlights', () => {
+  it('marks every occurrence', () => {
     expect(highlightRanges('路灯坏了，路灯', ['路灯'])).toEqual([[0, 2], [5, 7]]);
-    const parts = snippetOf(`${'前'.repeat(100)}电梯停运${'后'.repeat(100)}`, ['电梯'], 40);
-    expect(parts[0]).toEqual({ text: '…', hit: false });
-    expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['电梯']);
-    expect(parts.map((p) => p.text).join('').length).toBeLessThanOrEqual(42);
-  });
-  it('merges overlapping hits', () => {
-    expect(snippetOf('路灯不亮', ['路灯', '灯不']).filter((p) => p.hit).map((p) => p.text)).toEqual(['路灯不']);
   });
 });
 
