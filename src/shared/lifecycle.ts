@@ -13,8 +13,10 @@ export const ISSUE_STATUSES = [
 /** An issue status code. */
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
-/** Coarse type that statistics branch on: an issue closed without being solved is never "resolved". */
-export type StatusType = 'open' | 'resolved' | 'unresolved';
+/** Coarse types that statistics branch on: an issue closed without being solved is never "resolved". */
+export const STATUS_TYPES = ['open', 'resolved', 'unresolved'] as const;
+/** A coarse status type. */
+export type StatusType = (typeof STATUS_TYPES)[number];
 
 /** Display name and coarse type of each state. */
 export const STATUS_INFO: Record<IssueStatus, { zh: string; en: string; type: StatusType }> = {

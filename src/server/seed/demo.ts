@@ -14,7 +14,7 @@ import { actorByUsername, insertUnit, insertUser } from '../modules/org/org.repo
 import { deadlineContext, type DeadlineContext } from '../modules/deadlines/deadlines.service.ts';
 import { createIssue } from '../modules/ledger/commands/create-issue.ts';
 import { transitionIssue } from '../modules/ledger/commands/transition-issue.ts';
-import type { TransitionInput } from '../modules/ledger/ledger.schema.ts';
+import type { TransitionInput } from '../../shared/api/issues.ts';
 import { sweepDeadlines } from '../modules/deadlines/sweeper.ts';
 import { ensureTenant } from './base.ts';
 import { prng } from '../../shared/random.ts';

@@ -9,7 +9,7 @@ import type { LedgerSort } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { TRANSITIONS } from '../../../shared/lifecycle.ts';
 import { AppError, langOf, messageFor } from '../../plugins/errors.ts';
-import { Nullable, errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 import { writeAudit } from '../audit/audit.repo.ts';
 import { deadlineContext } from '../deadlines/deadlines.service.ts';
 import type { Actor } from '../org/actor.ts';
@@ -17,7 +17,7 @@ import { transitionIssue } from './commands/transition-issue.ts';
 import { decodeCursor, encodeCursor, type ListCursor } from './ledger-cursor.ts';
 import { buildLedgerWorkbook, exportFilenames } from './ledger-export.ts';
 import * as repo from './ledger.repo.ts';
-import { BulkResultOut, BulkTransitionBody, ExportQuery, ListQuery, ListedIssueOut, type ListQueryInput, type ListedIssue } from './ledger.schema.ts';
+import { BulkResults, BulkTransitionBody, ExportQuery, ListQuery, issuePageOut, type ListQueryInput, type ListedIssue } from '../../../shared/api/issues.ts';
 import { docsOf } from '../search/search.repo.ts';
 import { snippetOf } from '../search/snippet.ts';
 import { renderIssues } from './ledger.view.ts';
@@ -61,12 +61,7 @@ const routes: FastifyPluginAsync = async (app0) => {
     schema: {
       tags: ['ledger'], summary: '问题台账（筛选、排序、游标分页）', querystring: ListQuery,
       response: {
-        200: Type.Object({
-          items: Type.Array(ListedIssueOut),
-          nextCursor: Nullable(Type.String()),
-          total: Type.Optional(Type.Integer({ description: `符合筛选条件的问题数（仅第一页；最多数到 ${repo.COUNT_CAP}）` })),
-          totalExact: Type.Optional(Type.Boolean({ description: `false：超过 ${repo.COUNT_CAP} 条，total 为下限` })),
-        }),
+        200: issuePageOut(repo.COUNT_CAP),
         ...errorResponses,
       },
     },
@@ -139,7 +134,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.post('/issues/bulk-transitions', {
     schema: {
       tags: ['ledger'], summary: `批量交办（最多 ${LIMITS.bulkMaxItems} 件，逐件办理，互不影响）`, body: BulkTransitionBody,
-      response: { 200: Type.Object({ results: Type.Array(BulkResultOut) }), ...errorResponses },
+      response: { 200: BulkResults, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => {

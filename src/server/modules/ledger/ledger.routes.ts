@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
-import { IdParams, Id, IdempotencyHeaders, Nullable, errorResponses } from '../../schemas.ts';
+import { IdParams, IdempotencyHeaders, errorResponses } from '../../schemas.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { ERRORS } from '../../../shared/messages.ts';
 import { hasUnstorable } from '../../../shared/format.ts';
@@ -23,7 +23,10 @@ import { transitionIssue } from './commands/transition-issue.ts';
 import { INTAKE_ROLES, canRevealPetitioner } from './ledger.policy.ts';
 import * as repo from './ledger.repo.ts';
 import { ledgerListRoutes } from './ledger-list.routes.ts';
-import { AttachmentOut, CreateIssueBody, EventOut, IssueOut, LinkBody, LinkOut, PetitionerOut, TransitionBody } from './ledger.schema.ts';
+import {
+  AttachmentList, CategoryList, CategoryOut, CreateCategoryBody, CreateIssueBody, IssueOut, LinkBody, LinkList, PetitionerOut, TimelineOut,
+  TransitionBody, UpdateCategoryBody,
+} from '../../../shared/api/issues.ts';
 import { renderIssue, renderIssues } from './ledger.view.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
@@ -31,7 +34,6 @@ const ISSUE = { zh: '问题', en: 'Issue' };
 const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 /** Keys of timeline event data that hold a unit's id. */
 const UNIT_KEYS = ['orgUnitId', 'unitId'] as const;
-const CategoryOut = Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean() });
 
 const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
@@ -94,7 +96,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   app.post('/issues/:id/links', {
     schema: {
       tags: ['ledger'], summary: '关联问题（重复件、相似件）', params: IdParams, body: LinkBody,
-      response: { 200: Type.Object({ items: Type.Array(LinkOut) }), ...errorResponses },
+      response: { 200: LinkList, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => {
@@ -104,7 +106,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   });
 
   app.get('/issues/:id/links', {
-    schema: { tags: ['ledger'], summary: '关联的问题', params: IdParams, response: { 200: Type.Object({ items: Type.Array(LinkOut) }), ...errorResponses } },
+    schema: { tags: ['ledger'], summary: '关联的问题', params: IdParams, response: { 200: LinkList, ...errorResponses } },
     preHandler: app.authenticate,
   }, async (req) => {
     const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
@@ -115,13 +117,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   app.get('/issues/:id/timeline', {
     schema: {
       tags: ['ledger'], summary: '办理时间线', params: IdParams,
-      response: {
-        200: Type.Object({
-          items: Type.Array(EventOut),
-          unitNames: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.String(), { description: '事件中出现的单位（所在地、承办单位）的名称，按编号' }),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: TimelineOut, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => {
@@ -156,7 +152,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   });
 
   app.get('/issues/:id/attachments', {
-    schema: { tags: ['ledger'], summary: '附件列表', params: IdParams, response: { 200: Type.Object({ items: Type.Array(AttachmentOut) }), ...errorResponses } },
+    schema: { tags: ['ledger'], summary: '附件列表', params: IdParams, response: { 200: AttachmentList, ...errorResponses } },
     preHandler: app.authenticate,
   }, async (req) => {
     const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
@@ -169,7 +165,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     schema: {
       tags: ['ledger'], summary: '上传附件（multipart/form-data，字段 file）', params: IdParams, consumes: ['multipart/form-data'],
       description: '可带 `Idempotency-Key`：同一 Key 重发相同文件时返回第一次上传的附件，不重复保存。', headers: IdempotencyHeaders,
-      response: { 201: Type.Object({ items: Type.Array(AttachmentOut) }), ...errorResponses },
+      response: { 201: AttachmentList, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req, reply) => {
@@ -248,7 +244,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   app.get('/categories', {
     schema: {
       tags: ['ledger'], summary: '问题分类树', querystring: Type.Object({ includeInactive: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(CategoryOut) }), ...errorResponses },
+      response: { 200: CategoryList, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => ({ items: await repo.listCategories(db, req.actor.tenantId, req.query.includeInactive === true && isAdmin(req.actor)) }));
@@ -256,7 +252,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   app.patch('/categories/:id', {
     schema: {
       tags: ['ledger'], summary: '修改或停用分类（管理员）', params: IdParams,
-      body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameMax })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      body: UpdateCategoryBody,
       response: { 200: CategoryOut, ...errorResponses },
     },
     preHandler: app.authenticate,
@@ -274,7 +270,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   app.post('/categories', {
     schema: {
       tags: ['ledger'], summary: '新增分类（管理员）',
-      body: Type.Object({ parentId: Type.Optional(Nullable(Id)), name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }) }, { additionalProperties: false }),
+      body: CreateCategoryBody,
       response: { 201: CategoryOut, ...errorResponses },
     },
     preHandler: app.authenticate,

@@ -8,7 +8,7 @@ import { clocksOfMany } from '../deadlines/deadlines.repo.ts';
 import { isStaffClock } from '../deadlines/engine.ts';
 import { allowedActions } from './ledger.policy.ts';
 import { peopleByIds, type IssueRow } from './ledger.repo.ts';
-import type { IssueOut } from './ledger.schema.ts';
+import type { IssueOut } from '../../../shared/api/issues.ts';
 
 type IssueJson = Static<typeof IssueOut>;
 

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../plugins/errors.ts';
 import { IdParams, errorResponses } from '../../schemas.ts';
 import type { ModuleManifest } from '../types.ts';
 import * as repo from './preferences.repo.ts';
-import { SavedFilterBody, SavedFilterOut } from './preferences.schema.ts';
+import { SavedFilterBody, SavedFilterOut } from '../../../shared/api/preferences.ts';
 
 const SAVED_FILTER = { zh: '筛选条件', en: 'Saved filter' };
 

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../deadlines/calendar.ts';
 import { findIssuesInScope } from '../ledger/ledger.repo.ts';
-import { IssueOut } from '../ledger/ledger.schema.ts';
+import { IssueOut } from '../../../shared/api/issues.ts';
 import { renderIssues } from '../ledger/ledger.view.ts';
 import type { ModuleManifest } from '../types.ts';
 import { receivedSince, recentIds, todoCounts, todoIds, type Boundaries, type Bucket } from './workbench.repo.ts';

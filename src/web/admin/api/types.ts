@@ -1,7 +1,14 @@
-/** Shapes of the API's JSON, as the staff app uses them. */
-import type { Channel, DeadlineKind, IssueKind, OrgLevel, Role, Urgency } from '../../../shared/enums.ts';
-import type { EventType } from '../../../shared/events.ts';
-import type { IssueAction, IssueStatus } from '../../../shared/lifecycle.ts';
+/**
+ * Shapes of the API's JSON, as the staff app uses them: the ledger's are the server's schemas' own types
+ * (`src/shared/api/`, imported as types only, so no schema code is bundled).
+ */
+import type { OrgLevel, Role } from '../../../shared/enums.ts';
+import type { IssueStatus } from '../../../shared/lifecycle.ts';
+
+export type {
+  Attachment, BulkResult, Category, Deadline, Issue, IssueLink, IssuePage, ListedIssue, Petitioner, SearchMatch, Timeline, TimelineEvent,
+} from '../../../shared/api/issues.ts';
+export type { SavedFilter } from '../../../shared/api/preferences.ts';
 
 export interface Me {
   id: number;
@@ -18,100 +25,6 @@ export interface OrgUnit {
   level: OrgLevel;
   parentId: number | null;
   active: boolean;
-}
-
-export interface Category {
-  id: number;
-  name: string;
-  parentId: number | null;
-  level: number;
-  active: boolean;
-}
-
-export interface Deadline {
-  kind: DeadlineKind;
-  startedAt: string;
-  dueAt: string;
-  metAt: string | null;
-  rule: string;
-  overdue: boolean;
-  escalatedAt: string | null;
-}
-
-export interface Petitioner {
-  name: string | null;
-  phone: string | null;
-  idNumber: string | null;
-  address: string | null;
-  masked: boolean;
-}
-
-export interface Issue {
-  id: number;
-  trackingCode: string;
-  title: string;
-  body: string;
-  status: IssueStatus;
-  statusType: 'open' | 'resolved' | 'unresolved';
-  version: number;
-  channel: Channel;
-  kind: IssueKind;
-  urgency: Urgency;
-  orgUnitId: number;
-  orgUnitName: string;
-  responsibleUnitId: number | null;
-  responsibleUnitName: string | null;
-  categoryId: number | null;
-  policyFamily: string;
-  receivedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  anonymous: boolean;
-  address: string | null;
-  petitioner: Petitioner | null;
-  resolved: boolean | null;
-  satisfaction: string | null;
-  replyOutcome: string | null;
-  reviewRound: number;
-  extensionUsed: boolean;
-  mergedIntoId: number | null;
-  nextDueAt: string | null;
-  overdue: boolean;
-  deadlines: Deadline[];
-  allowedActions: IssueAction[];
-}
-
-export interface IssuePage {
-  items: Issue[];
-  nextCursor: string | null;
-}
-
-export interface TimelineEvent {
-  id: number;
-  type: EventType;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface Attachment {
-  id: number;
-  filename: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  createdAt: string;
-  url: string;
-}
-
-/** What a text search matched in a listed issue: the normalised terms and a snippet of the text with the hits marked. */
-export interface SearchMatch {
-  terms: string[];
-  snippet: { text: string; hit: boolean }[];
 }
 
 /** An issue like the one being typed (or like an existing one), with why it is similar. */
@@ -133,18 +46,6 @@ export interface SimilarIssue {
   nearPlace: boolean;
   sameCategory: boolean;
   score: number;
-}
-
-/** A link between two issues, seen from one of them. */
-export interface IssueLink {
-  issueId: number;
-  trackingCode: string;
-  title: string;
-  status: IssueStatus;
-  kind: 'repeat' | 'similar';
-  /** `to`: this issue links to the other; `from`: the other links to this one. */
-  direction: 'to' | 'from';
-  createdAt: string;
 }
 
 /** One suggested category or unit. */

@@ -14,7 +14,7 @@ import { searchDoc } from '../../../nlp/index.ts';
 import * as repo from '../ledger.repo.ts';
 import type { IssueRow } from '../ledger.repo.ts';
 import { INTAKE_ROLES } from '../ledger.policy.ts';
-import type { CreateIssueInput } from '../ledger.schema.ts';
+import type { CreateIssueInput } from '../../../../shared/api/issues.ts';
 import { planClock } from './clocks.ts';
 import { insertClock } from '../../deadlines/deadlines.repo.ts';
 

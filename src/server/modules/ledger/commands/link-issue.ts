@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
+import type { IssueStatus } from '../../../../shared/lifecycle.ts';
 import { AppError, notFound } from '../../../plugins/errors.ts';
 import { writeAudit } from '../../audit/audit.repo.ts';
 import type { Actor } from '../../org/actor.ts';
@@ -41,7 +42,7 @@ export async function linksOf(db: Kysely<DB>, actor: Actor, issueId: number) {
     const otherId = r.issueId === issueId ? r.relatedIssueId : r.issueId;
     const other = await repo.findIssueInScope(db, actor, otherId);
     if (!other) continue;
-    out.push({ issueId: otherId, trackingCode: other.trackingCode, title: other.title, status: other.status, kind: r.kind, direction: r.issueId === issueId ? 'to' as const : 'from' as const, createdAt: r.createdAt });
+    out.push({ issueId: otherId, trackingCode: other.trackingCode, title: other.title, status: other.status as IssueStatus, kind: r.kind as LinkKind, direction: r.issueId === issueId ? 'to' as const : 'from' as const, createdAt: r.createdAt });
   }
   return out;
 }

@@ -19,7 +19,7 @@ import * as repo from '../ledger.repo.ts';
 import { appendSearchText, eventSearchText } from '../../search/search.repo.ts';
 import { recordUnitChoice } from '../../intel/suggest-record.ts';
 import { resolveAction } from '../ledger.policy.ts';
-import type { TransitionInput } from '../ledger.schema.ts';
+import type { TransitionInput } from '../../../../shared/api/issues.ts';
 import { STAFF_CLOCKS, refreshDue, startClock, stopClocks } from './clocks.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };

@@ -1,7 +1,7 @@
 /** The issue, its timeline and its attachments, loaded together and reloaded after every change. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, get } from '../../api/client.ts';
-import type { Attachment, Issue, TimelineEvent } from '../../api/types.ts';
+import type { Attachment, Issue, Timeline, TimelineEvent } from '../../api/types.ts';
 
 export interface IssueData {
   /** `loading` only before the first answer; reloads keep showing the old data. */
@@ -64,7 +64,7 @@ export function useIssueData(id: number | null): IssueData {
       return null;
     }
     const [t, a] = await Promise.allSettled([
-      get<{ items: TimelineEvent[]; unitNames: Record<string, string> }>(`/api/v1/issues/${id}/timeline`),
+      get<Timeline>(`/api/v1/issues/${id}/timeline`),
       get<{ items: Attachment[] }>(`/api/v1/issues/${id}/attachments`),
     ]);
     if (!current()) return fresh;

@@ -1,40 +1,17 @@
 /** The ledger screen's calls: the issue list, the export, saved filters and bulk assignment. */
 import { api, fetchFile, get, post, type DownloadedFile } from '../../api/client.ts';
-import type { Issue, SearchMatch } from '../../api/types.ts';
-import type { IssueStatus } from '../../../../shared/lifecycle.ts';
+import type { BulkResult, IssuePage, ListedIssue, SavedFilter } from '../../api/types.ts';
+
+export type { BulkResult, SavedFilter };
 
 /**
  * An issue as the list shows it: with the names of its units (which may lie outside the user's unit list) and,
  * when the list was searched, what matched.
  */
-export type LedgerIssue = Issue & { orgUnitName?: string; responsibleUnitName?: string | null; match?: SearchMatch };
+export type LedgerIssue = ListedIssue;
 
-/** One page of the list. */
-export interface LedgerPage {
-  items: LedgerIssue[];
-  nextCursor: string | null;
-  /** On the first page: how many pass the filters, counted up to a cap (`totalExact` false: more than `total`). */
-  total?: number;
-  totalExact?: boolean;
-}
-
-/** A saved filter: a name and the ledger's query text. */
-export interface SavedFilter {
-  id: number;
-  name: string;
-  query: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What happened to one issue of a bulk assignment. */
-export interface BulkResult {
-  id: number;
-  ok: boolean;
-  status?: IssueStatus;
-  version?: number;
-  error?: { code: string; message: string };
-}
+/** One page of the list. On the first page: how many pass the filters, counted up to a cap (`totalExact` false: more than `total`). */
+export type LedgerPage = IssuePage;
 
 /** Issues per page. */
 export const PAGE_SIZE = 50;

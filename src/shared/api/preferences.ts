@@ -1,6 +1,6 @@
-/** TypeBox schemas of a user's preferences: saved ledger filters. */
-import { Type } from 'typebox';
-import { LIMITS } from '../../../shared/limits.ts';
+/** TypeBox schemas of a user's preferences: saved ledger filters; their types for the web. */
+import { Type, type Static } from 'typebox';
+import { LIMITS } from '../limits.ts';
 
 /** Body of POST /saved-filters. `query` is the ledger's URL query string (`status=assigned&overdue=true`). */
 export const SavedFilterBody = Type.Object({
@@ -17,3 +17,6 @@ export const SavedFilterOut = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
+
+/** A saved filter: a name and the ledger's query text. */
+export type SavedFilter = Static<typeof SavedFilterOut>;

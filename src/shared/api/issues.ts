@@ -1,10 +1,13 @@
-/** TypeBox schemas of the ledger's routes: the issue as the API shows it, intake, transitions, lists. */
+/**
+ * TypeBox schemas of the ledger's routes — the issue as the API shows it, intake, transitions, lists, the timeline,
+ * links, attachments, categories — and their types, which the web imports (`import type` only).
+ */
 import { Type, type Static } from 'typebox';
-import { CHANNELS, DEADLINE_KINDS, ISSUE_KINDS, LEDGER_SORTS, REPLY_OUTCOMES, SATISFACTIONS, URGENCIES } from '../../../shared/enums.ts';
-import { EVENT_TYPES } from '../../../shared/events.ts';
-import { ISSUE_ACTIONS, ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
-import { LIMITS } from '../../../shared/limits.ts';
-import { DateOnly, DateTime, Id, Nullable, StringEnum } from '../../schemas.ts';
+import { CHANNELS, DEADLINE_KINDS, ISSUE_KINDS, LEDGER_SORTS, REPLY_OUTCOMES, SATISFACTIONS, URGENCIES } from '../enums.ts';
+import { EVENT_TYPES } from '../events.ts';
+import { ISSUE_ACTIONS, ISSUE_STATUSES, STATUS_TYPES } from '../lifecycle.ts';
+import { LIMITS } from '../limits.ts';
+import { DateOnly, DateTime, Id, Nullable, StringEnum } from './common.ts';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
@@ -86,7 +89,7 @@ export const IssueOut = Type.Object({
   title: Type.String(),
   body: Type.String(),
   status: StringEnum(ISSUE_STATUSES),
-  statusType: Type.String(),
+  statusType: StringEnum(STATUS_TYPES),
   version: Type.Integer(),
   channel: StringEnum(CHANNELS),
   kind: StringEnum(ISSUE_KINDS),
@@ -119,26 +122,41 @@ export const IssueOut = Type.Object({
   allowedActions: Type.Array(StringEnum(ISSUE_ACTIONS)),
 });
 
+/** Kinds of link between two issues. */
+const LinkKind = StringEnum(['repeat', 'similar'] as const);
+
 /** Body of POST /issues/{id}/links. */
 export const LinkBody = Type.Object({
   relatedIssueId: Id,
-  kind: Type.Optional(StringEnum(['repeat', 'similar'] as const)),
+  kind: Type.Optional(LinkKind),
 }, { additionalProperties: false });
 
-/** A link between two issues as seen from one of them. */
+/** A link between two issues as seen from one of them. `to`: this issue links to the other; `from`: the other to this one. */
 export const LinkOut = Type.Object({
-  issueId: Type.Integer(), trackingCode: Type.String(), title: Type.String(), status: Type.String(),
-  kind: Type.String(), direction: StringEnum(['to', 'from'] as const), createdAt: Type.String(),
+  issueId: Type.Integer(), trackingCode: Type.String(), title: Type.String(), status: StringEnum(ISSUE_STATUSES),
+  kind: LinkKind, direction: StringEnum(['to', 'from'] as const), createdAt: Type.String(),
 });
 
-/** A listed issue; with a search, what matched: the normalised terms and a snippet of the text with hits marked. */
-export const ListedIssueOut = Type.Intersect([IssueOut, Type.Object({
-  match: Type.Optional(Type.Object({
-    terms: Type.Array(Type.String()),
-    snippet: Type.Array(Type.Object({ text: Type.String(), hit: Type.Boolean() })),
-  })),
-})]);
+/** The links of an issue (GET and POST /issues/{id}/links). */
+export const LinkList = Type.Object({ items: Type.Array(LinkOut) });
+
+/** What a text search matched in a listed issue: the normalised terms and a snippet of the text with the hits marked. */
+export const SearchMatchOut = Type.Object({
+  terms: Type.Array(Type.String()),
+  snippet: Type.Array(Type.Object({ text: Type.String(), hit: Type.Boolean() })),
+});
+
+/** A listed issue; with a search, what matched. */
+export const ListedIssueOut = Type.Intersect([IssueOut, Type.Object({ match: Type.Optional(SearchMatchOut) })]);
 export type ListedIssue = Static<typeof ListedIssueOut>;
+
+/** One page of GET /issues; the first page counts the issues passing the filters, up to `countCap`. */
+export const issuePageOut = (countCap: number) => Type.Object({
+  items: Type.Array(ListedIssueOut),
+  nextCursor: Nullable(Type.String()),
+  total: Type.Optional(Type.Integer({ description: `符合筛选条件的问题数（仅第一页；最多数到 ${countCap}）` })),
+  totalExact: Type.Optional(Type.Boolean({ description: `false：超过 ${countCap} 条，total 为下限` })),
+});
 
 /** Filters of the ledger (list and export). Several values of status/channel/kind are comma-separated. */
 const filterFields = {
@@ -187,6 +205,9 @@ export const BulkResultOut = Type.Object({
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
+/** The answer of POST /issues/bulk-transitions. */
+export const BulkResults = Type.Object({ results: Type.Array(BulkResultOut) });
+
 /** A timeline event. */
 export const EventOut = Type.Object({
   id: Type.Integer(),
@@ -199,8 +220,52 @@ export const EventOut = Type.Object({
   data: Type.Record(Type.String(), Type.Unknown()),
 });
 
+/** GET /issues/{id}/timeline: the events, and the names of the units they mention. */
+export const TimelineOut = Type.Object({
+  items: Type.Array(EventOut),
+  unitNames: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.String(), { description: '事件中出现的单位（所在地、承办单位）的名称，按编号' }),
+});
+
 /** An attachment's metadata. */
 export const AttachmentOut = Type.Object({
   id: Type.Integer(), filename: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String(),
   createdAt: Type.String(), url: Type.String(),
 });
+
+/** The attachments of an issue (GET, and POST of new files). */
+export const AttachmentList = Type.Object({ items: Type.Array(AttachmentOut) });
+
+/** A category of the tenant's tree. */
+export const CategoryOut = Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean() });
+
+/** GET /categories. */
+export const CategoryList = Type.Object({ items: Type.Array(CategoryOut) });
+
+/** Body of POST /categories. */
+export const CreateCategoryBody = Type.Object({ parentId: Type.Optional(Nullable(Id)), name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }) }, { additionalProperties: false });
+
+/** Body of PATCH /categories/{id}. */
+export const UpdateCategoryBody = Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameMax })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+/** The issue as the API shows it. */
+export type Issue = Static<typeof IssueOut>;
+/** A clock of an issue. */
+export type Deadline = Static<typeof DeadlineOut>;
+/** The petitioner, masked unless revealed. */
+export type Petitioner = Static<typeof PetitionerOut>;
+/** What a text search matched in a listed issue. */
+export type SearchMatch = Static<typeof SearchMatchOut>;
+/** One page of the ledger. */
+export type IssuePage = Static<ReturnType<typeof issuePageOut>>;
+/** What happened to one issue of a bulk transition. */
+export type BulkResult = Static<typeof BulkResultOut>;
+/** A timeline event. */
+export type TimelineEvent = Static<typeof EventOut>;
+/** GET /issues/{id}/timeline. */
+export type Timeline = Static<typeof TimelineOut>;
+/** An attachment's metadata. */
+export type Attachment = Static<typeof AttachmentOut>;
+/** A link between two issues, seen from one of them. */
+export type IssueLink = Static<typeof LinkOut>;
+/** A category. */
+export type Category = Static<typeof CategoryOut>;
