@@ -10,6 +10,7 @@ import { ACTION_NAMES, STATUS_INFO, type IssueAction, type IssueStatus } from '.
 import { DEADLINE_KIND_NAMES, type DeadlineKind } from '../../../../shared/enums.ts';
 import { FIELD_LABELS } from '../../../../shared/messages.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
+import { REQUIRED_FIELDS } from '../../../../shared/action-fields.ts';
 import { writeAudit } from '../../audit/audit.repo.ts';
 import type { Actor } from '../../org/actor.ts';
 import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
@@ -23,23 +24,6 @@ import type { TransitionInput } from '../../../../shared/api/issues.ts';
 import { STAFF_CLOCKS, refreshDue, startClock, stopClocks } from './clocks.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
-
-/** Fields each action needs beyond `action` and `version`. */
-export const REQUIRED_FIELDS: Partial<Record<IssueAction, readonly (keyof TransitionInput)[]>> = {
-  decline: ['reason', 'properChannel'],
-  assign: ['unitId'],
-  return: ['reason'],
-  start: ['note'],
-  request_extension: ['reason', 'days'],
-  reply: ['outcome', 'text'],
-  callback: ['resolved', 'satisfaction'],
-  reopen: ['reason'],
-  merge: ['intoIssueId'],
-  decide_review: ['outcome', 'text'],
-  decide_re_review: ['outcome', 'text'],
-  supervise: ['note'],
-  note: ['note'],
-};
 
 function requireFields(action: IssueAction, input: TransitionInput): void {
   const missing = (REQUIRED_FIELDS[action] ?? []).filter((f) => input[f] === undefined);
