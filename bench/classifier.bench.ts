@@ -12,9 +12,7 @@
  * the server's thread count (suggest.ts TRAIN_THREADS; BENCH_THREADS overrides it).
  */
 import path from 'node:path';
-import { readLabelledCsv } from '../src/server/modules/intel/classifier/csv.ts';
-import { getJieba } from '../src/server/modules/intel/classifier/features.ts';
-import { predict, serializeModel, trainClassifier, type Example } from '../src/server/modules/intel/classifier/model.ts';
+import { getJieba, predict, readLabelledCsv, serializeModel, trainClassifier, type Example } from '../src/server/nlp/index.ts';
 import { MAX_LABELS, MIN_PER_LABEL, TRAIN_THREADS } from '../src/server/modules/intel/suggest.ts';
 import { prng } from '../src/shared/random.ts';
 

@@ -14,9 +14,8 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
-import { readCsv } from '../src/server/modules/intel/classifier/csv.ts';
+import { indexTokens, readCsv, searchDoc } from '../src/server/nlp/index.ts';
 import { searchRowid, writeSearchDocs } from '../src/server/modules/search/search.repo.ts';
-import { indexTokens, searchDoc } from '../src/server/nlp/index.ts';
 import { prng } from '../src/shared/random.ts';
 
 /** Issues in the benchmark ledger: 1,000,000 on SQLite; 100,000 on PostgreSQL (BENCH_DATABASE_URL), where building takes longer. */

@@ -20,7 +20,7 @@ import { sweepDeadlines } from './modules/deadlines/sweeper.ts';
 import { indexPending, rebuildSearchIndex } from './modules/search/search.repo.ts';
 import { tokenStats } from './modules/search/search-stats.ts';
 import { trainIfDue, trainInWorker, trainSuggestionModels } from './modules/intel/suggest.ts';
-import { runCrossValidation, runEval } from './modules/intel/classifier/eval.ts';
+import { runCrossValidation, runEval } from './nlp/index.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import { AppError, messageFor } from './plugins/errors.ts';
 

@@ -1,9 +1,17 @@
 /**
  * The language library's public face: what the modules use of it. It sits below the modules and reads no database
  * (nothing here imports `db/`, Kysely or a module); the modules keep the routes, jobs and repositories.
- * - search tokens (`tokens.ts`): CJK bigrams + last character, word suffixes, query parsing, highlights.
+ * - search tokens (`tokens.ts`): CJK bigrams + last character, word suffixes, query parsing, highlights;
+ * - the message classifier (`classifier/`): features, linear SVM trained on a small worker pool, the model blob,
+ *   and its offline evaluation on labelled CSV files (`yixian classifier eval|cv`).
  */
 export {
   PUNCT_FOLDS, fts5Query, highlightRanges, indexTokens, normalize, parseQuery, searchDoc, storedDocOf, tsQuery,
   type QueryTerm,
 } from './tokens.ts';
+export { getJieba } from './classifier/features.ts';
+export {
+  deserializeModel, predict, serializeModel, trainClassifier, type Example, type Model, type Prediction,
+} from './classifier/model.ts';
+export { readCsv, readLabelledCsv } from './classifier/csv.ts';
+export { runCrossValidation, runEval } from './classifier/eval.ts';

@@ -10,7 +10,7 @@ import { idf } from '@node-rs/jieba/dict.js';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../org/actor.ts';
 import { issueInScope, resolveScope } from '../org/scope.ts';
-import { getJieba } from './classifier/features.ts';
+import { getJieba } from '../../nlp/index.ts';
 
 type Db = Kysely<DB>;
 

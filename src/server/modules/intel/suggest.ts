@@ -1,5 +1,5 @@
 /**
- * Category and unit suggestions at intake. Two classifiers per tenant (`classifier/model.ts`), trained from the
+ * Category and unit suggestions at intake. Two classifiers per tenant (`nlp/classifier/`), trained from the
  * tenant's closed issues — the category the clerk finally chose, the unit that handled it — and kept in
  * `suggestion_models`; what was suggested and what the clerk chose is recorded in `intake_suggestions`, so every
  * correction is training data for the next model.
@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { deserializeModel, predict, serializeModel, trainClassifier, type Example, type Model } from './classifier/model.ts';
+import { deserializeModel, predict, serializeModel, trainClassifier, type Example, type Model } from '../../nlp/index.ts';
 
 type Db = Kysely<DB>;
 
@@ -25,7 +25,7 @@ export const MIN_EXAMPLES = 20;
 export const MIN_PER_LABEL = 3;
 export const MAX_LABELS = 40;
 /**
- * Threads that solve a model's one-vs-rest problems (classifier/pool.ts): two where there are two cores (solving
+ * Threads that solve a model's one-vs-rest problems (nlp/classifier/pool.ts): two where there are two cores (solving
  * 10,000 issues × 40 labels took 10.7 s instead of 16.2 s on one, with other work running); the model is the same
  * for any count.
  */

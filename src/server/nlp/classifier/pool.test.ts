@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prng } from '../../../../shared/random.ts';
+import { prng } from '../../../shared/random.ts';
 import { finish, startWorkers, submit } from './pool.ts';
 import { alloc, type Batch, type Problem } from './svm.ts';
 

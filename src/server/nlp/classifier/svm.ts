@@ -1,7 +1,7 @@
 // The linear SVM solver of model.ts, as jobs that any thread can run: one job solves one one-vs-rest problem (a
 // label of one training set) and, for calibration fits, scores that label on the held-out rows. A job depends only
 // on its inputs and its own seed, so the model is the same whichever thread ran which job (see pool.ts).
-import { prng } from '../../../../shared/random.ts';
+import { prng } from '../../../shared/random.ts';
 
 /** Training vectors in one compressed-sparse-row block (row i is ptr[i]..ptr[i+1]), L2-normalised rows. */
 export interface Csr {

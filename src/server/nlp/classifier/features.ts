@@ -3,8 +3,8 @@
 // Terms are 32-bit hashes rather than strings: extraction then allocates no strings per n-gram, the model
 // stores 4 bytes per vocabulary entry, and collisions among the ~10⁶ distinct terms of a corpus are a few
 // dozen rare terms, which does not measurably change accuracy.
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 
 /** Which terms to extract from a message; stored with the model so prediction extracts the same ones. */
 export interface FeatureOptions {
@@ -42,10 +42,19 @@ export interface TermBag {
 }
 
 let jieba: Jieba | undefined;
+const require = createRequire(import.meta.url);
 
-/** The process-wide jieba instance, created on first use (loading the dictionary takes ~0.5 s). */
+/**
+ * The process-wide jieba instance, created on first use (loading the dictionary takes ~0.5 s). jieba itself is loaded
+ * then too (its native module and 11 MB of dictionary files): a thread that only makes search tokens through the
+ * library's index, such as an import's reader, never loads it.
+ */
 export function getJieba(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+    jieba = JiebaClass.withDict(dict);
+  }
   return jieba;
 }
 

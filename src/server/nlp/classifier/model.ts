@@ -92,7 +92,7 @@
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, type FeatureOptions, type TermBag } from './features.ts';
 import { finish, startWorkers, submit, type Pending } from './pool.ts';
 import { alloc, type Csr, type Problem, type SolverOptions } from './svm.ts';
-import { prng as rng } from '../../../../shared/random.ts';
+import { prng as rng } from '../../../shared/random.ts';
 
 /** One training example: the message text (`title + '\n' + body`) and its label. */
 export interface Example {

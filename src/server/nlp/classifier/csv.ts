@@ -1,6 +1,6 @@
-// The labelled training/evaluation files: a few MB at most, read whole and parsed by the import module's CSV parser.
+// The labelled training/evaluation files: a few MB at most, read whole and parsed by the server's CSV parser (lib/csv.ts).
 import { readFileSync } from 'node:fs';
-import { CsvParser } from '../../imports/source.ts';
+import { CsvParser } from '../../lib/csv.ts';
 
 /** One CSV record keyed by the header's column names. */
 export type CsvRecord = Record<string, string>;
