@@ -21,7 +21,7 @@ import SQLite from 'better-sqlite3';
 import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
-import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
+import { actorByUsername } from '../src/server/modules/org/index.ts';
 import { runImport } from '../src/server/modules/imports/import.service.ts';
 import { indexPending } from '../src/server/modules/search/search.repo.ts';
 import { listIssuesInScope } from '../src/server/modules/ledger/ledger.repo.ts';

@@ -15,9 +15,8 @@ import { openDatabase, type Database } from '../src/server/db/connect.ts';
 import * as repo from '../src/server/modules/ledger/ledger.repo.ts';
 import { docsOf } from '../src/server/modules/search/search.repo.ts';
 import { findSimilar } from '../src/server/modules/intel/similar.ts';
-import { issueInScope } from '../src/server/modules/org/scope.ts';
-import type { Actor } from '../src/server/modules/org/actor.ts';
-import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
+import { issueInScope, actorByUsername } from '../src/server/modules/org/index.ts';
+import type { Actor } from '../src/server/actor.ts';
 import { prng } from '../src/shared/random.ts';
 import { ROWS, benchDatabase, benchDatabasePg, corpus, percentile } from './search-data.ts';
 

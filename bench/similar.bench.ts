@@ -18,7 +18,7 @@ import { seedDemo } from '../src/server/seed/demo.ts';
 import { readCsv, searchDoc } from '../src/server/nlp/index.ts';
 import { writeSearchDoc } from '../src/server/modules/search/search.repo.ts';
 import { findSimilar } from '../src/server/modules/intel/similar.ts';
-import { actorByUsername } from '../src/server/modules/org/org.repo.ts';
+import { actorByUsername } from '../src/server/modules/org/index.ts';
 import { percentile } from './search-data.ts';
 
 const FILE = path.resolve(import.meta.dirname, '../../shared/data/tipdm2020c/messages.csv');

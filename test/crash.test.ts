@@ -59,7 +59,7 @@ describe('crash safety', () => {
         const lost = acknowledged.filter((c) => !stored.has(c));
         expect(lost).toEqual([]);
         // and each stored issue is whole: its clock, timeline event and audit entry committed with it
-        const events = await db.selectFrom('issueEvents').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'create').executeTakeFirstOrThrow();
+        const events = await db.selectFrom('timelineEvents').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'create').executeTakeFirstOrThrow();
         expect(Number(events.n)).toBe(stored.size);
       } finally {
         await db.destroy();

@@ -13,7 +13,7 @@ import type { Config } from '../src/server/config.ts';
 import { openDatabase, type Database } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/seed/demo.ts';
-import { invalidateDeadlineContext } from '../src/server/modules/deadlines/deadlines.service.ts';
+import { invalidateDeadlineContext } from '../src/server/modules/deadlines/index.ts';
 
 /** Whether this run targets PostgreSQL. */
 export const ON_POSTGRES = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');

@@ -14,6 +14,7 @@ import body from './plugins/body.ts';
 import security from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import { MODULES } from './modules/index.ts';
+import type { TimelineSource } from './modules/types.ts';
 
 /** Options for building the app (tests pass an open database and a quiet logger). */
 export interface BuildOptions {
@@ -30,6 +31,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Now, by the app's clock (`BuildOptions.now`). */
     now: () => Date;
+    /** Every module's contributions to a subject's timeline (`ModuleManifest.timelineSources`). */
+    timelineSources: readonly TimelineSource[];
   }
 }
 
@@ -63,6 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('db', opts.db);
   app.decorate('tx', createTransactor(opts.db));
   app.decorate('now', opts.now ?? (() => new Date()));
+  app.decorate('timelineSources', MODULES.flatMap((m) => m.timelineSources ?? []));
   await app.register(errors);
   await app.register(body);
   await app.register(security, { secure: opts.config.secureCookies, allowedOrigins: opts.config.allowedOrigins });
@@ -81,7 +85,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }, async () => ({ status: 'ok' }));
 
   for (const mod of MODULES) {
-    await app.register(mod.routes, { prefix: '/api/v1', config: opts.config });
+    if (mod.routes) await app.register(mod.routes, { prefix: '/api/v1', config: opts.config });
   }
   await registerWeb(app, opts.webDir);
   return app;

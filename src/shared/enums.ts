@@ -5,6 +5,8 @@ import { ACTION_NAMES, ISSUE_ACTIONS, type IssueAction } from './lifecycle.ts';
 export const ROLES = ['admin', 'leader', 'clerk', 'handler', 'cadre', 'inspector'] as const;
 /** A staff role code. */
 export type Role = (typeof ROLES)[number];
+/** Roles that may register issues. */
+export const INTAKE_ROLES: readonly Role[] = ['clerk', 'cadre', 'leader'];
 /** Chinese and English names of the roles. */
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   admin: { zh: '系统管理员', en: 'Administrator' },

@@ -1,5 +1,5 @@
 /**
- * Types of an issue's timeline events (`issue_events.type`): each lifecycle action (`transitionIssue` writes the
+ * Types of an issue's timeline events (`timeline_events.type`): each lifecycle action (`transitionIssue` writes the
  * action's code), and the events no action makes. Every value stored so far is one of these.
  */
 import { ISSUE_ACTIONS } from './lifecycle.ts';

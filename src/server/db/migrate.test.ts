@@ -14,7 +14,8 @@ describe('migrations', () => {
       const tables = async () => (await own()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
       const up = await tables();
       expect(up).toContain('issues');
-      expect(up).toContain('issue_deadlines');
+      expect(up).toContain('clocks');
+      expect(up).toContain('timeline_events');
       await migrateDownAll(fresh.db);
       expect(await tables()).toEqual([]);
       await migrateToLatest(fresh.db);
@@ -53,7 +54,9 @@ describe('migrations', () => {
       await fresh.db.updateTable('importRows').set({ facts: JSON.stringify(facts) }).where('issueId', '=', issues[1]!.id).execute();
       await migrateTo(fresh.db, '0005-search-pending');
       expect(await rows()).toEqual(before);
-      const events = await fresh.db.selectFrom('issueEvents').select(['issueId', 'actorId', 'toStatus', 'data']).where('type', '=', 'imported').execute();
+      // At 0005 the events are still `issue_events` (0009 makes them `timeline_events`).
+      const events = (await sql<{ issueId: number; actorId: number; toStatus: string; data: string }>`select issue_id as "issueId", actor_id as "actorId", to_status as "toStatus", data
+        from issue_events where type = 'imported'`.execute(fresh.db)).rows;
       expect(events.map((e) => [e.issueId, e.actorId, e.toStatus])).toEqual([[issues[1]!.id, 1, 'closed']]);
       expect(JSON.parse(events[0]!.data)).toEqual({ batchId: batch.rows[0]!.id, row: 7, sourceId: 'S-7', extra: { 来源: '旧系统' }, unknown: ['steps'], importedAt: '2026-01-01T00:00:00.000Z' });
     } finally {

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005-search-pending.ts';
 import * as m0006 from './migrations/0006-import-facts.ts';
 import * as m0007 from './migrations/0007-idempotency-and-login.ts';
 import * as m0008 from './migrations/0008-audit-index.ts';
+import * as m0009 from './migrations/0009-generic-subjects.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-import-facts': m0006,
   '0007-idempotency-and-login': m0007,
   '0008-audit-index': m0008,
+  '0009-generic-subjects': m0009,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

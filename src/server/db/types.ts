@@ -3,6 +3,7 @@
  * Times are ISO-8601 UTC strings (`toISOString()`), flags are 0/1 integers, JSON is text:
  * one representation that SQLite and PostgreSQL both store and sort the same way.
  */
+import type { SubjectType } from '../subject.ts';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EventType } from '../../shared/events.ts';
 
@@ -147,10 +148,12 @@ export interface IssueTable {
   closedAt: string | null;
 }
 
-export interface IssueDeadlineTable {
+/** A statutory or internal clock running on a subject (an issue today; later measures, follow-up tasks…). */
+export interface ClockTable {
   id: Generated<number>;
   tenantId: number;
-  issueId: number;
+  subjectType: SubjectType;
+  subjectId: number;
   kind: string;
   startedAt: string;
   dueAt: string;
@@ -161,10 +164,12 @@ export interface IssueDeadlineTable {
   escalatedAt: string | null;
 }
 
-export interface IssueEventTable {
+/** One entry of a subject's timeline. */
+export interface TimelineEventTable {
   id: Generated<number>;
   tenantId: number;
-  issueId: number;
+  subjectType: SubjectType;
+  subjectId: number;
   type: EventType;
   actorId: number | null;
   at: string;
@@ -255,8 +260,8 @@ export interface DB {
   categories: CategoryTable;
   people: PersonTable;
   issues: IssueTable;
-  issueDeadlines: IssueDeadlineTable;
-  issueEvents: IssueEventTable;
+  clocks: ClockTable;
+  timelineEvents: TimelineEventTable;
   auditLog: AuditLogTable;
   attachments: AttachmentTable;
   calendarDays: CalendarDayTable;
@@ -372,6 +377,6 @@ export type NewIssue = Insertable<IssueTable>;
 export type IssueUpdate = Updateable<IssueTable>;
 export type OrgUnit = Selectable<OrgUnitTable>;
 export type User = Selectable<UserTable>;
-export type IssueDeadline = Selectable<IssueDeadlineTable>;
-export type IssueEvent = Selectable<IssueEventTable>;
+export type Clock = Selectable<ClockTable>;
+export type TimelineEvent = Selectable<TimelineEventTable>;
 export type Category = Selectable<CategoryTable>;

@@ -1,13 +1,13 @@
 /** The modules the core registers, in order. A new feature adds its manifest here and nowhere else. */
-import { authModule } from './auth/auth.routes.ts';
-import { orgModule } from './org/org.routes.ts';
+import { authModule } from './auth/index.ts';
+import { orgModule } from './org/index.ts';
 import { ledgerModule } from './ledger/ledger.routes.ts';
-import { deadlinesModule } from './deadlines/deadlines.routes.ts';
-import { workbenchModule } from './workbench/workbench.routes.ts';
-import { preferencesModule } from './preferences/preferences.routes.ts';
+import { deadlinesModule } from './deadlines/index.ts';
+import { workbenchModule } from './workbench/index.ts';
+import { preferencesModule } from './preferences/index.ts';
 import { intelModule } from './intel/intel.routes.ts';
 import { importsModule } from './imports/imports.routes.ts';
-import { auditModule } from './audit/audit.routes.ts';
+import { auditModule } from './audit/index.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** Every module. */

@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import type { Actor } from '../modules/org/actor.ts';
-import { resolveSession } from '../modules/auth/auth.service.ts';
+import type { Actor } from '../actor.ts';
+import { resolveSession } from '../modules/auth/index.ts';
 import { AppError } from './errors.ts';
 import type { Database } from '../db/connect.ts';
 import type { Transactor } from '../db/transaction.ts';

@@ -1,9 +1,7 @@
 /** Data every deployment needs: a tenant, its root unit, the category tree, deadline policies and the calendar. */
 import type { Database } from '../db/connect.ts';
-import { DEFAULT_POLICIES } from '../modules/deadlines/engine.ts';
-import { OFFICIAL_CALENDAR } from '../modules/deadlines/official-holidays.ts';
-import { replacePolicies, upsertCalendar } from '../modules/deadlines/deadlines.repo.ts';
-import { insertUnit } from '../modules/org/org.repo.ts';
+import { DEFAULT_POLICIES, OFFICIAL_CALENDAR, replacePolicies, upsertCalendar } from '../modules/deadlines/index.ts';
+import { insertUnit } from '../modules/org/index.ts';
 import { insertCategory } from '../modules/ledger/ledger.repo.ts';
 import { DEFAULT_CATEGORIES } from './default-categories.ts';
 

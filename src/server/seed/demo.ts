@@ -8,14 +8,13 @@ import type { Database } from '../db/connect.ts';
 import type { DB } from '../db/types.ts';
 import type { Channel, IssueKind, ReplyOutcome, Role, Satisfaction, Urgency } from '../../shared/enums.ts';
 import type { IssueAction } from '../../shared/lifecycle.ts';
-import { hashPassword } from '../modules/auth/password.ts';
-import type { Actor } from '../modules/org/actor.ts';
-import { actorByUsername, insertUnit, insertUser } from '../modules/org/org.repo.ts';
-import { deadlineContext, type DeadlineContext } from '../modules/deadlines/deadlines.service.ts';
+import { hashPassword } from '../modules/auth/index.ts';
+import type { Actor } from '../actor.ts';
+import { actorByUsername, insertUnit, insertUser } from '../modules/org/index.ts';
+import { deadlineContext, type DeadlineContext, sweepDeadlines } from '../modules/deadlines/index.ts';
 import { createIssue } from '../modules/ledger/commands/create-issue.ts';
 import { transitionIssue } from '../modules/ledger/commands/transition-issue.ts';
 import type { TransitionInput } from '../../shared/api/issues.ts';
-import { sweepDeadlines } from '../modules/deadlines/sweeper.ts';
 import { ensureTenant } from './base.ts';
 import { prng } from '../../shared/random.ts';
 

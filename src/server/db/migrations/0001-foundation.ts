@@ -5,14 +5,14 @@ import { isPostgres } from '../connect.ts';
 type Db = Kysely<unknown>;
 
 /** An integer surrogate key that both databases generate. */
-function withId<T extends string>(db: Db, t: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+export function withId<T extends string>(db: Db, t: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
   return isPostgres(db)
     ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 /** Every table carries `tenant_id` (DESIGN §1, §8: Citus distributes by it). */
-function tenantFk<T extends string, C extends string>(t: CreateTableBuilder<T, C>) {
+export function tenantFk<T extends string, C extends string>(t: CreateTableBuilder<T, C>) {
   return t.addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenants.id'));
 }
 

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { AUDIT_ENTITY_NAMES } from '../../../shared/enums.ts';
-import { shanghaiDate } from '../deadlines/calendar.ts';
+import { shanghaiDate } from '../../../shared/shanghai-date.ts';
 
 /** One exported entry, as the list shows it. */
 export interface AuditExportRow {

@@ -13,8 +13,8 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { intake, setupApp, type Client, type TestContext } from '../../../../test/helpers.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { ensureTenant } from '../../seed/base.ts';
-import { hashPassword } from '../auth/password.ts';
-import { insertUser } from '../org/org.repo.ts';
+import { hashPassword } from '../auth/index.ts';
+import { insertUser } from '../org/index.ts';
 import { AUDIT_EXPORT_HEADERS } from './audit-export.ts';
 import { writeAudit } from './audit.repo.ts';
 

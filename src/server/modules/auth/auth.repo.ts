@@ -1,4 +1,4 @@
-/** Sessions and login attempts. */
+/** Sessions, login attempts and the credentials of users (their login name and password hash). */
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, SessionTable } from '../../db/types.ts';
 import type { Role } from '../../../shared/enums.ts';
@@ -88,4 +88,16 @@ export async function defaultTenantId(db: Db): Promise<number> {
   const row = await db.selectFrom('tenants').select('id').orderBy('id').limit(1).executeTakeFirst();
   if (!row) throw new Error('no tenant: run migrations and seed first');
   return row.id;
+}
+
+/** A user by login name (any tenant: login names are unique across the deployment). */
+export async function findUserByUsername(db: Db, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** Replace a user's password hash. */
+export async function setPasswordHash(db: Db, userId: number, hash: string, now: string, mustChange: boolean): Promise<void> {
+  await db.updateTable('users').set({
+    passwordHash: hash, passwordChangedAt: now, updatedAt: now, mustChangePassword: mustChange ? 1 : 0,
+  }).where('id', '=', userId).execute();
 }

@@ -4,9 +4,8 @@ import type { Database } from '../../db/connect.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { provesWork } from '../../../shared/proof-of-work.ts';
-import type { Actor } from '../org/actor.ts';
-import { findUserByUsername, setPasswordHash } from '../org/org.repo.ts';
-import { writeAudit } from '../audit/audit.repo.ts';
+import type { Actor } from '../../actor.ts';
+import { writeAudit } from '../audit/index.ts';
 import * as repo from './auth.repo.ts';
 import { hashPassword, strongEnough, verifyPassword } from './password.ts';
 
@@ -134,7 +133,7 @@ export async function login(db: Database, input: {
 }) {
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
-  const user = await findUserByUsername(db, input.username);
+  const user = await repo.findUserByUsername(db, input.username);
   const tenantId = user?.tenantId ?? (await repo.defaultTenantId(db));
   const net = networkOf(input.ip);
   const attemptId = await withGates([`u:${input.username}`, `n:${net}`], async () => {
@@ -198,7 +197,7 @@ export async function logout(db: Database, token: string): Promise<void> {
 
 /** Change one's own password; other sessions of the user end. */
 export async function changePassword(db: Database, actor: Actor, sessionIdKeep: string, oldPassword: string, newPassword: string) {
-  const user = await findUserByUsername(db, actor.username);
+  const user = await repo.findUserByUsername(db, actor.username);
   if (!user || !(await verifyPassword(user.passwordHash, oldPassword))) {
     throw new AppError(400, 'wrong_password', {}, { oldPassword: '原密码不正确' });
   }
@@ -208,7 +207,7 @@ export async function changePassword(db: Database, actor: Actor, sessionIdKeep: 
   const hash = await hashPassword(newPassword);
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    await setPasswordHash(trx, user.id, hash, now, false);
+    await repo.setPasswordHash(trx, user.id, hash, now, false);
     await repo.deleteUserSessions(trx, user.id, sessionIdKeep);
     await writeAudit(trx, { tenantId: user.tenantId, actorId: user.id, action: 'password_change', entityType: 'user', entityId: user.id, ip: actor.ip, at: now });
   });

@@ -1,6 +1,7 @@
 /** Policies, the calendar and the clocks stored on issues. */
 import { sql, type Kysely } from 'kysely';
-import type { DB, IssueDeadline } from '../../db/types.ts';
+import type { Clock, DB } from '../../db/types.ts';
+import type { Subject, SubjectType } from '../../subject.ts';
 import type { DeadlineKind } from '../../../shared/enums.ts';
 import type { CalendarEntry } from './official-holidays.ts';
 import type { PolicyRow } from './engine.ts';
@@ -34,9 +35,9 @@ export async function holidayYears(db: Db, tenantId: number): Promise<number[]> 
   return rows.map((r) => Number(r.year)).sort((a, b) => a - b);
 }
 
-/** When the last of a tenant's running clocks falls due (one probe of `issue_deadlines_open_ix`), or null. */
+/** When the last of a tenant's running clocks falls due (one probe of `clocks_open_ix`), or null. */
 export async function latestRunningDue(db: Db, tenantId: number): Promise<string | null> {
-  const row = await db.selectFrom('issueDeadlines').select((eb) => eb.fn.max('dueAt').as('due'))
+  const row = await db.selectFrom('clocks').select((eb) => eb.fn.max('dueAt').as('due'))
     .where('tenantId', '=', tenantId).where('metAt', 'is', null).executeTakeFirst();
   return row?.due ?? null;
 }
@@ -72,58 +73,74 @@ export async function putSetting(db: Db, tenantId: number, key: string, value: u
     .onConflict((oc) => oc.columns(['tenantId', 'key']).doUpdateSet({ value: v })).execute();
 }
 
-/** The clocks of an issue in the order they started. */
-export async function clocksOf(db: Db, issueId: number): Promise<IssueDeadline[]> {
-  return db.selectFrom('issueDeadlines').selectAll().where('issueId', '=', issueId).orderBy('id').execute();
+/** The clocks of a subject in the order they started. */
+export async function clocksOf(db: Db, subject: Subject): Promise<Clock[]> {
+  return db.selectFrom('clocks').selectAll().where('subjectType', '=', subject.type).where('subjectId', '=', subject.id).orderBy('id').execute();
 }
 
-/** The clocks of several issues. */
-export async function clocksOfMany(db: Db, issueIds: readonly number[]): Promise<IssueDeadline[]> {
-  if (issueIds.length === 0) return [];
-  return db.selectFrom('issueDeadlines').selectAll().where('issueId', 'in', [...issueIds]).orderBy('id').execute();
+/** The clocks of several subjects of one type. */
+export async function clocksOfMany(db: Db, type: SubjectType, ids: readonly number[]): Promise<Clock[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('clocks').selectAll().where('subjectType', '=', type).where('subjectId', 'in', [...ids]).orderBy('id').execute();
+}
+
+/** A clock to start. */
+export interface NewClock { tenantId: number; subject: Subject; kind: DeadlineKind; startedAt: string; dueAt: string; rule: string }
+
+/** The row of a clock to start. */
+export function clockRow(c: NewClock): Omit<Clock, 'id'> {
+  return {
+    tenantId: c.tenantId, subjectType: c.subject.type, subjectId: c.subject.id, kind: c.kind, startedAt: c.startedAt, dueAt: c.dueAt,
+    rule: c.rule, metAt: null, warnedAt: null, escalatedAt: null,
+  };
 }
 
 /** Start a clock. */
-export async function insertClock(db: Db, c: { tenantId: number; issueId: number; kind: DeadlineKind; startedAt: string; dueAt: string; rule: string }): Promise<IssueDeadline> {
-  const row = { ...c, metAt: null, warnedAt: null, escalatedAt: null };
-  const { id } = await db.insertInto('issueDeadlines').values(row).returning('id').executeTakeFirstOrThrow();
+export async function insertClock(db: Db, c: NewClock): Promise<Clock> {
+  const row = clockRow(c);
+  const { id } = await db.insertInto('clocks').values(row).returning('id').executeTakeFirstOrThrow();
   return { id, ...row };
 }
 
-/** Stop the running clocks of these kinds. */
-export async function meetClocks(db: Db, issueId: number, kinds: readonly DeadlineKind[], at: string): Promise<void> {
+/** Start many clocks in one statement (imports). */
+export async function insertClocks(db: Db, clocks: readonly NewClock[]): Promise<void> {
+  if (clocks.length) await db.insertInto('clocks').values(clocks.map(clockRow)).execute();
+}
+
+/** Stop a subject's running clocks of these kinds. */
+export async function meetClocks(db: Db, subject: Subject, kinds: readonly DeadlineKind[], at: string): Promise<void> {
   if (kinds.length === 0) return;
-  await db.updateTable('issueDeadlines').set({ metAt: at })
-    .where('issueId', '=', issueId).where('kind', 'in', [...kinds]).where('metAt', 'is', null).execute();
+  await db.updateTable('clocks').set({ metAt: at })
+    .where('subjectType', '=', subject.type).where('subjectId', '=', subject.id).where('kind', 'in', [...kinds]).where('metAt', 'is', null).execute();
 }
 
 /** Move the due time of a running clock. */
 export async function moveDue(db: Db, id: number, dueAt: string, rule: string): Promise<void> {
-  await db.updateTable('issueDeadlines').set({ dueAt, rule, warnedAt: null }).where('id', '=', id).execute();
+  await db.updateTable('clocks').set({ dueAt, rule, warnedAt: null }).where('id', '=', id).execute();
 }
 
 /** Running staff clocks that are past due and not yet escalated, oldest first. */
 export async function overdueUnescalated(db: Db, now: string, staffKinds: readonly string[], limit: number) {
-  return db.selectFrom('issueDeadlines').select(['id', 'tenantId', 'issueId', 'kind', 'dueAt'])
+  return db.selectFrom('clocks').select(['id', 'tenantId', 'subjectType', 'subjectId', 'kind', 'dueAt'])
     .where('metAt', 'is', null).where('escalatedAt', 'is', null).where('dueAt', '<', now)
     .where('kind', 'in', [...staffKinds]).orderBy('dueAt').limit(limit).execute();
 }
 
 /** Running staff clocks that fall due before `soon` and have not been warned about. */
 export async function dueSoonUnwarned(db: Db, now: string, soon: string, staffKinds: readonly string[], limit: number) {
-  return db.selectFrom('issueDeadlines').select(['id', 'tenantId', 'issueId', 'kind', 'dueAt'])
+  return db.selectFrom('clocks').select(['id', 'tenantId', 'subjectType', 'subjectId', 'kind', 'dueAt'])
     .where('metAt', 'is', null).where('warnedAt', 'is', null).where('dueAt', '>=', now).where('dueAt', '<', soon)
     .where('kind', 'in', [...staffKinds]).orderBy('dueAt').limit(limit).execute();
 }
 
 /** Claim a clock for escalation; true for exactly one caller, whichever process it runs in. */
 export async function claimEscalation(db: Db, id: number, now: string): Promise<boolean> {
-  const r = await db.updateTable('issueDeadlines').set({ escalatedAt: now }).where('id', '=', id).where('escalatedAt', 'is', null).executeTakeFirst();
+  const r = await db.updateTable('clocks').set({ escalatedAt: now }).where('id', '=', id).where('escalatedAt', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Claim a clock for the due-soon warning; true for exactly one caller. */
 export async function claimWarning(db: Db, id: number, now: string): Promise<boolean> {
-  const r = await db.updateTable('issueDeadlines').set({ warnedAt: now }).where('id', '=', id).where('warnedAt', 'is', null).executeTakeFirst();
+  const r = await db.updateTable('clocks').set({ warnedAt: now }).where('id', '=', id).where('warnedAt', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { CHANNELS, DEFAULT_CHANNEL_POLICY, type Channel, type PolicyFamily } from '../../../shared/enums.ts';
-import { WorkCalendar, shanghaiDate } from './calendar.ts';
+import { WorkCalendar } from './calendar.ts';
+import { shanghaiDate } from '../../../shared/shanghai-date.ts';
 import type { PolicyRow } from './engine.ts';
 import { getSetting, holidayYears, latestRunningDue, loadCalendar, loadPolicies } from './deadlines.repo.ts';
 

@@ -4,7 +4,8 @@
  * i.e. 15:59:59.999Z of that date.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkCalendar, addDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from './calendar.ts';
+import { WorkCalendar } from './calendar.ts';
+import { addDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../../shared/shanghai-date.ts';
 import {
   DEFAULT_POLICIES, type DeadlineRule, type PolicyRow, computeDue, describeRule, extendDue, findRule, isStaffClock,
 } from './engine.ts';

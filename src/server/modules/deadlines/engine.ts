@@ -3,7 +3,8 @@
  * Pure functions; the repository loads the tenant's policies and calendar and stores the results.
  */
 import type { DeadlineKind, DeadlineUnit, IssueKind, PolicyFamily, Urgency } from '../../../shared/enums.ts';
-import { type WorkCalendar, addDays, endOfShanghaiDay, shanghaiDate } from './calendar.ts';
+import type { WorkCalendar } from './calendar.ts';
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../../../shared/shanghai-date.ts';
 
 /** How long a clock runs. */
 export interface DeadlineRule {

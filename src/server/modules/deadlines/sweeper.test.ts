@@ -26,7 +26,7 @@ async function registerReceived(daysAgo: number): Promise<number> {
 }
 
 const eventsOf = (issueId: number, type: EventType) =>
-  t.db.selectFrom('issueEvents').selectAll().where('issueId', '=', issueId).where('type', '=', type).execute();
+  t.db.selectFrom('timelineEvents').selectAll().where('subjectId', '=', issueId).where('type', '=', type).execute();
 
 describe('deadline sweeper', () => {
   it('escalates an overdue issue once, however often it runs', async () => {

@@ -6,11 +6,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { DEADLINE_KIND_NAMES, type DeadlineKind } from '../../../shared/enums.ts';
-import { writeAudit } from '../audit/audit.repo.ts';
+import { writeAudit } from '../audit/index.ts';
 import { claimEscalation, claimWarning, dueSoonUnwarned, overdueUnescalated, tenantIds } from './deadlines.repo.ts';
 import { calendarCoverage } from './deadlines.service.ts';
 import { isStaffClock } from './engine.ts';
-import { insertEvent } from '../ledger/ledger.repo.ts';
+import { appendEvent } from '../timeline/index.ts';
 import { DEADLINE_KINDS } from '../../../shared/enums.ts';
 
 const STAFF = DEADLINE_KINDS.filter(isStaffClock);
@@ -45,11 +45,11 @@ export async function sweepDeadlines(db: Kysely<DB>, now: string, opts: { log?: 
     for (const c of due) {
       const done = await run(async (trx) => {
         if (!(await claimEscalation(trx, c.id, now))) return false;
-        await insertEvent(trx, {
-          tenantId: c.tenantId, issueId: c.issueId, type: 'escalate', actorId: null, at: now,
+        await appendEvent(trx, {
+          tenantId: c.tenantId, subject: { type: c.subjectType, id: c.subjectId }, type: 'escalate', actorId: null, at: now,
           data: { deadlineKind: c.kind, dueAt: c.dueAt, message: `${DEADLINE_KIND_NAMES[c.kind as DeadlineKind].zh}期限已过，系统自动督办` },
         });
-        await writeAudit(trx, { tenantId: c.tenantId, actorId: null, action: 'deadline.escalate', entityType: 'issue', entityId: c.issueId, at: now, data: { deadlineId: c.id, kind: c.kind } });
+        await writeAudit(trx, { tenantId: c.tenantId, actorId: null, action: 'deadline.escalate', entityType: c.subjectType, entityId: c.subjectId, at: now, data: { deadlineId: c.id, kind: c.kind } });
         return true;
       });
       if (done) result.escalated += 1;
@@ -64,8 +64,8 @@ export async function sweepDeadlines(db: Kysely<DB>, now: string, opts: { log?: 
     for (const c of warn) {
       const done = await run(async (trx) => {
         if (!(await claimWarning(trx, c.id, now))) return false;
-        await insertEvent(trx, {
-          tenantId: c.tenantId, issueId: c.issueId, type: 'warn', actorId: null, at: now,
+        await appendEvent(trx, {
+          tenantId: c.tenantId, subject: { type: c.subjectType, id: c.subjectId }, type: 'warn', actorId: null, at: now,
           data: { deadlineKind: c.kind, dueAt: c.dueAt, message: `${DEADLINE_KIND_NAMES[c.kind as DeadlineKind].zh}期限将于 24 小时内到期` },
         });
         return true;

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { IssueStatus } from '../../../shared/lifecycle.ts';
-import type { TimelineEntry } from '../ledger/ledger.repo.ts';
+import type { TimelineEntry } from '../timeline/index.ts';
 
 /** The facts of one imported case. */
 export interface ImportFacts {

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_POSTGRES, setupApp, type TestContext } from '../../../../test/helpers.ts';
-import { actorByUsername } from '../org/org.repo.ts';
-import type { Actor } from '../org/actor.ts';
+import { actorByUsername } from '../org/index.ts';
+import type { Actor } from '../../actor.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
 import { dryRun, IMPORT_PARENT_TABLES, runImport, type ImportProgress } from './import.service.ts';
 import { docsOf, hasPendingSearch, indexPending } from '../search/search.repo.ts';
@@ -83,7 +83,7 @@ describe('import', () => {
     expect(issue.closedAt).toBe('2019-04-02T01:30:00.000Z');
     expect(issue.trackingCode).toMatch(/^YX-2019-\d{6}$/);
     // The timeline: what the import knew (kept with the row's key, not an event of its own), then the reply.
-    const events = await t.db.selectFrom('issueEvents').select('type').where('issueId', '=', issue.id).orderBy('id').execute();
+    const events = await t.db.selectFrom('timelineEvents').select('type').where('subjectId', '=', issue.id).orderBy('id').execute();
     expect(events.map((e) => e.type)).toEqual(['reply']);
     const res = await (await t.as('clerk')).get(`/api/v1/issues/${issue.id}/timeline`);
     expect(res.statusCode, res.body).toBe(200);

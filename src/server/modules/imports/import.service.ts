@@ -16,11 +16,11 @@ import { bulkInsert, bulkTransaction, holdCheckpoints } from '../../db/bulk.ts';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import type { DeadlineKind } from '../../../shared/enums.ts';
 import type { EventType } from '../../../shared/events.ts';
-import { writeAudit } from '../audit/audit.repo.ts';
-import { deadlineContext, type DeadlineContext } from '../deadlines/deadlines.service.ts';
+import { writeAudit } from '../audit/index.ts';
+import { deadlineContext, type DeadlineContext } from '../deadlines/index.ts';
 import { planClock } from '../ledger/commands/clocks.ts';
-import type { Actor } from '../org/actor.ts';
-import { scopedUnitIds } from '../org/scope.ts';
+import type { Actor } from '../../actor.ts';
+import { scopedUnitIds } from '../org/index.ts';
 import { markPending } from '../search/search.repo.ts';
 import { invalidateTokenStats } from '../search/search-stats.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
@@ -207,7 +207,7 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     };
   });
   const ids = await bulkInsert(trx, 'issues', values.map((v) => v.issue), true);
-  const events: Array<{ tenantId: number; issueId: number; type: EventType; actorId: number | null; at: string; fromStatus: string | null; toStatus: string | null; data: string }> = [];
+  const events: Array<{ tenantId: number; subjectType: 'issue'; subjectId: number; type: EventType; actorId: number | null; at: string; fromStatus: string | null; toStatus: string | null; data: string }> = [];
   const clocks = [];
   const keys = [];
   const docs = [];
@@ -220,20 +220,20 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
       ...(p.status !== 'registered' ? ['steps'] : []),
     ];
     if (p.replyText || p.replyAt) {
-      events.push({ tenantId: actor.tenantId, issueId: id, type: 'reply', actorId: null, at: p.replyAt ?? p.receivedAt, fromStatus: null, toStatus: null,
+      events.push({ tenantId: actor.tenantId, subjectType: 'issue', subjectId: id, type: 'reply', actorId: null, at: p.replyAt ?? p.receivedAt, fromStatus: null, toStatus: null,
         data: JSON.stringify({ text: p.replyText ?? '', imported: true, ...(p.replyAt ? {} : { atUnknown: true }) }) });
     }
     if (p.satisfaction) {
-      events.push({ tenantId: actor.tenantId, issueId: id, type: 'callback', actorId: null, at: p.replyAt ?? p.receivedAt, fromStatus: null, toStatus: null,
+      events.push({ tenantId: actor.tenantId, subjectType: 'issue', subjectId: id, type: 'callback', actorId: null, at: p.replyAt ?? p.receivedAt, fromStatus: null, toStatus: null,
         data: JSON.stringify({ satisfaction: p.satisfaction, imported: true, atUnknown: true }) });
     }
-    if (v.clock) clocks.push({ tenantId: actor.tenantId, issueId: id, kind: v.clock.kind, startedAt: p.receivedAt, dueAt: v.clock.dueAt, rule: v.clock.rule, metAt: null, warnedAt: null, escalatedAt: null });
+    if (v.clock) clocks.push({ tenantId: actor.tenantId, subjectType: 'issue' as const, subjectId: id, kind: v.clock.kind, startedAt: p.receivedAt, dueAt: v.clock.dueAt, rule: v.clock.rule, metAt: null, warnedAt: null, escalatedAt: null });
     const facts: ImportFacts = { row: v.row.row, sourceId: p.sourceId, extra: p.extra, unknown, status: p.status, by: actor.userId, importedAt: now };
     keys.push({ issueId: id, tenantId: actor.tenantId, sourceKey: keyOf(fingerprint, v.row), batchId, facts: JSON.stringify(facts) });
     docs.push({ tenantId: actor.tenantId, issueId: id, doc: v.row.doc });
   }
-  await bulkInsert(trx, 'issueEvents', events);
-  await bulkInsert(trx, 'issueDeadlines', clocks);
+  await bulkInsert(trx, 'timelineEvents', events);
+  await bulkInsert(trx, 'clocks', clocks);
   await bulkInsert(trx, 'importRows', keys);
   await markPending(trx, docs);
   return todo.length;

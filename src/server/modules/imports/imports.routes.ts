@@ -17,13 +17,14 @@ import { ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
 import type { Config } from '../../config.ts';
 import { AppError, langOf, notFound } from '../../plugins/errors.ts';
 import { IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
-import { hasRole, type Actor } from '../org/actor.ts';
+import { hasRole, type Actor } from '../../actor.ts';
 import type { ModuleManifest } from '../types.ts';
 import { indexPending } from '../search/search.repo.ts';
-import { writeAudit } from '../audit/audit.repo.ts';
+import { writeAudit } from '../audit/index.ts';
 import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport } from './import.service.ts';
 import { IMPORT_FIELDS, IMPORT_FIELD_NAMES, type ImportField, type ImportMapping } from './mapping.ts';
 import { ImportFileError, fileKind, openSource } from './source.ts';
+import { importedEntry } from './facts.repo.ts';
 
 /** Largest import file (a decade of a county's cases in one sheet is well below). */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -278,4 +279,11 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
 };
 
 /** The imports module. */
-export const importsModule: ModuleManifest = { name: 'imports', routes };
+export const importsModule: ModuleManifest = {
+  name: 'imports', routes,
+  // What an import knew of a case is the first entry of its timeline.
+  timelineSources: [async (db, subject) => {
+    const e = subject.type === 'issue' ? await importedEntry(db, subject.id) : undefined;
+    return e ? [e] : [];
+  }],
+};

@@ -10,7 +10,7 @@
  */
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { shanghaiDate } from '../deadlines/calendar.ts';
+import { shanghaiDate } from '../../../shared/shanghai-date.ts';
 import { storedDocOf } from '../../nlp/index.ts';
 import { rowPreparer, type ImportMapping, type Lookups, type PreparedRow, type RowError } from './mapping.ts';
 import type { ErrorCode } from '../../../shared/messages.ts';

@@ -8,8 +8,8 @@ import type { Kysely } from 'kysely';
 import { TfIdf } from '@node-rs/jieba';
 import { idf } from '@node-rs/jieba/dict.js';
 import type { DB } from '../../db/types.ts';
-import type { Actor } from '../org/actor.ts';
-import { issueInScope, resolveScope } from '../org/scope.ts';
+import type { Actor } from '../../actor.ts';
+import { issueInScope, resolveScope } from '../org/index.ts';
 import { getJieba } from '../../nlp/index.ts';
 
 type Db = Kysely<DB>;

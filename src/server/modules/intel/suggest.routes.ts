@@ -3,12 +3,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '../../../shared/limits.ts';
+import { SuggestionsOut } from '../../../shared/api/intel.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Nullable, errorResponses } from '../../schemas.ts';
-import { isAdmin } from '../org/org.policy.ts';
-import { scopedUnitIds } from '../org/scope.ts';
-import { INTAKE_ROLES } from '../ledger/ledger.policy.ts';
-import { hasRole } from '../org/actor.ts';
+import { isAdmin, scopedUnitIds } from '../org/index.ts';
+import { INTAKE_ROLES } from '../../../shared/enums.ts';
+import { hasRole } from '../../actor.ts';
 import { suggest, trainSuggestionModels, SUGGESTION_KINDS } from './suggest.ts';
 import { acceptanceRates } from './suggest-record.ts';
 
@@ -16,11 +16,6 @@ const SuggestBody = Type.Object({
   title: Type.Optional(Type.String({ maxLength: LIMITS.titleMax })),
   body: Type.String({ minLength: 1, maxLength: LIMITS.bodyMax }),
 }, { additionalProperties: false });
-
-const Suggested = Nullable(Type.Object({
-  modelId: Type.Integer(),
-  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), path: Type.String({ description: '类别路径或单位全称' }), confidence: Type.Number() })),
-}));
 
 const ModelOut = Type.Object({
   kind: Type.String(), id: Type.Integer(), trainedAt: Type.String(), examples: Type.Integer(), classes: Type.Integer(),
@@ -35,7 +30,7 @@ export const suggestionRoutes: FastifyPluginAsync = async (app0) => {
   app.post('/suggestions', {
     schema: {
       tags: ['intel'], summary: '登记时推荐问题类别和承办单位（前三，含置信度）', body: SuggestBody,
-      response: { 200: Type.Object({ category: Suggested, unit: Suggested }), ...errorResponses },
+      response: { 200: SuggestionsOut, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => {

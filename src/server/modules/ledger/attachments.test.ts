@@ -88,7 +88,7 @@ function storedFiles(): string[] {
 }
 const attachmentRows = () => t.db.selectFrom('attachments').select(['id', 'issueId', 'sha256']).orderBy('id').execute();
 const eventTypes = async (issueId: number) =>
-  (await t.db.selectFrom('issueEvents').select('type').where('issueId', '=', issueId).orderBy('id').execute()).map((e) => e.type);
+  (await t.db.selectFrom('timelineEvents').select('type').where('subjectId', '=', issueId).orderBy('id').execute()).map((e) => e.type);
 
 /** Run a refused upload and check that neither the database nor the store changed. */
 async function expectNothingStored(issueId: number, run: () => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse> {

@@ -82,7 +82,7 @@ describe('POST /issues/bulk-transitions: assigning', () => {
     expect(await current(stale.id)).toMatchObject({ status: 'accepted', version: stale.version, responsibleUnitId: null });
     expect((await current(registered.id)).status).toBe('registered');
     // Each success has its own timeline event and audit entry, like a single transition.
-    const events = await t.db.selectFrom('issueEvents').select('issueId').where('type', '=', 'assign').where('issueId', 'in', [good1.id, stale.id, registered.id, good2.id]).execute();
+    const events = await t.db.selectFrom('timelineEvents').select('subjectId as issueId').where('type', '=', 'assign').where('subjectId', 'in', [good1.id, stale.id, registered.id, good2.id]).execute();
     expect(events.map((e) => e.issueId).sort()).toEqual([good1.id, good2.id].sort());
     const audit = await t.db.selectFrom('auditLog').select('entityId').where('action', '=', 'issue.assign').where('entityId', 'in', [String(good1.id), String(good2.id)]).execute();
     expect(audit).toHaveLength(2);
@@ -93,7 +93,7 @@ describe('POST /issues/bulk-transitions: assigning', () => {
     const dueAt = new Date(Date.now() + 10 * 86_400_000).toISOString();
     const r = await (await t.as('clerk')).post(URL, { action: 'assign', unitId: zjj(), dueAt, items: [item(a)] });
     expect(json<{ results: Result[] }>(r).results[0]!.ok).toBe(true);
-    const handle = await t.db.selectFrom('issueDeadlines').select('dueAt').where('issueId', '=', a.id).where('kind', '=', 'handle').executeTakeFirstOrThrow();
+    const handle = await t.db.selectFrom('clocks').select('dueAt').where('subjectId', '=', a.id).where('kind', '=', 'handle').executeTakeFirstOrThrow();
     expect(handle.dueAt).toBe(dueAt);
     const b = await register();
     const late = await (await t.as('clerk')).post(URL, { action: 'assign', unitId: zjj(), dueAt: new Date(Date.now() + 400 * 86_400_000).toISOString(), items: [item(b)] });

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { CHANNEL_NAMES, ISSUE_KIND_NAMES, URGENCY_NAMES, type Channel, type IssueKind, type Urgency } from '../../../shared/enums.ts';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
-import { shanghaiDate } from '../deadlines/calendar.ts';
+import { shanghaiDate } from '../../../shared/shanghai-date.ts';
 import { maskName, maskPhone } from './ledger.view.ts';
 
 /** One exported issue: the stored row, its units' names and its petitioner's stored name and phone (masked here). */

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intake, setupApp, type Client, type TestContext } from '../../../../test/helpers.ts';
-import { actorByUsername } from '../org/org.repo.ts';
+import { actorByUsername } from '../org/index.ts';
 import { COUNT_CAP, countIssuesInScope } from './ledger.repo.ts';
 
 let t: TestContext;

@@ -8,7 +8,7 @@ import {
   type IssueAction, type IssueStatus, type TransitionCondition, type TransitionRule,
 } from '../../../shared/lifecycle.ts';
 import { ROLES, type Role } from '../../../shared/enums.ts';
-import type { Actor, Binding } from '../org/actor.ts';
+import type { Actor, Binding } from '../../actor.ts';
 import { type PolicyIssue, allowedActions, canRevealPetitioner, resolveAction } from './ledger.policy.ts';
 
 /** The county-level unit most actors are bound to. */

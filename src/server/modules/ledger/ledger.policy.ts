@@ -1,7 +1,7 @@
 /** Who may do what to an issue: small predicates over the lifecycle table and the actor's bindings. */
 import { ISSUE_ACTIONS, rulesFor, type ConditionFacts, type IssueAction, type IssueStatus, type TransitionRule } from '../../../shared/lifecycle.ts';
 import type { Role } from '../../../shared/enums.ts';
-import { type Actor, covers } from '../org/actor.ts';
+import { type Actor, covers } from '../../actor.ts';
 
 /** What the policy needs to know about an issue. */
 export interface PolicyIssue {
@@ -37,9 +37,6 @@ export function resolveAction(actor: Actor, action: IssueAction, issue: PolicyIs
 export function allowedActions(actor: Actor, issue: PolicyIssue): IssueAction[] {
   return ISSUE_ACTIONS.filter((a) => 'rule' in resolveAction(actor, a, issue));
 }
-
-/** Roles that may register issues. */
-export const INTAKE_ROLES: readonly Role[] = ['clerk', 'cadre', 'leader'];
 
 /**
  * Whether the actor may reveal the petitioner's personal data. 检举控告 material is shown only to the

@@ -1,16 +1,14 @@
-/** The ledger's queries: issues (always within the actor's scope), timeline, people, categories, counters. */
+/** The ledger's queries: issues (always within the actor's scope), people, categories, counters. */
 import { type AliasedExpression, type Kysely, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { DB, Issue, IssueUpdate, NewIssue } from '../../db/types.ts';
 import type { LedgerSort } from '../../../shared/enums.ts';
-import type { EventType } from '../../../shared/events.ts';
-import type { Actor } from '../org/actor.ts';
+import type { Actor } from '../../actor.ts';
 import type { ListCursor } from './ledger-cursor.ts';
-import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/scope.ts';
-import { scopePaths } from '../org/actor.ts';
+import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/index.ts';
+import { scopePaths } from '../../actor.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { MAX_WALK, ROWID_ISSUE, ftsMatch, hasPendingSearch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
 import { parseQuery } from '../../nlp/index.ts';
-import { importedEntry } from '../imports/facts.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -267,43 +265,9 @@ export async function updateIssueAtVersion(db: Db, id: number, version: number, 
 /** Set the earliest running staff-clock due time on the issue. */
 export async function refreshNextDue(db: Db, issueId: number, staffKinds: readonly string[]): Promise<void> {
   await db.updateTable('issues').set((eb) => ({
-    nextDueAt: eb.selectFrom('issueDeadlines').select((e) => e.fn.min('dueAt').as('d'))
-      .where('issueId', '=', issueId).where('metAt', 'is', null).where('kind', 'in', [...staffKinds]),
+    nextDueAt: eb.selectFrom('clocks').select((e) => e.fn.min('dueAt').as('d'))
+      .where('subjectType', '=', 'issue').where('subjectId', '=', issueId).where('metAt', 'is', null).where('kind', 'in', [...staffKinds]),
   })).where('id', '=', issueId).execute();
-}
-
-/** Append a timeline event and return its id. */
-export async function insertEvent(db: Db, e: {
-  tenantId: number; issueId: number; type: EventType; actorId: number | null; at: string;
-  fromStatus?: string | null; toStatus?: string | null; data?: Record<string, unknown>;
-}): Promise<number> {
-  const r = await db.insertInto('issueEvents').values({
-    tenantId: e.tenantId, issueId: e.issueId, type: e.type, actorId: e.actorId, at: e.at,
-    fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, data: JSON.stringify(e.data ?? {}),
-  }).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
-
-/** One entry of an issue's timeline: an event, with its actor's name; `data` is its JSON. */
-export interface TimelineEntry {
-  id: number; type: EventType; at: string; fromStatus: string | null; toStatus: string | null; data: string; actorId: number | null; actorName: string | null;
-}
-
-/** The timeline of an issue, oldest first, with actor names: what an import knew of it (`importedEntry`), then its events. */
-export async function timelineOf(db: Db, issueId: number): Promise<TimelineEntry[]> {
-  const [imported, events] = await Promise.all([
-    importedEntry(db, issueId),
-    db.selectFrom('issueEvents as e').leftJoin('users as u', 'u.id', 'e.actorId')
-      .select(['e.id', 'e.type', 'e.at', 'e.fromStatus', 'e.toStatus', 'e.data', 'e.actorId', 'u.displayName as actorName'])
-      .where('e.issueId', '=', issueId).orderBy('e.id').execute(),
-  ]);
-  return imported ? [imported, ...events] : events;
-}
-
-/** The latest event of a type on an issue. */
-export async function lastEventOfType(db: Db, issueId: number, type: EventType) {
-  return db.selectFrom('issueEvents').selectAll().where('issueId', '=', issueId).where('type', '=', type)
-    .orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
 /** Next value of a per-tenant counter (tracking codes). */

@@ -121,7 +121,7 @@ describe('issues API', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = [a, b].find((r) => r.statusCode === 409)!;
     expect(json<{ error: { code: string; message: string } }>(loser).error.message).toMatch(/已被他人更新/);
-    const events = await t.db.selectFrom('issueEvents').select('type').where('issueId', '=', issue.id).execute();
+    const events = await t.db.selectFrom('timelineEvents').select('type').where('subjectId', '=', issue.id).execute();
     expect(events).toHaveLength(2);
   });
 

@@ -9,18 +9,19 @@ import { IdParams, IdempotencyHeaders, errorResponses } from '../../schemas.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { ERRORS } from '../../../shared/messages.ts';
 import { hasUnstorable } from '../../../shared/format.ts';
-import { writeAudit } from '../audit/audit.repo.ts';
-import { deadlineContext } from '../deadlines/deadlines.service.ts';
-import { isAdmin } from '../org/org.policy.ts';
+import { writeAudit } from '../audit/index.ts';
+import { deadlineContext } from '../deadlines/index.ts';
+import { isAdmin } from '../org/index.ts';
 import type { ModuleManifest } from '../types.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { discardCreated, storeUpload, openStored } from './attachments.ts';
 import { createIssue } from './commands/create-issue.ts';
 import { linkIssue, linksOf } from './commands/link-issue.ts';
-import { recordSuggestions } from '../intel/suggest-record.ts';
-import { hasRole } from '../org/actor.ts';
+import { SimilarList, findSimilar, recordSuggestions, withStatusType } from '../intel/index.ts';
+import { hasRole } from '../../actor.ts';
 import { transitionIssue } from './commands/transition-issue.ts';
-import { INTAKE_ROLES, canRevealPetitioner } from './ledger.policy.ts';
+import { canRevealPetitioner } from './ledger.policy.ts';
+import { INTAKE_ROLES } from '../../../shared/enums.ts';
 import * as repo from './ledger.repo.ts';
 import { ledgerListRoutes } from './ledger-list.routes.ts';
 import {
@@ -28,6 +29,8 @@ import {
   TransitionBody, UpdateCategoryBody,
 } from '../../../shared/api/issues.ts';
 import { renderIssue, renderIssues } from './ledger.view.ts';
+import { appendEvent, eventsOf } from '../timeline/index.ts';
+import { issueSubject } from '../../subject.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
 /** Attachment types shown inline (raster images); all others are served as downloads. */
@@ -80,6 +83,18 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     preHandler: app.authenticate,
   }, async (req) => show(req.actor, req.params.id));
 
+  app.get('/issues/:id/similar', {
+    schema: { tags: ['intel'], summary: '与此问题相似的问题', params: IdParams, response: { 200: SimilarList, ...errorResponses } },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
+    if (!issue) throw notFound(ISSUE);
+    const items = await findSimilar(db, req.actor, {
+      title: issue.title, body: issue.body, orgUnitId: issue.orgUnitId, categoryId: issue.categoryId, excludeId: issue.id,
+    });
+    return { items: withStatusType(items) };
+  });
+
   app.post('/issues/:id/transitions', {
     schema: {
       tags: ['ledger'], summary: '办理动作（受理、交办、答复、回访、办结等）', params: IdParams, body: TransitionBody,
@@ -123,7 +138,10 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   }, async (req) => {
     const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
     if (!issue) throw notFound(ISSUE);
-    const events = (await repo.timelineOf(db, issue.id)).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
+    const subject = issueSubject(issue.id);
+    // What other modules know of the issue's past (an import's facts) comes first, then its events.
+    const entries = [...(await Promise.all(app.timelineSources.map((s) => s(db, subject)))).flat(), ...await eventsOf(db, subject)];
+    const events = entries.map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
     // Events keep unit ids; the screen shows names, also of units outside the user's scope (not in its unit list).
     const ids = events.flatMap((e) => UNIT_KEYS.map((k) => e.data[k]).filter((v): v is number => Number.isInteger(v)));
     const names = await repo.unitNamesOf(db, issue.tenantId, ids);
@@ -195,8 +213,8 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const scope = `POST /issues/${issue.id}/attachments`;
     const hashOf = stored.map((s) => [s.filename, s.file.sha256]);
     const result = await idempotentCreate(app, req, scope, hashOf, async (trx) => {
-      const eventId = await repo.insertEvent(trx, {
-        tenantId: issue.tenantId, issueId: issue.id, type: 'attachment', actorId: req.actor.userId, at: now,
+      const eventId = await appendEvent(trx, {
+        tenantId: issue.tenantId, subject: issueSubject(issue.id), type: 'attachment', actorId: req.actor.userId, at: now,
         data: { files: stored.map((s) => ({ filename: s.filename, size: s.file.size })) },
       });
       const out: number[] = [];

@@ -1,11 +1,10 @@
 /** How an issue is shown to an actor: masked personal data, clocks with overdue flags, allowed actions. */
 import type { Kysely } from 'kysely';
-import type { DB, IssueDeadline } from '../../db/types.ts';
+import type { DB, Clock } from '../../db/types.ts';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import type { Static } from 'typebox';
-import type { Actor } from '../org/actor.ts';
-import { clocksOfMany } from '../deadlines/deadlines.repo.ts';
-import { isStaffClock } from '../deadlines/engine.ts';
+import type { Actor } from '../../actor.ts';
+import { clocksOfMany, isStaffClock } from '../deadlines/index.ts';
 import { allowedActions } from './ledger.policy.ts';
 import { peopleByIds, type IssueRow } from './ledger.repo.ts';
 import type { IssueOut } from '../../../shared/api/issues.ts';
@@ -42,18 +41,18 @@ export function maskAddress(s: string | null): string | null {
 export async function renderIssues(db: Kysely<DB>, actor: Actor, rows: readonly IssueRow[], now: string): Promise<IssueJson[]> {
   const ids = rows.map((r) => r.id);
   const [clocks, people] = await Promise.all([
-    clocksOfMany(db, ids),
+    clocksOfMany(db, 'issue', ids),
     peopleByIds(db, rows.map((r) => r.petitionerId).filter((x): x is number => x != null)),
   ]);
-  const clocksBy = new Map<number, IssueDeadline[]>();
-  for (const c of clocks) (clocksBy.get(c.issueId) ?? clocksBy.set(c.issueId, []).get(c.issueId)!).push(c);
+  const clocksBy = new Map<number, Clock[]>();
+  for (const c of clocks) (clocksBy.get(c.subjectId) ?? clocksBy.set(c.subjectId, []).get(c.subjectId)!).push(c);
   const peopleBy = new Map(people.map((p) => [p.id, p]));
   return rows.map((r) => renderIssue(actor, r, clocksBy.get(r.id) ?? [], r.petitionerId ? peopleBy.get(r.petitionerId) : undefined, now));
 }
 
 /** Render one issue from already-loaded parts. */
 export function renderIssue(
-  actor: Actor, r: IssueRow, clocks: readonly IssueDeadline[],
+  actor: Actor, r: IssueRow, clocks: readonly Clock[],
   person: { name: string | null; phone: string | null; idNumber: string | null; address: string | null } | undefined, now: string,
 ): IssueJson {
   const status = r.status as IssueStatus;

@@ -1,6 +1,6 @@
 /** Who may manage the org tree and users: an admin whose binding covers the unit concerned. */
-import type { Actor } from './actor.ts';
-import { covers } from './actor.ts';
+import type { Actor } from '../../actor.ts';
+import { covers } from '../../actor.ts';
 
 /** Whether the actor administers the unit with this path. */
 export function canAdminister(actor: Actor, unitPath: string): boolean {

@@ -1,7 +1,7 @@
 /** Org units and users: Kysely lives here and nowhere else in the org module. */
 import type { Kysely } from 'kysely';
 import type { DB, OrgUnit } from '../../db/types.ts';
-import type { Actor, Binding } from './actor.ts';
+import type { Actor, Binding } from '../../actor.ts';
 import type { OrgLevel, Role } from '../../../shared/enums.ts';
 
 type Db = Kysely<DB>;
@@ -47,11 +47,6 @@ export async function insertUnit(db: Db, u: NewUnit, now: string): Promise<OrgUn
   return (await getUnit(db, u.tenantId, row.id))!;
 }
 
-/** A user by login name (any tenant: login names are unique across the deployment). */
-export async function findUserByUsername(db: Db, username: string) {
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-}
-
 /** The role bindings of a user with their units' paths. */
 export async function bindingsOf(db: Db, userId: number): Promise<Binding[]> {
   const rows = await db.selectFrom('roleBindings as rb').innerJoin('orgUnits as u', 'u.id', 'rb.orgUnitId')
@@ -85,13 +80,6 @@ export async function insertUser(db: Db, u: NewUser, now: string): Promise<numbe
   return row.id;
 }
 
-/** Replace a user's password hash. */
-export async function setPasswordHash(db: Db, userId: number, hash: string, now: string, mustChange: boolean): Promise<void> {
-  await db.updateTable('users').set({
-    passwordHash: hash, passwordChangedAt: now, updatedAt: now, mustChangePassword: mustChange ? 1 : 0,
-  }).where('id', '=', userId).execute();
-}
-
 /** Users with a binding inside the actor's subtrees (admins manage the people under them). */
 export async function listUsersInScope(db: Db, actor: Actor) {
   const users = await db.selectFrom('users').select(['id', 'username', 'displayName', 'phone', 'active'])
@@ -115,7 +103,7 @@ export async function listUsersInScope(db: Db, actor: Actor) {
 
 /** The actor for a user name (CLI, seeding and jobs act as a real user with real bindings). */
 export async function actorByUsername(db: Db, username: string): Promise<Actor | undefined> {
-  const u = await findUserByUsername(db, username);
+  const u = await db.selectFrom('users').select(['id', 'tenantId', 'username', 'displayName']).where('username', '=', username).executeTakeFirst();
   if (!u) return undefined;
   return { userId: u.id, tenantId: u.tenantId, username: u.username, displayName: u.displayName, bindings: await bindingsOf(db, u.id), ip: null };
 }

@@ -3,11 +3,9 @@ import type { Database } from '../../db/connect.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { OrgLevel, Role } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import { writeAudit } from '../audit/audit.repo.ts';
-import { hashPassword, strongEnough } from '../auth/password.ts';
-import { deleteUserSessions } from '../auth/auth.repo.ts';
-import { unlockLogin } from '../auth/auth.service.ts';
-import type { Actor } from './actor.ts';
+import { writeAudit } from '../audit/index.ts';
+import { hashPassword, strongEnough, deleteUserSessions, findUserByUsername, setPasswordHash, unlockLogin } from '../auth/index.ts';
+import type { Actor } from '../../actor.ts';
 import { canAdminister } from './org.policy.ts';
 import * as repo from './org.repo.ts';
 
@@ -67,7 +65,7 @@ export async function createUser(db: Database, actor: Actor | null, tenantId: nu
       throw new AppError(400, 'unknown_reference', { field: '角色所在单位', field_en: 'role unit', id: r.orgUnitId }, { roles: `单位 ${r.orgUnitId} 不存在或不在管辖范围内` });
     }
   }
-  if (await repo.findUserByUsername(db, input.username)) {
+  if (await findUserByUsername(db, input.username)) {
     throw new AppError(409, 'username_taken', { username: input.username }, { username: '用户名已被使用' });
   }
   const hash = await hashPassword(input.password);
@@ -85,7 +83,7 @@ export async function createUser(db: Database, actor: Actor | null, tenantId: nu
 
 /** Set a new password for a user (admin reset or CLI); the user's sessions end. */
 export async function resetPassword(db: Database, actor: Actor | null, username: string, password: string): Promise<void> {
-  const user = await repo.findUserByUsername(db, username);
+  const user = await findUserByUsername(db, username);
   if (!user || (actor && user.tenantId !== actor.tenantId)) throw new AppError(404, 'not_found', { what: '用户', what_en: 'User' });
   if (actor) {
     const bindings = await repo.bindingsOf(db, user.id);
@@ -97,7 +95,7 @@ export async function resetPassword(db: Database, actor: Actor | null, username:
   const hash = await hashPassword(password);
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    await repo.setPasswordHash(trx, user.id, hash, now, actor !== null);
+    await setPasswordHash(trx, user.id, hash, now, actor !== null);
     await deleteUserSessions(trx, user.id);
     await writeAudit(trx, { tenantId: user.tenantId, actorId: actor?.userId ?? null, action: 'user.reset_password', entityType: 'user', entityId: user.id, ip: actor?.ip ?? null, at: now });
   });

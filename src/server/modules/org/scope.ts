@@ -5,7 +5,7 @@
 import { type ExpressionBuilder, type Expression, type Kysely, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
-import { type Actor, scopePaths } from './actor.ts';
+import { type Actor, scopePaths } from '../../actor.ts';
 
 /**
  * An actor's scope as read once per request by queries that list many issues: the whole tenant (the predicate is then

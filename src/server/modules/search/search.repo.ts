@@ -146,10 +146,10 @@ async function fullSearchDoc(db: Db, issueId: number): Promise<string> {
 async function ledgerDocs(db: Db, issues: ReadonlyArray<{ id: number; title: string; body: string }>): Promise<Map<number, string>> {
   const extra = new Map<number, string[]>();
   for (let i = 0; i < issues.length; i += 500) {
-    const events = await db.selectFrom('issueEvents').select(['issueId', 'data'])
-      .where('issueId', 'in', issues.slice(i, i + 500).map((x) => x.id))
+    const events = await db.selectFrom('timelineEvents').select(['subjectId as issueId', 'data'])
+      .where('subjectType', '=', 'issue').where('subjectId', 'in', issues.slice(i, i + 500).map((x) => x.id))
       .where((eb) => eb.or(SEARCHED_EVENT_FIELDS.map((f) => eb('data', 'like', `%"${f}":%`))))
-      .orderBy('issueId').orderBy('id').execute();
+      .orderBy('subjectId').orderBy('id').execute();
     for (const e of events) {
       const text = eventSearchText(JSON.parse(e.data) as Record<string, unknown>);
       if (text) (extra.get(e.issueId) ?? extra.set(e.issueId, []).get(e.issueId)!).push(text);
@@ -282,7 +282,7 @@ function pendingContains(terms: QueryTerm[], pg: boolean) {
     const plain = folds.length === 0 && !/["\\\u0000-\u001f]/.test(t.text) && Array.from(t.text).every((ch) => ch.toUpperCase() === ch);
     const events = SEARCHED_EVENT_FIELDS.map((f) => {
       const value = pg ? sql`(e.data::jsonb ->> ${f})` : sql`json_extract(e.data, ${'$.' + f})`;
-      return sql`exists (select 1 from issue_events e where e.issue_id = issues.id and e.data like ${`%"${f}":%`}${plain ? sql` and e.data like ${`%${likeEscape(t.text)}%`} escape '\\'` : sql``} and ${likeCheck(t, fold(value), pg)})`;
+      return sql`exists (select 1 from timeline_events e where e.subject_type = 'issue' and e.subject_id = issues.id and e.data like ${`%"${f}":%`}${plain ? sql` and e.data like ${`%${likeEscape(t.text)}%`} escape '\\'` : sql``} and ${likeCheck(t, fold(value), pg)})`;
     });
     return sql`(${likeCheck(t, fold(sql`issues.title`), pg)} or ${likeCheck(t, fold(sql`issues.body`), pg)} or ${sql.join(events, sql` or `)})`;
   }), sql` and `);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_POSTGRES, intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { rebuildSearchIndex } from './search.repo.ts';
 import { listIssuesInScope } from '../ledger/ledger.repo.ts';
-import { actorByUsername } from '../org/org.repo.ts';
+import { actorByUsername } from '../org/index.ts';
 import { normalize } from '../../nlp/index.ts';
 
 let t: TestContext;

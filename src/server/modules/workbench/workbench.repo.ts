@@ -6,7 +6,7 @@ import { type ExpressionBuilder, type Kysely, type Expression, type Nullable, ty
 import type { DB, OrgUnitTable } from '../../db/types.ts';
 import { TRANSITIONS, type IssueAction, type IssueStatus } from '../../../shared/lifecycle.ts';
 import type { Role } from '../../../shared/enums.ts';
-import type { Actor } from '../org/actor.ts';
+import type { Actor } from '../../actor.ts';
 
 /**
  * Actions that are not pending work: notes and supervision can be done any time, and 复查/复核 requests and

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
-import { addDays, endOfShanghaiDay, shanghaiDate } from '../deadlines/calendar.ts';
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../../../shared/shanghai-date.ts';
 import { findIssuesInScope } from '../ledger/ledger.repo.ts';
 import { IssueOut } from '../../../shared/api/issues.ts';
 import { renderIssues } from '../ledger/ledger.view.ts';

@@ -1,6 +1,6 @@
 /**
  * Beijing time (UTC+8, no daylight saving) in date pickers, whatever the browser's own zone: the server keeps
- * instants and computes Shanghai dates (`deadlines/calendar.ts`), the lists show Shanghai time (`fmtDateTime`), and
+ * instants and computes Shanghai dates (`src/shared/shanghai-date.ts`), the lists show Shanghai time (`fmtDateTime`), and
  * a picker must show and send the same wall time. Ant Design's pickers show a dayjs's own fields, so a picker's value
  * is a dayjs whose fields *are* the Beijing wall time (`beijingWall`), and it is turned back into the instant by
  * reading those fields (`beijingInstant`), never through the browser's zone. (In a browser zone that skips an hour

@@ -2,10 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { DEADLINE_KINDS, type DeadlineKind, type IssueKind, type PolicyFamily, type Urgency } from '../../../../shared/enums.ts';
-import { computeDue, describeRule, findRule, isStaffClock } from '../../deadlines/engine.ts';
-import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
-import { insertClock, meetClocks } from '../../deadlines/deadlines.repo.ts';
+import { computeDue, describeRule, findRule, isStaffClock, type DeadlineContext, insertClock, meetClocks } from '../../deadlines/index.ts';
 import { refreshNextDue } from '../ledger.repo.ts';
+import { issueSubject } from '../../../subject.ts';
 
 /** The facts of an issue that pick its rules. */
 export interface ClockIssue {
@@ -29,13 +28,13 @@ export function planClock(ctx: DeadlineContext, issue: Omit<ClockIssue, 'id' | '
 export async function startClock(db: Kysely<DB>, ctx: DeadlineContext, issue: ClockIssue, kind: DeadlineKind, start: string): Promise<string | null> {
   const plan = planClock(ctx, issue, kind, start);
   if (!plan) return null;
-  await insertClock(db, { tenantId: issue.tenantId, issueId: issue.id, kind, startedAt: start, dueAt: plan.dueAt, rule: plan.rule });
+  await insertClock(db, { tenantId: issue.tenantId, subject: issueSubject(issue.id), kind, startedAt: start, dueAt: plan.dueAt, rule: plan.rule });
   return plan.dueAt;
 }
 
 /** Stop running clocks of these kinds. */
 export async function stopClocks(db: Kysely<DB>, issueId: number, kinds: readonly DeadlineKind[], at: string): Promise<void> {
-  await meetClocks(db, issueId, kinds, at);
+  await meetClocks(db, issueSubject(issueId), kinds, at);
 }
 
 /** Recompute the issue's earliest running staff due time after clocks changed. */

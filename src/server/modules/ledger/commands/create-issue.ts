@@ -1,28 +1,29 @@
 /** createIssue: register a new issue with its tracking code, first clock, timeline event and audit entry. */
 import type { Kysely } from 'kysely';
-import type { DB, IssueDeadline } from '../../../db/types.ts';
+import type { DB, Clock } from '../../../db/types.ts';
 import { AppError } from '../../../plugins/errors.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { titleFromBody } from '../../../../shared/format.ts';
-import { writeAudit } from '../../audit/audit.repo.ts';
-import type { Actor } from '../../org/actor.ts';
-import { hasRole } from '../../org/actor.ts';
-import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
-import { shanghaiDate } from '../../deadlines/calendar.ts';
+import { writeAudit } from '../../audit/index.ts';
+import type { Actor } from '../../../actor.ts';
+import { hasRole } from '../../../actor.ts';
+import { type DeadlineContext, insertClock } from '../../deadlines/index.ts';
+import { shanghaiDate } from '../../../../shared/shanghai-date.ts';
 import { writeSearchDoc } from '../../search/search.repo.ts';
 import { searchDoc } from '../../../nlp/index.ts';
 import * as repo from '../ledger.repo.ts';
 import type { IssueRow } from '../ledger.repo.ts';
-import { INTAKE_ROLES } from '../ledger.policy.ts';
+import { INTAKE_ROLES } from '../../../../shared/enums.ts';
 import type { CreateIssueInput } from '../../../../shared/api/issues.ts';
 import { planClock } from './clocks.ts';
-import { insertClock } from '../../deadlines/deadlines.repo.ts';
+import { appendEvent } from '../../timeline/index.ts';
+import { issueSubject } from '../../../subject.ts';
 
 /** What was registered: the stored row, its clocks and petitioner, so the caller can answer without reading back. */
 export interface CreatedIssue {
   id: number;
   row: IssueRow;
-  clocks: IssueDeadline[];
+  clocks: Clock[];
   person: { name: string | null; phone: string | null; idNumber: string | null; address: string | null } | undefined;
 }
 
@@ -68,9 +69,9 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
     nextDueAt: accept?.dueAt ?? null, createdAt: now, updatedAt: now, closedAt: null,
   };
   const id = await repo.insertIssue(db, values);
-  const clocks = accept ? [await insertClock(db, { tenantId: actor.tenantId, issueId: id, kind: 'accept', startedAt: receivedAt, dueAt: accept.dueAt, rule: accept.rule })] : [];
-  await repo.insertEvent(db, {
-    tenantId: actor.tenantId, issueId: id, type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',
+  const clocks = accept ? [await insertClock(db, { tenantId: actor.tenantId, subject: issueSubject(id), kind: 'accept', startedAt: receivedAt, dueAt: accept.dueAt, rule: accept.rule })] : [];
+  await appendEvent(db, {
+    tenantId: actor.tenantId, subject: issueSubject(id), type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',
     data: { channel: input.channel, kind: input.kind, receivedAt, orgUnitId: input.orgUnitId },
   });
   await writeSearchDoc(db, actor.tenantId, id, receivedAt, searchDoc([values.title, values.body]), 'nothing');

@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import type { IssueStatus } from '../../../../shared/lifecycle.ts';
 import { AppError, notFound } from '../../../plugins/errors.ts';
-import { writeAudit } from '../../audit/audit.repo.ts';
-import type { Actor } from '../../org/actor.ts';
+import { writeAudit } from '../../audit/index.ts';
+import type { Actor } from '../../../actor.ts';
 import * as repo from '../ledger.repo.ts';
+import { appendEvent } from '../../timeline/index.ts';
+import { issueSubject } from '../../../subject.ts';
 
 export const LINK_KINDS = ['repeat', 'similar'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -26,8 +28,8 @@ export async function linkIssue(db: Kysely<DB>, actor: Actor, issueId: number, r
   const exists = await db.selectFrom('issueLinks').select('id').where('issueId', '=', issueId).where('relatedIssueId', '=', relatedIssueId).executeTakeFirst();
   if (exists) return;
   await db.insertInto('issueLinks').values({ tenantId: actor.tenantId, issueId, relatedIssueId, kind, createdBy: actor.userId, createdAt: now }).execute();
-  await repo.insertEvent(db, { tenantId: actor.tenantId, issueId, type: 'linked', actorId: actor.userId, at: now, data: { relatedIssueId, trackingCode: related.trackingCode, kind } });
-  await repo.insertEvent(db, { tenantId: actor.tenantId, issueId: relatedIssueId, type: 'linked_from', actorId: actor.userId, at: now, data: { fromIssueId: issueId, trackingCode: issue.trackingCode, kind } });
+  await appendEvent(db, { tenantId: actor.tenantId, subject: issueSubject(issueId), type: 'linked', actorId: actor.userId, at: now, data: { relatedIssueId, trackingCode: related.trackingCode, kind } });
+  await appendEvent(db, { tenantId: actor.tenantId, subject: issueSubject(relatedIssueId), type: 'linked_from', actorId: actor.userId, at: now, data: { fromIssueId: issueId, trackingCode: issue.trackingCode, kind } });
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.link', entityType: 'issue', entityId: issueId, ip: actor.ip, at: now, data: { relatedIssueId, kind } });
 }
 

@@ -11,17 +11,17 @@ import { DEADLINE_KIND_NAMES, type DeadlineKind } from '../../../../shared/enums
 import { FIELD_LABELS } from '../../../../shared/messages.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { REQUIRED_FIELDS } from '../../../../shared/action-fields.ts';
-import { writeAudit } from '../../audit/audit.repo.ts';
-import type { Actor } from '../../org/actor.ts';
-import type { DeadlineContext } from '../../deadlines/deadlines.service.ts';
-import { extendDue } from '../../deadlines/engine.ts';
-import { clocksOf, moveDue } from '../../deadlines/deadlines.repo.ts';
+import { writeAudit } from '../../audit/index.ts';
+import type { Actor } from '../../../actor.ts';
+import { type DeadlineContext, extendDue, clocksOf, moveDue } from '../../deadlines/index.ts';
 import * as repo from '../ledger.repo.ts';
 import { appendSearchText, eventSearchText } from '../../search/search.repo.ts';
 import { recordUnitChoice } from '../../intel/suggest-record.ts';
 import { resolveAction } from '../ledger.policy.ts';
 import type { TransitionInput } from '../../../../shared/api/issues.ts';
 import { STAFF_CLOCKS, refreshDue, startClock, stopClocks } from './clocks.ts';
+import { appendEvent, lastEventOfType } from '../../timeline/index.ts';
+import { issueSubject } from '../../../subject.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
 
@@ -81,7 +81,7 @@ export async function transitionIssue(
       set.mergedIntoId = target.id;
       set.closedAt = now;
       await stop(STAFF_CLOCKS);
-      await repo.insertEvent(db, { tenantId: issue.tenantId, issueId: target.id, type: 'merged_in', actorId: actor.userId, at: now, data: { fromIssueId: issue.id, trackingCode: issue.trackingCode } });
+      await appendEvent(db, { tenantId: issue.tenantId, subject: issueSubject(target.id), type: 'merged_in', actorId: actor.userId, at: now, data: { fromIssueId: issue.id, trackingCode: issue.trackingCode } });
       data.intoTrackingCode = target.trackingCode;
       break;
     }
@@ -91,7 +91,7 @@ export async function transitionIssue(
       set.responsibleUnitId = unit.id;
       data.unitName = unit.name;
       await recordUnitChoice(db, issue.id, unit.id);
-      const clocks = await clocksOf(db, issue.id);
+      const clocks = await clocksOf(db, issueSubject(issue.id));
       const handle = clocks.filter((c) => c.kind === 'handle' && !c.metAt).pop();
       if (input.dueAt) {
         const due = new Date(input.dueAt).toISOString();
@@ -116,10 +116,10 @@ export async function transitionIssue(
       if (input.days! > LIMITS.extensionMaxDays) throw new AppError(400, 'extension_too_long', { max: LIMITS.extensionMaxDays }, { days: `不得超过 ${LIMITS.extensionMaxDays} 日` });
       break;
     case 'approve_extension': {
-      const req = await repo.lastEventOfType(db, issue.id, 'request_extension');
+      const req = await lastEventOfType(db, issueSubject(issue.id), 'request_extension');
       const requested = req ? Number((JSON.parse(req.data) as { days?: number }).days ?? LIMITS.extensionMaxDays) : LIMITS.extensionMaxDays;
       const days = Math.min(input.days ?? requested, LIMITS.extensionMaxDays);
-      const handle = (await clocksOf(db, issue.id)).filter((c) => c.kind === 'handle' && !c.metAt).pop();
+      const handle = (await clocksOf(db, issueSubject(issue.id))).filter((c) => c.kind === 'handle' && !c.metAt).pop();
       if (handle) {
         const due = extendDue(handle.dueAt, days, ctx.calendar);
         await moveDue(db, handle.id, due, `${handle.rule} + ${days} calendar_days (extension)`);
@@ -170,7 +170,7 @@ export async function transitionIssue(
     case 'request_review':
     case 'request_re_review': {
       const windowKind: DeadlineKind = input.action === 'request_review' ? 'review_request' : 're_review_request';
-      const window = (await clocksOf(db, issue.id)).filter((c) => c.kind === windowKind && !c.metAt).pop();
+      const window = (await clocksOf(db, issueSubject(issue.id))).filter((c) => c.kind === windowKind && !c.metAt).pop();
       if (window && window.dueAt < now) {
         const what = input.action === 'request_review' ? { zh: '复查', en: 'review' } : { zh: '复核', en: 're-review' };
         throw new AppError(422, 'review_window_closed', { what: what.zh, what_en: what.en, due: window.dueAt });
@@ -191,8 +191,8 @@ export async function transitionIssue(
     throw new AppError(409, 'version_conflict', { current: current?.version ?? issue.version + 1 });
   }
   await refreshDue(db, issue.id);
-  await repo.insertEvent(db, {
-    tenantId: issue.tenantId, issueId: issue.id, type: input.action, actorId: actor.userId, at: now,
+  await appendEvent(db, {
+    tenantId: issue.tenantId, subject: issueSubject(issue.id), type: input.action, actorId: actor.userId, at: now,
     fromStatus: status, toStatus: to, data,
   });
   // Replies and notes are searched with the issue.

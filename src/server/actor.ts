@@ -1,5 +1,5 @@
 /** Who is acting: the logged-in user with the role bindings that give it its data scope (DESIGN §1). */
-import type { Role } from '../../../shared/enums.ts';
+import type { Role } from '../shared/enums.ts';
 
 /** One role held at one org unit; `path` is the unit's materialized path. */
 export interface Binding {
