@@ -2,7 +2,8 @@
  * Similar issues: while a clerk types, the likely duplicates or repeats in the actor's scope — same problem, same
  * place. A "more like this" lookup on the search index: the postings of the text's rarest tokens (document frequencies
  * estimated from a sample of recent issues, `search/search-stats.ts`) vote with their idf, then the best candidates in
- * scope are re-scored by the overlap of their tokens with the new text, plus a little for the same place and category.
+ * scope are re-scored by the overlap of their tokens with the new text, plus a little for the same place and category
+ * (that arithmetic is the language library's, `nlp/similarity.ts`).
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
@@ -11,56 +12,18 @@ import type { Actor } from '../org/actor.ts';
 import { issueInScopeByPaths } from '../org/scope.ts';
 import { SAMPLED_CHARS, tokenStats } from '../search/search-stats.ts';
 import { ROWID_ISSUE } from '../search/search.repo.ts';
+import { problemTokens, rarestTokens, similarityScore, textSimilarity } from '../../nlp/index.ts';
 
 type Db = Kysely<DB>;
 
-/** How many tokens of the new text go into the candidate query, and how many candidates are re-scored. */
-const QUERY_TOKENS = 10;
+/** How many candidates are re-scored. */
 const CANDIDATES = 30;
-/** Tokens absent from a partial frequency sample that are still looked up. */
-const UNSEEN_TOKENS = 3;
 /** Newest postings read per token. */
 const PER_TOKEN = 200;
-/** Tokens in more than this share of issues say little about which problem it is. */
-const COMMON = 0.06;
-/** …but in a small ledger every token is in a few issues: only drop tokens seen more often than this. */
-const MIN_COMMON_DF = 20;
 /** Characters of a candidate's text compared (the title and the start of the body carry the problem). */
 const COMPARED_CHARS = SAMPLED_CHARS;
 /** Below this text similarity a candidate is not shown, whatever its place. */
 export const MIN_TEXT_SIMILARITY = 0.12;
-
-/** Whether a UTF-16 code unit is an ideograph, kana or Hangul syllable (the BMP blocks Chinese text uses). */
-function isIdeo(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af);
-}
-
-/**
- * The tokens that describe a text's problem: ideograph bigrams and ASCII words of two or more characters (lower
- * case) — index tokens too. A single pass over already-normalised text: this runs for every candidate.
- */
-export function problemTokens(text: string, max = COMPARED_CHARS): Set<string> {
-  const out = new Set<string>();
-  const n = Math.min(text.length, max);
-  let word = '';
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (isIdeo(c)) {
-      if (word.length >= 2) out.add(word);
-      word = '';
-      if (i + 1 < n && isIdeo(text.charCodeAt(i + 1))) out.add(text.slice(i, i + 2));
-    } else if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) {
-      word += text[i];
-    } else if (c >= 0x41 && c <= 0x5a) {
-      word += String.fromCharCode(c + 32);
-    } else {
-      if (word.length >= 2) out.add(word);
-      word = '';
-    }
-  }
-  if (word.length >= 2) out.add(word);
-  return out;
-}
 
 /** What the lookup is given: the text being typed, where, and what to leave out (the issue itself). */
 export interface SimilarQuery { title?: string; body: string; orgUnitId?: number; categoryId?: number | null; excludeId?: number }
@@ -81,14 +44,7 @@ export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit =
   const text = [q.title, q.body].filter(Boolean).join('\n').normalize('NFKC');
   const mine = problemTokens(text, COMPARED_CHARS * 2);
   if (mine.size === 0) return [];
-  const { n, df, complete } = await tokenStats(db, actor.tenantId);
-  // The rarest tokens that some issue has; tokens missing from a partial sample may be in older issues: a few of them
-  // are asked too, after the others.
-  const seen = [...mine].filter((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= Math.max(COMMON * n, MIN_COMMON_DF))
-    .sort((a, b) => df.get(a)! - df.get(b)! || (a < b ? -1 : 1));
-  const unseen = complete ? [] : [...mine].filter((t) => !df.has(t)).sort().slice(0, UNSEEN_TOKENS);
-  const rarest = [...seen.slice(0, QUERY_TOKENS - unseen.length), ...unseen]
-    .map((token) => ({ token, weight: Math.log((n + 1) / ((df.get(token) ?? 0) + 1)) + 1 }));
+  const rarest = rarestTokens(mine, await tokenStats(db, actor.tenantId));
   if (rarest.length === 0) return [];
   const ids = await candidates(db, actor.tenantId, rarest);
   if (ids.length === 0) return [];
@@ -107,17 +63,14 @@ export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit =
     .execute();
   const out: SimilarIssue[] = [];
   for (const r of rows) {
-    const theirs = problemTokens(r.doc);
-    let common = 0;
-    for (const t of theirs) if (mine.has(t)) common++;
-    const textSimilarity = theirs.size + mine.size === 0 ? 0 : (2 * common) / (theirs.size + mine.size);
-    if (textSimilarity < MIN_TEXT_SIMILARITY) continue;
+    const similarity = textSimilarity(mine, problemTokens(r.doc, COMPARED_CHARS));
+    if (similarity < MIN_TEXT_SIMILARITY) continue;
     const samePlace = q.orgUnitId === r.orgUnitId;
     const nearPlace = !samePlace && !!place && place.parentId != null && place.parentId === r.locParentId;
     const sameCategory = q.categoryId != null && q.categoryId === r.categoryId;
-    const score = textSimilarity + (samePlace ? 0.2 : nearPlace ? 0.05 : 0) + (sameCategory ? 0.05 : 0);
+    const score = similarityScore(similarity, { samePlace, nearPlace, sameCategory });
     const { doc: _doc, locParentId: _p, ...rest } = r;
-    out.push({ ...rest, textSimilarity: round(textSimilarity), samePlace, nearPlace, sameCategory, score: round(score) });
+    out.push({ ...rest, textSimilarity: round(similarity), samePlace, nearPlace, sameCategory, score: round(score) });
   }
   return out.sort((a, b) => b.score - a.score || b.id - a.id).slice(0, limit);
 }
