@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import { getJieba, predict, readLabelledCsv, serializeModel, trainClassifier, type Example } from '../src/server/nlp/index.ts';
-import { MAX_LABELS, MIN_PER_LABEL, TRAIN_THREADS } from '../src/server/modules/intel/suggest.ts';
+import { MAX_LABELS, MIN_PER_LABEL, TRAIN_THREADS } from '../src/server/modules/intel/index.ts';
 import { prng } from '../src/shared/random.ts';
 
 const DATA = process.env.BENCH_DATA ?? path.resolve(import.meta.dirname, '../../shared/data/tipdm2020c/train.csv');

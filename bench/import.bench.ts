@@ -22,11 +22,9 @@ import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
 import { actorByUsername } from '../src/server/modules/org/index.ts';
-import { runImport } from '../src/server/modules/imports/import.service.ts';
-import { indexPending } from '../src/server/modules/search/search.repo.ts';
-import { listIssuesInScope } from '../src/server/modules/ledger/ledger.repo.ts';
-import { openSource } from '../src/server/modules/imports/source.ts';
-import type { ImportMapping } from '../src/server/modules/imports/mapping.ts';
+import { runImport, openSource, type ImportMapping } from '../src/server/modules/imports/index.ts';
+import { indexPending } from '../src/server/modules/search/index.ts';
+import { listIssuesInScope } from '../src/server/modules/ledger/index.ts';
 import { prng } from '../src/shared/random.ts';
 import { BENCH_DIR, corpus } from './search-data.ts';
 

@@ -15,7 +15,7 @@ import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
 import { indexTokens, readCsv, searchDoc } from '../src/server/nlp/index.ts';
-import { searchRowid, writeSearchDocs } from '../src/server/modules/search/search.repo.ts';
+import { searchRowid, writeSearchDocs } from '../src/server/modules/search/index.ts';
 import { prng } from '../src/shared/random.ts';
 
 /** Issues in the benchmark ledger: 1,000,000 on SQLite; 100,000 on PostgreSQL (BENCH_DATABASE_URL), where building takes longer. */

@@ -3,7 +3,7 @@
  * PostgreSQL with BENCH_DATABASE_URL=postgres://…/postgres (a server URL; the ledger gets its own database, 100,000
  * issues unless BENCH_ROWS says otherwise).
  *
- * - search: the ledger's query for a two- or four-character term (`repo.listIssuesInScope` with `q`, newest first,
+ * - search: the ledger's query for a two- or four-character term (`listIssuesInScope` with `q`, newest first,
  *   one page of 20 plus the snippets' texts) for a township cadre, a department handler and the county office,
  *   next to the same page found by a LIKE scan (the ledger's text filter before the index), same run, same data;
  * - similar: `findSimilar` for new texts (real messages not in the ledger) at their place, for the county office.
@@ -12,9 +12,9 @@
  */
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/server/db/connect.ts';
-import * as repo from '../src/server/modules/ledger/ledger.repo.ts';
-import { docsOf } from '../src/server/modules/search/search.repo.ts';
-import { findSimilar } from '../src/server/modules/intel/similar.ts';
+import { listIssuesInScope } from '../src/server/modules/ledger/index.ts';
+import { docsOf } from '../src/server/modules/search/index.ts';
+import { findSimilar } from '../src/server/modules/intel/index.ts';
 import { issueInScope, actorByUsername } from '../src/server/modules/org/index.ts';
 import type { Actor } from '../src/server/actor.ts';
 import { prng } from '../src/shared/random.ts';
@@ -32,7 +32,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 /** One page as the ledger serves it: the rows, then the texts its snippets are cut from. */
 async function searchPage(db: Database, actor: Actor, q: string, now: string) {
-  const rows = await repo.listIssuesInScope(db, actor, { q }, now, 21, 'received_desc');
+  const rows = await listIssuesInScope(db, actor, { q }, now, 21, 'received_desc');
   await docsOf(db, rows.slice(0, 20).map((r) => r.id));
   return rows;
 }

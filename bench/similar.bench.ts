@@ -16,8 +16,8 @@ import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/seed/demo.ts';
 import { readCsv, searchDoc } from '../src/server/nlp/index.ts';
-import { writeSearchDoc } from '../src/server/modules/search/search.repo.ts';
-import { findSimilar } from '../src/server/modules/intel/similar.ts';
+import { writeSearchDoc } from '../src/server/modules/search/index.ts';
+import { findSimilar } from '../src/server/modules/intel/index.ts';
 import { actorByUsername } from '../src/server/modules/org/index.ts';
 import { percentile } from './search-data.ts';
 

@@ -63,4 +63,42 @@ describe('migrations', () => {
       await fresh.drop();
     }
   });
+
+  it('keeps every clock and event with its id when they become subjects (0009), and back', async () => {
+    const fresh = await freshDatabase();
+    try {
+      await seedDemo(fresh.db, { issues: 30 });
+      await migrateTo(fresh.db, '0008-audit-index');
+      const q = async (text: string) => (await sql.raw<Record<string, unknown>>(text).execute(fresh.db)).rows;
+      const user = (await q('select id from users order by id limit 1'))[0]!.id as number;
+      const event = (await q('select id, issue_id, tenant_id from issue_events order by id limit 1'))[0]!;
+      // An attachment points at its event by id; the rename must keep the reference valid.
+      await sql`insert into attachments (tenant_id, issue_id, event_id, filename, mime, size, sha256, storage_key, uploaded_by, created_at)
+        values (${event.tenantId as number}, ${event.issueId as number}, ${event.id as number}, 'a.png', 'image/png', 1, 'x', 'k', ${user}, '2026-01-01T00:00:00.000Z')`.execute(fresh.db);
+      const oldEvents = await q('select id, tenant_id, issue_id, type, actor_id, at, from_status, to_status, data from issue_events order by id');
+      const oldClocks = await q('select id, tenant_id, issue_id, kind, started_at, due_at, met_at, rule, warned_at, escalated_at from issue_deadlines order by id');
+      expect(oldEvents.length).toBeGreaterThan(30);
+      expect(oldClocks.length).toBeGreaterThan(10);
+
+      await migrateToLatest(fresh.db);
+      // (Rows come back camelCased: the CamelCasePlugin.)
+      const asSubjects = (rows: Record<string, unknown>[]) => rows.map(({ issueId: id, ...r }) => ({ ...r, subjectType: 'issue', subjectId: id }));
+      expect(await q('select id, tenant_id, subject_type, subject_id, type, actor_id, at, from_status, to_status, data from timeline_events order by id')).toEqual(asSubjects(oldEvents));
+      expect(await q('select id, tenant_id, subject_type, subject_id, kind, started_at, due_at, met_at, rule, warned_at, escalated_at from clocks order by id')).toEqual(asSubjects(oldClocks));
+      // New rows continue the numbering; the attachment still finds its event.
+      const next = await sql<{ id: number }>`insert into timeline_events (tenant_id, subject_type, subject_id, type, actor_id, at, data)
+        values (${event.tenantId as number}, 'issue', ${event.issueId as number}, 'comment', ${user}, '2026-01-02T00:00:00.000Z', '{}') returning id`.execute(fresh.db);
+      expect(next.rows[0]!.id).toBeGreaterThan(Math.max(...oldEvents.map((e) => e.id as number)));
+      await sql`delete from timeline_events where id = ${next.rows[0]!.id}`.execute(fresh.db);
+      await expect(sql`delete from timeline_events where id = ${event.id as number}`.execute(fresh.db)).rejects.toThrow(/foreign key/i);
+
+      await migrateTo(fresh.db, '0008-audit-index');
+      expect(await q('select id, tenant_id, issue_id, type, actor_id, at, from_status, to_status, data from issue_events order by id')).toEqual(oldEvents);
+      expect(await q('select id, tenant_id, issue_id, kind, started_at, due_at, met_at, rule, warned_at, escalated_at from issue_deadlines order by id')).toEqual(oldClocks);
+      await expect(sql`delete from issue_events where id = ${event.id as number}`.execute(fresh.db)).rejects.toThrow(/foreign key/i);
+      await expect(sql`insert into issue_events (tenant_id, issue_id, type, at, data) values (${event.tenantId as number}, 999999, 'comment', 'x', '{}')`.execute(fresh.db)).rejects.toThrow(/foreign key/i);
+    } finally {
+      await fresh.drop();
+    }
+  });
 });

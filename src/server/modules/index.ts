@@ -1,12 +1,12 @@
 /** The modules the core registers, in order. A new feature adds its manifest here and nowhere else. */
 import { authModule } from './auth/index.ts';
 import { orgModule } from './org/index.ts';
-import { ledgerModule } from './ledger/ledger.routes.ts';
+import { ledgerModule } from './ledger/index.ts';
 import { deadlinesModule } from './deadlines/index.ts';
 import { workbenchModule } from './workbench/index.ts';
 import { preferencesModule } from './preferences/index.ts';
-import { intelModule } from './intel/intel.routes.ts';
-import { importsModule } from './imports/imports.routes.ts';
+import { intelModule } from './intel/index.ts';
+import { importsModule } from './imports/index.ts';
 import { auditModule } from './audit/index.ts';
 import type { ModuleManifest } from './types.ts';
 

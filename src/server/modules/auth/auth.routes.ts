@@ -3,21 +3,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '../../../shared/limits.ts';
-import { ROLES } from '../../../shared/enums.ts';
 import { SESSION_COOKIE } from '../../plugins/auth.ts';
-import { StringEnum, errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
+import { LoginOut, MeOut, SessionOut } from '../../../shared/api/auth.ts';
 import { changePassword, login, loginHurdles, logout, makeChallenge, resolveSession } from './auth.service.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { Config } from '../../config.ts';
 import type { ModuleManifest } from '../types.ts';
-
-const Me = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  displayName: Type.String(),
-  mustChangePassword: Type.Boolean(),
-  roles: Type.Array(Type.Object({ role: StringEnum(ROLES), orgUnitId: Type.Integer() })),
-});
 
 /** The device cookie: this browser logged in to this account before (signed; sent only to the login). */
 export const DEVICE_COOKIE = 'yx_device';
@@ -38,7 +30,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
           nonce: Type.String({ minLength: 1, maxLength: 12, pattern: '^[0-9]+$' }),
         }, { additionalProperties: false })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ user: Me, expiresAt: Type.String() }), ...errorResponses },
+      response: { 200: LoginOut, ...errorResponses },
     },
   }, async (req, reply) => {
     // A browser this account logged in from before carries its signed device cookie: it is not slowed by failures
@@ -94,7 +86,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   });
 
   app.get('/auth/me', {
-    schema: { tags: ['auth'], summary: '当前用户', response: { 200: Me, ...errorResponses } },
+    schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeOut, ...errorResponses } },
     preHandler: app.authenticate,
   }, async (req) => {
     const a = req.actor as typeof req.actor & { mustChangePassword?: boolean };
@@ -105,7 +97,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   });
 
   app.get('/auth/session', {
-    schema: { tags: ['auth'], summary: '当前会话（未登录时 user 为 null，不返回 401）', security: [], response: { 200: Type.Object({ user: Type.Union([Me, Type.Null()]) }), ...errorResponses } },
+    schema: { tags: ['auth'], summary: '当前会话（未登录时 user 为 null，不返回 401）', security: [], response: { 200: SessionOut, ...errorResponses } },
   }, async (req) => {
     try {
       await app.authenticate(req, null as never);

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_POSTGRES, setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { actorByUsername } from '../org/index.ts';
 import type { Actor } from '../../actor.ts';
-import { listIssuesInScope } from '../ledger/ledger.repo.ts';
+import { listIssuesInScope } from '../ledger/index.ts';
 import { dryRun, IMPORT_PARENT_TABLES, runImport, type ImportProgress } from './import.service.ts';
-import { docsOf, hasPendingSearch, indexPending } from '../search/search.repo.ts';
+import { docsOf, hasPendingSearch, indexPending } from '../search/index.ts';
 import { rawSqlite } from '../../db/connect.ts';
 import type { ImportMapping } from './mapping.ts';
 

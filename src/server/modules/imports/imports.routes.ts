@@ -19,7 +19,7 @@ import { AppError, langOf, notFound } from '../../plugins/errors.ts';
 import { IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
 import { hasRole, type Actor } from '../../actor.ts';
 import type { ModuleManifest } from '../types.ts';
-import { indexPending } from '../search/search.repo.ts';
+import { indexPending } from '../search/index.ts';
 import { writeAudit } from '../audit/index.ts';
 import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport } from './import.service.ts';
 import { IMPORT_FIELDS, IMPORT_FIELD_NAMES, type ImportField, type ImportMapping } from './mapping.ts';

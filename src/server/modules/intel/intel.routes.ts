@@ -1,15 +1,14 @@
 /**
- * Language intelligence routes: similar issues while typing (POST /issues/similar) and for an issue
- * (GET /issues/{id}/similar), category and unit suggestions (POST /suggestions), hot spots (GET /hotspots).
+ * Language intelligence routes: similar issues while typing (POST /issues/similar), category and unit suggestions
+ * (POST /suggestions), hot spots (GET /hotspots). The ledger serves an issue's similar issues (GET /issues/{id}/similar).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import { notFound } from '../../plugins/errors.ts';
-import { Id, IdParams, Nullable, errorResponses } from '../../schemas.ts';
-import { findIssueInScope } from '../ledger/ledger.repo.ts';
+import { HotspotListOut, SimilarList } from '../../../shared/api/intel.ts';
+import { Id, Nullable, errorResponses } from '../../schemas.ts';
 import type { ModuleManifest } from '../types.ts';
 import { findHotspots } from './hotspots.ts';
 import { findSimilar, type SimilarIssue } from './similar.ts';
@@ -23,15 +22,7 @@ const SimilarBody = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
 }, { additionalProperties: false });
 
-const SimilarOut = Type.Object({
-  id: Type.Integer(), trackingCode: Type.String(), title: Type.String(), status: Type.String(), statusType: Type.String(),
-  orgUnitId: Type.Integer(), orgUnitName: Type.String(), categoryId: Nullable(Type.Integer()), receivedAt: Type.String(),
-  mergedIntoId: Nullable(Type.Integer()),
-  textSimilarity: Type.Number({ description: '文本相似度 0–1（共有词元占比）' }),
-  samePlace: Type.Boolean(), nearPlace: Type.Boolean({ description: '同一上级单位（同镇/同街道）' }), sameCategory: Type.Boolean(),
-  score: Type.Number(),
-});
-const SimilarList = Type.Object({ items: Type.Array(SimilarOut) });
+export { SimilarList };
 
 const HotspotQuery = Type.Object({
   days: Type.Optional(Type.Integer({ minimum: 7, maximum: 365, default: 30 })),
@@ -40,14 +31,8 @@ const HotspotQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 }, { additionalProperties: false });
 
-const HotspotOut = Type.Object({
-  areaId: Type.Integer(), areaName: Type.String(), categoryId: Nullable(Type.Integer()), categoryName: Type.String(),
-  count: Type.Integer(), previousCount: Type.Integer(), change: Nullable(Type.Number()),
-  trend: Type.Union([Type.Literal('new'), Type.Literal('rising'), Type.Literal('steady'), Type.Literal('falling')]),
-  series: Type.Array(Type.Integer()), keywords: Type.Array(Type.String()), issueIds: Type.Array(Type.Integer()), score: Type.Number(),
-});
-
-const withStatusType = (items: SimilarIssue[]) => items.map((s) => ({ ...s, statusType: STATUS_INFO[s.status as IssueStatus]?.type ?? 'open' }));
+/** Similar issues with their status's kind (open, closed, …) for the list. */
+export const withStatusType = (items: SimilarIssue[]) => items.map((s) => ({ ...s, status: s.status as IssueStatus, statusType: STATUS_INFO[s.status as IssueStatus]?.type ?? 'open' }));
 
 const routes: FastifyPluginAsync = async (app0) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
@@ -64,22 +49,10 @@ const routes: FastifyPluginAsync = async (app0) => {
     return { items: withStatusType(await findSimilar(db, req.actor, b, b.limit ?? 5)) };
   });
 
-  app.get('/issues/:id/similar', {
-    schema: { tags: ['intel'], summary: '与此问题相似的问题', params: IdParams, response: { 200: SimilarList, ...errorResponses } },
-    preHandler: app.authenticate,
-  }, async (req) => {
-    const issue = await findIssueInScope(db, req.actor, req.params.id);
-    if (!issue) throw notFound({ zh: '问题', en: 'Issue' });
-    const items = await findSimilar(db, req.actor, {
-      title: issue.title, body: issue.body, orgUnitId: issue.orgUnitId, categoryId: issue.categoryId, excludeId: issue.id,
-    });
-    return { items: withStatusType(items) };
-  });
-
   app.get('/hotspots', {
     schema: {
       tags: ['intel'], summary: '热点：按区域和类别聚集、上升的问题（专项治理候选）', querystring: HotspotQuery,
-      response: { 200: Type.Object({ from: Type.String(), to: Type.String(), items: Type.Array(HotspotOut) }), ...errorResponses },
+      response: { 200: HotspotListOut, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => {

@@ -8,10 +8,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
-import type { Actor } from '../org/actor.ts';
-import { issueInScopeByPaths } from '../org/scope.ts';
-import { SAMPLED_CHARS, tokenStats } from '../search/search-stats.ts';
-import { ROWID_ISSUE } from '../search/search.repo.ts';
+import type { Actor } from '../../actor.ts';
+import { issueInScopeByPaths } from '../org/index.ts';
+import { SAMPLED_CHARS, tokenStats, ROWID_ISSUE } from '../search/index.ts';
 import { problemTokens, rarestTokens, similarityScore, textSimilarity } from '../../nlp/index.ts';
 
 type Db = Kysely<DB>;

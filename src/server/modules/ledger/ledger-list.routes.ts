@@ -18,8 +18,7 @@ import { decodeCursor, encodeCursor, type ListCursor } from './ledger-cursor.ts'
 import { buildLedgerWorkbook, exportFilenames } from './ledger-export.ts';
 import * as repo from './ledger.repo.ts';
 import { BulkResults, BulkTransitionBody, ExportQuery, ListQuery, issuePageOut, type ListQueryInput, type ListedIssue } from '../../../shared/api/issues.ts';
-import { docsOf } from '../search/search.repo.ts';
-import { snippetOf } from '../search/snippet.ts';
+import { docsOf, snippetOf } from '../search/index.ts';
 import { renderIssues } from './ledger.view.ts';
 
 const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);

@@ -7,7 +7,7 @@ import type { ListCursor } from './ledger-cursor.ts';
 import { issueInScope, issueInScopeByPaths, resolveScope } from '../org/index.ts';
 import { scopePaths } from '../../actor.ts';
 import { isPostgres } from '../../db/connect.ts';
-import { MAX_WALK, ROWID_ISSUE, ftsMatch, hasPendingSearch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/search.repo.ts';
+import { MAX_WALK, ROWID_ISSUE, ftsMatch, hasPendingSearch, matchesTerms, planSearch, scoredMatches, searchRowid, textContains, type SearchPlan } from '../search/index.ts';
 import { parseQuery } from '../../nlp/index.ts';
 
 type Db = Kysely<DB>;

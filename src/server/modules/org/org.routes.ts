@@ -2,24 +2,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ORG_LEVELS, ROLES } from '../../../shared/enums.ts';
+import { ORG_LEVELS } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Id, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
+import { OrgUnitOut, RoleBinding, UserOut } from '../../../shared/api/org.ts';
 import type { ModuleManifest } from '../types.ts';
 import { isAdmin } from './org.policy.ts';
 import * as repo from './org.repo.ts';
 import { createUnit, createUser, resetPassword, unlockUserLogin, updateUnitCommand, updateUserCommand } from './org.service.ts';
 
-const OrgUnitOut = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(), level: StringEnum(ORG_LEVELS), parentId: Nullable(Type.Integer()),
-  active: Type.Boolean(),
-});
-const RoleBinding = Type.Object({ role: StringEnum(ROLES), orgUnitId: Id }, { additionalProperties: false });
-const UserOut = Type.Object({
-  id: Type.Integer(), username: Type.String(), displayName: Type.String(), phone: Nullable(Type.String()), active: Type.Boolean(),
-  roles: Type.Array(Type.Object({ role: StringEnum(ROLES), orgUnitId: Type.Integer(), orgUnitName: Type.Optional(Type.String()) })),
-});
 const Password = Type.String({ minLength: 1, maxLength: LIMITS.passwordMax });
 
 const toUnit = (u: { id: number; code: string; name: string; level: string; parentId: number | null; active: number }) =>

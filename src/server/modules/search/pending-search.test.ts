@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { actorByUsername } from '../org/index.ts';
 import type { Actor } from '../../actor.ts';
-import { listIssuesInScope } from '../ledger/ledger.repo.ts';
-import { runImport } from '../imports/import.service.ts';
+import { listIssuesInScope } from '../ledger/index.ts';
+import { runImport, type ImportMapping } from '../imports/index.ts';
 import { indexPending, eventSearchText } from './search.repo.ts';
 import { normalize, parseQuery, searchDoc } from '../../nlp/index.ts';
 import { prng } from '../../../shared/random.ts';
-import type { ImportMapping } from '../imports/mapping.ts';
 
 let t: TestContext;
 let clerk: Actor;

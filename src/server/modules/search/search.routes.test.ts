@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_POSTGRES, intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { rebuildSearchIndex } from './search.repo.ts';
-import { listIssuesInScope } from '../ledger/ledger.repo.ts';
+import { listIssuesInScope } from '../ledger/index.ts';
 import { actorByUsername } from '../org/index.ts';
 import { normalize } from '../../nlp/index.ts';
 

@@ -4,17 +4,12 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../../shared/shanghai-date.ts';
-import { findIssuesInScope } from '../ledger/ledger.repo.ts';
-import { IssueOut } from '../../../shared/api/issues.ts';
-import { renderIssues } from '../ledger/ledger.view.ts';
+import { findIssuesInScope, renderIssues } from '../ledger/index.ts';
+import { WORKBENCH_BUCKETS, WorkbenchOut } from '../../../shared/api/workbench.ts';
 import type { ModuleManifest } from '../types.ts';
 import { receivedSince, recentIds, todoCounts, todoIds, type Boundaries, type Bucket } from './workbench.repo.ts';
 
-const Counts = Type.Object({
-  total: Type.Integer(), overdue: Type.Integer(), dueToday: Type.Integer(), dueThisWeek: Type.Integer(),
-  returned: Type.Integer(), awaitingApproval: Type.Integer(),
-});
-const BUCKETS: readonly Exclude<Bucket, 'all'>[] = ['overdue', 'dueToday', 'dueThisWeek', 'returned', 'awaitingApproval'];
+const BUCKETS: readonly Exclude<Bucket, 'all'>[] = WORKBENCH_BUCKETS;
 
 /** Now, the end of today and the end of this week (Sunday) in Shanghai. */
 export function boundaries(nowMs = Date.now()): Boundaries {
@@ -45,15 +40,7 @@ const routes: FastifyPluginAsync = async (app0) => {
     schema: {
       tags: ['workbench'], summary: '工作台：我的待办（按紧急程度）与最近更新',
       querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({
-          counts: Counts,
-          buckets: Type.Object(Object.fromEntries(BUCKETS.map((b) => [b, Type.Array(IssueOut)])) as Record<(typeof BUCKETS)[number], ReturnType<typeof Type.Array<typeof IssueOut>>>),
-          recent: Type.Array(IssueOut),
-          trend: Type.Array(Type.Object({ date: Type.String(), received: Type.Integer() })),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: WorkbenchOut, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => {

@@ -9,7 +9,7 @@ import type { Actor } from '../../../actor.ts';
 import { hasRole } from '../../../actor.ts';
 import { type DeadlineContext, insertClock } from '../../deadlines/index.ts';
 import { shanghaiDate } from '../../../../shared/shanghai-date.ts';
-import { writeSearchDoc } from '../../search/search.repo.ts';
+import { writeSearchDoc } from '../../search/index.ts';
 import { searchDoc } from '../../../nlp/index.ts';
 import * as repo from '../ledger.repo.ts';
 import type { IssueRow } from '../ledger.repo.ts';
