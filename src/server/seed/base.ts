@@ -2,7 +2,7 @@
 import type { Database } from '../db/connect.ts';
 import { DEFAULT_POLICIES, OFFICIAL_CALENDAR, replacePolicies, upsertCalendar } from '../modules/deadlines/index.ts';
 import { insertUnit } from '../modules/org/index.ts';
-import { insertCategory } from '../modules/ledger/ledger.repo.ts';
+import { insertCategory } from '../modules/ledger/index.ts';
 import { DEFAULT_CATEGORIES } from './default-categories.ts';
 
 /** The tenant to create on first start. */
