@@ -1,7 +1,7 @@
 /** Who is logged in; a session that expires mid-work is renewed in a dialog, so the page and its forms stay. */
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, onSessionExpired } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { Login, Me, Session } from '../api/types.ts';
 
 interface Auth {
   me: Me | null;
@@ -18,9 +18,9 @@ const Ctx = createContext<Auth | null>(null);
  * Log in. After many failed logins the server asks for a proof of work (login_proof_needed): fetch a challenge,
  * solve it here (a fraction of a second) and send it with the password — the user only sees the button spin.
  */
-async function loginRequest(username: string, password: string): Promise<{ user: Me }> {
+async function loginRequest(username: string, password: string): Promise<Login> {
   try {
-    return await api<{ user: Me }>('POST', '/api/v1/auth/login', { username, password }, { silent401: true });
+    return await api<Login>('POST', '/api/v1/auth/login', { username, password }, { silent401: true });
   } catch (e) {
     if (!(e instanceof ApiError) || e.code !== 'login_proof_needed') throw e;
   }
@@ -29,7 +29,7 @@ async function loginRequest(username: string, password: string): Promise<{ user:
     const c = await api<{ bits: number; challenge: string }>('GET', `/api/v1/auth/login-challenge?username=${encodeURIComponent(username)}`);
     const proof = { challenge: c.challenge, nonce: await solveWork(c.challenge, c.bits) };
     try {
-      return await api<{ user: Me }>('POST', '/api/v1/auth/login', { username, password, proof }, { silent401: true });
+      return await api<Login>('POST', '/api/v1/auth/login', { username, password, proof }, { silent401: true });
     } catch (e) {
       // The bar may have risen while solving (more failures meanwhile): one more round.
       if (!(e instanceof ApiError) || e.code !== 'login_proof_needed' || attempt >= 2) throw e;
@@ -46,7 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [expired, setExpired] = useState(false);
 
   useEffect(() => {
-    api<{ user: Me | null }>('GET', '/api/v1/auth/session').then((r) => setMe(r.user), () => setMe(null));
+    api<Session>('GET', '/api/v1/auth/session').then((r) => setMe(r.user), () => setMe(null));
   }, []);
   useEffect(() => onSessionExpired(() => setExpired(true)), []);
 

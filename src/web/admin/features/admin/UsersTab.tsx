@@ -5,6 +5,7 @@ import { DownOutlined, MinusCircleOutlined, PlusOutlined, ReloadOutlined } from 
 import { ROLES, ROLE_NAMES, type Role } from '../../../../shared/enums.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { get, patch, post } from '../../api/client.ts';
+import type { User } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
@@ -12,8 +13,7 @@ import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
 
 /** A role at a unit; the list names the unit (it may lie outside this admin's unit list). */
-interface Binding { role: Role; orgUnitId: number; orgUnitName?: string }
-interface User { id: number; username: string; displayName: string; phone: string | null; active: boolean; roles: Binding[] }
+type Binding = User['roles'][number];
 interface UserValues { username?: string; displayName: string; password?: string; phone?: string; roles: Partial<Binding>[] }
 type FormErr = { message: string; rest: Record<string, string> } | null;
 

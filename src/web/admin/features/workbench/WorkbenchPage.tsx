@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
 import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
 import { ApiError, get } from '../../api/client.ts';
-import type { Issue } from '../../api/types.ts';
+import type { Issue, Workbench, WorkbenchBucket as Bucket } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { fmtDate, fmtDateTime, useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
@@ -12,14 +12,6 @@ import { DueCountdown } from '../../components/DueCountdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { countAxis } from '../../components/chart-axis.ts';
-
-type Bucket = 'overdue' | 'dueToday' | 'dueThisWeek' | 'returned' | 'awaitingApproval';
-interface Workbench {
-  counts: Record<Bucket | 'total', number>;
-  buckets: Record<Bucket, Issue[]>;
-  recent: Issue[];
-  trend: { date: string; received: number }[];
-}
 
 /** `tabEn`: the English name short enough for five tabs side by side in the to-do card. */
 const BUCKETS: { key: Bucket; zh: string; en: string; tabEn: string; colour: string }[] = [
