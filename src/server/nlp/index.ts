@@ -12,8 +12,8 @@ export {
 } from './tokens.ts';
 export { problemTokens, rarestTokens, similarityScore, textSimilarity, type TokenFrequencies } from './similarity.ts';
 export { getJieba } from './classifier/features.ts';
-export {
-  deserializeModel, predict, serializeModel, trainClassifier, type Example, type Model, type Prediction,
-} from './classifier/model.ts';
+export { predict, type Model, type Prediction } from './classifier/model.ts';
+export { deserializeModel, serializeModel } from './classifier/serialize.ts';
+export { trainClassifier, type Example } from './classifier/train.ts';
 export { readCsv, readLabelledCsv } from './classifier/csv.ts';
 export { runCrossValidation, runEval } from './classifier/eval.ts';

@@ -2,7 +2,8 @@
 // Wired to `yixian classifier eval|cv` in main.ts; both reports end with the line `macro-F1: 0.xxxx`.
 import { readLabelledCsv } from './csv.ts';
 import { evaluate, fmt4, formatReport, formatTable, type ClassificationReport } from './metrics.ts';
-import { DEFAULT_TRAIN_OPTIONS, messageBag, predict, probabilitiesOfBag, stratifiedFolds, trainClassifier, trainOnBags, type TrainOptions } from './model.ts';
+import { messageBag, predict, probabilitiesOfBag } from './model.ts';
+import { DEFAULT_TRAIN_OPTIONS, stratifiedFolds, trainClassifier, trainOnBags, type TrainOptions } from './train.ts';
 
 /** Result of {@link runEval}: the metrics and the printable report. */
 export interface EvalResult {

@@ -24,7 +24,7 @@ export interface FeatureOptions {
   maskDigits: boolean;
 }
 
-/** The options the shipped model uses (chosen by cross-validation, see model.ts). */
+/** The options the shipped model uses (chosen by cross-validation, see bench/README.md). */
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   words: true,
   wordBigrams: false,

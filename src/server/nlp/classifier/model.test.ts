@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startWorkers } from './pool.ts';
-import { deserializeModel, predict, serializeModel, stratifiedFolds, trainClassifier, type Example } from './model.ts';
+import { predict } from './model.ts';
+import { deserializeModel, serializeModel } from './serialize.ts';
+import { stratifiedFolds, trainClassifier, type Example } from './train.ts';
 
 // A made-up fixture: 60 short messages in 3 classes (20 each), built from phrases written for this test.
 const PLACES = ['东关社区', '城南村', '解放路', '河西小区', '新华街'];

@@ -1,4 +1,4 @@
-// The linear SVM solver of model.ts, as jobs that any thread can run: one job solves one one-vs-rest problem (a
+// The linear SVM solver of train.ts, as jobs that any thread can run: one job solves one one-vs-rest problem (a
 // label of one training set) and, for calibration fits, scores that label on the held-out rows. A job depends only
 // on its inputs and its own seed, so the model is the same whichever thread ran which job (see pool.ts).
 import { prng } from '../../../shared/random.ts';
@@ -11,7 +11,7 @@ export interface Csr {
   val: Float32Array;
 }
 
-/** Solver settings shared by every job of a batch (see TrainOptions in model.ts). */
+/** Solver settings shared by every job of a batch (see TrainOptions in train.ts). */
 export interface SolverOptions {
   c: number;
   balanced: boolean;

@@ -1,0 +1,90 @@
+/**
+ * The model as stored (`suggestion_models.model`): a blob with the magic `YXC1`, a JSON header (format version 1 —
+ * the only one ever stored —, labels, feature options, temperature, term count), then vocabulary, IDF, scales, biases
+ * and int8 weights, little-endian.
+ */
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from './features.ts';
+import type { Model } from './model.ts';
+
+const MAGIC = 'YXC1';
+
+/** The model as a compact binary blob (header JSON, then vocabulary, IDF, scales, biases, int8 weights). */
+export function serializeModel(model: Model): Buffer {
+  const header = Buffer.from(
+    JSON.stringify({
+      version: 1,
+      labels: model.labels,
+      features: model.features,
+      temperature: model.temperature,
+      terms: model.vocab.length,
+    }),
+    'utf8',
+  );
+  const pad = (4 - ((8 + header.length) % 4)) % 4;
+  const prefix = Buffer.alloc(8 + header.length + pad);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(header.length, 4);
+  header.copy(prefix, 8);
+  const le = (a: Int32Array | Float32Array): Buffer => {
+    const b = Buffer.alloc(a.length * 4);
+    for (let i = 0; i < a.length; i++) {
+      if (a instanceof Int32Array) b.writeInt32LE(a[i] as number, i * 4);
+      else b.writeFloatLE(a[i] as number, i * 4);
+    }
+    return b;
+  };
+  return Buffer.concat([
+    prefix,
+    le(model.vocab),
+    le(model.idf),
+    le(model.scale),
+    le(model.bias),
+    Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength),
+  ]);
+}
+
+/** Loads a model written by {@link serializeModel}; rejects other blobs with a clear error. */
+export function deserializeModel(buf: Uint8Array): Model {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.length < 8 || b.toString('latin1', 0, 4) !== MAGIC) throw new Error('不是分类模型数据（文件头不符）');
+  const headerLength = b.readUInt32LE(4);
+  const header = JSON.parse(b.toString('utf8', 8, 8 + headerLength)) as {
+    version: number;
+    labels: string[];
+    features: FeatureOptions;
+    temperature: number;
+    terms: number;
+  };
+  if (header.version !== 1) throw new Error(`不支持的分类模型版本：${header.version}`);
+  const n = header.terms;
+  const k = header.labels.length;
+  let o = 8 + headerLength + ((4 - ((8 + headerLength) % 4)) % 4);
+  if (b.length !== o + n * 8 + k * 8 + n * k) throw new Error('分类模型数据长度不符（可能已损坏）');
+  const ints = (len: number): Int32Array => {
+    const a = new Int32Array(len);
+    for (let i = 0; i < len; i++, o += 4) a[i] = b.readInt32LE(o);
+    return a;
+  };
+  const floats = (len: number): Float32Array => {
+    const a = new Float32Array(len);
+    for (let i = 0; i < len; i++, o += 4) a[i] = b.readFloatLE(o);
+    return a;
+  };
+  const vocab = ints(n);
+  const idf = floats(n);
+  const scale = floats(k);
+  const bias = floats(k);
+  const weights = new Int8Array(n * k);
+  for (let i = 0; i < n * k; i++) weights[i] = b.readInt8(o + i);
+  return {
+    version: 1,
+    labels: header.labels,
+    features: { ...DEFAULT_FEATURE_OPTIONS, ...header.features },
+    vocab,
+    idf,
+    weights,
+    scale,
+    bias,
+    temperature: header.temperature,
+  };
+}
