@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import type { Transactor } from '../../db/transaction.ts';
 import { AppError } from '../../plugins/errors.ts';
 import * as repo from './idempotency.repo.ts';
 
@@ -66,13 +67,27 @@ export async function idempotentCreate(
   hashOf: unknown,
   create: (trx: Transaction<DB>) => Promise<number>,
 ): Promise<Idempotent> {
-  const key = idempotencyKeyOf(req);
-  if (key === undefined) return { id: await app.tx(create), replayed: false };
+  return runOnce(app.tx, req.actor, idempotencyKeyOf(req), scope, hashOf, create);
+}
+
+/**
+ * The same for a caller that is not a route (a command such as `registerIssue`): `key` is the client's
+ * Idempotency-Key, or undefined to run `create` once in a transaction.
+ */
+export async function runOnce(
+  tx: Transactor,
+  by: { tenantId: number; userId: number },
+  key: string | undefined,
+  scope: string,
+  hashOf: unknown,
+  create: (trx: Transaction<DB>) => Promise<number>,
+): Promise<Idempotent> {
+  if (key === undefined) return { id: await tx(create), replayed: false };
   const hash = requestHash(hashOf);
-  const { tenantId, userId } = req.actor;
+  const { tenantId, userId } = by;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await app.tx(async (trx) => {
+      return await tx(async (trx) => {
         const nowMs = Date.now();
         const since = new Date(nowMs - KEY_HOURS * 3600_000).toISOString();
         const prior = await repo.findKey(trx, userId, scope, key, since);

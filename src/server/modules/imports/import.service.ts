@@ -18,7 +18,7 @@ import type { DeadlineKind } from '../../../shared/enums.ts';
 import type { EventType } from '../../../shared/events.ts';
 import { writeAudit } from '../audit/index.ts';
 import { deadlineContext, type DeadlineContext } from '../deadlines/index.ts';
-import { planClock } from '../ledger/index.ts';
+import { planClock, trackingCodeOf } from '../ledger/index.ts';
 import type { Actor } from '../../actor.ts';
 import { scopedUnitIds } from '../org/index.ts';
 import { markPending, invalidateTokenStats } from '../search/index.ts';
@@ -192,7 +192,7 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     const clock = clockKind ? planClock(ctx, { policyFamily: family, kind: v.kind, urgency: 'normal' }, clockKind, v.receivedAt) : null;
     return {
       issue: {
-        tenantId: actor.tenantId, trackingCode: `YX-${year}-${String(seq).padStart(6, '0')}`, title: v.title, body: v.body, kind: v.kind, channel: v.channel,
+        tenantId: actor.tenantId, trackingCode: trackingCodeOf(String(year), seq), title: v.title, body: v.body, kind: v.kind, channel: v.channel,
         urgency: 'normal', status: v.status, version: 1, orgUnitId: v.orgUnitId, responsibleUnitId: null, categoryId: v.categoryId,
         petitionerId: (v.petitionerPhone ? people.get(v.petitionerPhone) : personOf.get(r.row)) ?? null, anonymous: v.petitionerName || v.petitionerPhone ? 0 : 1,
         address: null, lat: null, lng: null, sourceActivityId: null, policyFamily: family, receivedAt: v.receivedAt, registeredBy: actor.userId,

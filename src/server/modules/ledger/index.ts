@@ -1,6 +1,10 @@
-/** The ledger module's public face: its manifest and what other modules may call. */
+/**
+ * The ledger module's public face: its manifest; `registerIssue`, the one way an issue enters from a person
+ * (activities, reception days, the portal and Open311 call it); and what the seed, the workbench and imports read.
+ */
 export { planClock } from './commands/clocks.ts';
-export { createIssue } from './commands/create-issue.ts';
+export { createIssue, trackingCodeOf } from './commands/create-issue.ts';
+export { registerIssue, type RegisterOptions, type Registered } from './commands/register-issue.ts';
 export { transitionIssue } from './commands/transition-issue.ts';
 export { findIssuesInScope, insertCategory, listIssuesInScope } from './ledger.repo.ts';
 export { ledgerModule } from './ledger.routes.ts';

@@ -13,11 +13,11 @@ import { writeAudit } from '../audit/index.ts';
 import { deadlineContext } from '../deadlines/index.ts';
 import { isAdmin } from '../org/index.ts';
 import type { ModuleManifest } from '../types.ts';
-import { idempotentCreate } from '../idempotency/index.ts';
+import { idempotencyKeyOf, idempotentCreate } from '../idempotency/index.ts';
 import { discardCreated, storeUpload, openStored } from './attachments.ts';
-import { createIssue } from './commands/create-issue.ts';
+import { registerIssue } from './commands/register-issue.ts';
 import { linkIssue, linksOf } from './commands/link-issue.ts';
-import { SimilarList, findSimilar, recordSuggestions, withStatusType } from '../intel/index.ts';
+import { SimilarList, findSimilar, withStatusType } from '../intel/index.ts';
 import { hasRole } from '../../actor.ts';
 import { transitionIssue } from './commands/transition-issue.ts';
 import { canRevealPetitioner } from './ledger.policy.ts';
@@ -62,20 +62,12 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   }, async (req, reply) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const now = new Date().toISOString();
-    const { relatedIssueId, mergeIntoId, suggestions } = req.body;
-    let made: Awaited<ReturnType<typeof createIssue>> | undefined;
-    const result = await idempotentCreate(app, req, 'POST /issues', req.body, async (trx) => {
-      const c = await createIssue(trx, ctx, req.actor, req.body, now);
-      if (suggestions) await recordSuggestions(trx, req.actor.tenantId, c.id, suggestions, req.body.categoryId ?? null, now);
-      if (relatedIssueId) await linkIssue(trx, req.actor, c.id, relatedIssueId, 'repeat', now);
-      // 并单 at intake: the new record is kept (who asked, when) and closed into the open issue it repeats.
-      if (mergeIntoId) await transitionIssue(trx, ctx, req.actor, c.id, { action: 'merge', version: 1, intoIssueId: mergeIntoId }, now);
-      made = c;
-      return c.id;
-    });
-    if (result.replayed) void reply.header('idempotency-replayed', 'true');
-    if (result.replayed || mergeIntoId || !made) return reply.status(201).send(await show(req.actor, result.id));
-    return reply.status(201).send(renderIssue(req.actor, made.row, made.clocks, made.person, now));
+    const idempotencyKey = idempotencyKeyOf(req);
+    const r = await registerIssue(app.tx, ctx, req.actor, req.body, { now, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    if (r.replayed) void reply.header('idempotency-replayed', 'true');
+    return reply.status(201).send(r.created
+      ? renderIssue(req.actor, r.created.row, r.created.clocks, r.created.person, now)
+      : await show(req.actor, r.id));
   });
 
   app.get('/issues/:id', {

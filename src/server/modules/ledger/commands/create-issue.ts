@@ -1,4 +1,4 @@
-/** createIssue: register a new issue with its tracking code, first clock, timeline event and audit entry. */
+/** createIssue: a new issue with its tracking code, first clock, timeline event, search row and audit entry. */
 import type { Kysely } from 'kysely';
 import type { DB, Clock } from '../../../db/types.ts';
 import { AppError } from '../../../plugins/errors.ts';
@@ -19,6 +19,9 @@ import { planClock } from './clocks.ts';
 import { appendEvent } from '../../timeline/index.ts';
 import { issueSubject } from '../../../subject.ts';
 
+/** A tracking code: `YX-<Beijing year>-<the tenant's sequence of that year, six digits>` (imports make the same). */
+export const trackingCodeOf = (year: string, seq: number): string => `YX-${year}-${String(seq).padStart(6, '0')}`;
+
 /** What was registered: the stored row, its clocks and petitioner, so the caller can answer without reading back. */
 export interface CreatedIssue {
   id: number;
@@ -27,8 +30,10 @@ export interface CreatedIssue {
   person: { name: string | null; phone: string | null; idNumber: string | null; address: string | null } | undefined;
 }
 
-/** Register an issue. `now` is injectable so the demo generator can replay history. */
-export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: Actor, input: CreateIssueInput, now: string): Promise<CreatedIssue> {
+/** Create an issue row and what comes with it (use `registerIssue` for intake). `now` is injectable so the demo generator can replay history. */
+export async function createIssue(
+  db: Kysely<DB>, ctx: DeadlineContext, actor: Actor, input: CreateIssueInput, now: string, opts: { sourceActivityId?: number | null } = {},
+): Promise<CreatedIssue> {
   if (!hasRole(actor, ...INTAKE_ROLES)) throw new AppError(403, 'forbidden');
   const unit = await repo.unitInScope(db, actor, input.orgUnitId);
   if (!unit) {
@@ -54,7 +59,7 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
   const petitionerId = person?.id ?? null;
   const year = shanghaiDate(now).slice(0, 4);
   const seq = await repo.nextCounter(db, actor.tenantId, `tracking:${year}`);
-  const trackingCode = `YX-${year}-${String(seq).padStart(6, '0')}`;
+  const trackingCode = trackingCodeOf(year, seq);
   const policyFamily = ctx.channelFamily[input.channel];
   const urgency = input.urgency ?? 'normal';
   const title = input.title?.trim() || titleFromBody(input.body);
@@ -64,7 +69,7 @@ export async function createIssue(db: Kysely<DB>, ctx: DeadlineContext, actor: A
     tenantId: actor.tenantId, trackingCode, title: title.slice(0, LIMITS.titleMax), body: input.body, kind: input.kind,
     channel: input.channel, urgency, status: 'registered', version: 1, orgUnitId: input.orgUnitId, responsibleUnitId: null,
     categoryId: input.categoryId ?? null, petitionerId, anonymous: anonymous ? 1 : 0, address: input.address ?? null,
-    lat: input.lat ?? null, lng: input.lng ?? null, sourceActivityId: null, policyFamily, receivedAt, registeredBy: actor.userId,
+    lat: input.lat ?? null, lng: input.lng ?? null, sourceActivityId: opts.sourceActivityId ?? null, policyFamily, receivedAt, registeredBy: actor.userId,
     resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0, extensionUsed: 0, mergedIntoId: null,
     nextDueAt: accept?.dueAt ?? null, createdAt: now, updatedAt: now, closedAt: null,
   };
