@@ -14,9 +14,10 @@ import { DEFAULT_TENANT, ensureTenant } from './seed/base.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { createUser, resetPassword, actorByUsername, getUnitByCode } from './modules/org/index.ts';
 import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport, type ImportMapping } from './modules/imports/index.ts';
-import { sweepDeadlines } from './modules/deadlines/index.ts';
-import { indexPending, rebuildSearchIndex, tokenStats } from './modules/search/index.ts';
-import { trainIfDue, trainInWorker, trainSuggestionModels } from './modules/intel/index.ts';
+import { indexPending } from './modules/search/index.ts';
+import { trainSuggestionModels } from './modules/intel/index.ts';
+import { MODULES } from './modules/index.ts';
+import { startJobs } from './jobs.ts';
 import { runCrossValidation, runEval } from './nlp/index.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import { AppError, messageFor } from './plugins/errors.ts';
@@ -27,8 +28,7 @@ const HELP = `用法 / usage: yixian <command>
   seed --demo                    写入示例县演示数据
   user add --username U --password P --role R --unit CODE [--name 姓名]
   user reset-password --username U --password P
-  sweep                          运行一次期限巡检（预警与自动督办）
-  search rebuild                 重建全文检索索引
+${MODULES.flatMap((m) => m.commands ?? []).flatMap((c) => c.help).map((l) => `  ${l}`).join('\n')}
   import FILE [--mapping M.json | --mapping-name 名称] [--save-mapping 名称] [--dry-run] [--errors 错误行.xlsx] [--username U]
                                  导入历史问题（.xlsx / .csv，UTF-8 或 GB18030），先 --dry-run 检查
   classifier train               用已办结问题训练类别与承办单位推荐模型
@@ -62,41 +62,11 @@ async function start(config: Config): Promise<void> {
     console.log(`演示账号 / demo logins（密码 / password: ${DEMO_PASSWORD}）:`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${a.role.padEnd(10)} ${a.where}`);
   }
-  let sweeping = false;
-  const timer = config.sweepSeconds > 0 ? setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweepDeadlines(db, new Date().toISOString(), { log: app.log })
-      .then((r) => { if (r.escalated || r.warned) app.log.info(r, 'deadline sweep'); })
-      .catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'))
-      .finally(() => { sweeping = false; });
-  }, config.sweepSeconds * 1000) : null;
-  // Suggestion models: trained in a worker thread at start when missing (the demo county gets its models here), then
-  // checked hourly and retrained once a day when issues were closed since.
-  let training = false;
-  const train = () => {
-    if (training || config.trainHours <= 0) return;
-    training = true;
-    trainIfDue(db, new Date().toISOString(), config.trainHours, trainInWorker)
-      .then((r) => { for (const x of r) if (x.modelId) app.log.info(x, 'suggestion model trained'); })
-      .catch((err: unknown) => app.log.error({ err }, 'suggestion training failed'))
-      .finally(() => { training = false; });
-  };
-  train();
-  // The first search and similar-issue lookup of a tenant sample its token frequencies (a second or two on a large
-  // ledger): take the samples now, in the background, rather than in someone's first search.
-  void db.selectFrom('tenants').select('id').execute()
-    .then(async (ts) => { for (const t of ts) await tokenStats(db, t.id); })
-    .catch((err: unknown) => app.log.error({ err }, 'token statistics failed'));
-  // Imported cases whose tokens were not indexed when the server last stopped (they are found by their text meanwhile).
-  void indexPending(db)
-    .then((n) => { if (n) app.log.info({ indexed: n }, 'imported cases indexed for search'); })
-    .catch((err: unknown) => app.log.error({ err }, 'indexing imported cases failed'));
-  const trainTimer = config.trainHours > 0 ? setInterval(train, 3600_000) : null;
+  // Background work of the modules: the deadline sweep, suggestion training, token statistics, pending indexing.
+  const stopJobs = startJobs(MODULES, { db, config, log: app.log });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    if (timer) clearInterval(timer);
-    if (trainTimer) clearInterval(trainTimer);
+    stopJobs();
     await app.close();
     await db.destroy();
     process.exit(0);
@@ -132,6 +102,8 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
+  const command = MODULES.flatMap((m) => m.commands ?? []).find((c) => c.name === cmd);
+  if (command) return withDb(config, (db) => command.run({ db, config, args: positionals.slice(1), values }));
   switch (cmd) {
     case 'start':
       return start(config);
@@ -147,20 +119,6 @@ export async function main(argv: string[]): Promise<void> {
         await migrateToLatest(db);
         const n = await seedDemo(db);
         console.log(n > 0 ? `已生成演示数据：${n} 件问题` : '演示数据已存在，未重复生成');
-      });
-    case 'sweep':
-      return withDb(config, async (db) => {
-        const r = await sweepDeadlines(db, new Date().toISOString());
-        console.log(`期限巡检完成：督办 ${r.escalated} 项，预警 ${r.warned} 项`);
-        for (const m of r.missingHolidays) console.log(`注意：${m.message}`);
-      });
-    case 'search':
-      if (sub !== 'rebuild') throw new Error(`未知子命令 search ${sub ?? ''}（可用：search rebuild）`);
-      return withDb(config, async (db) => {
-        await migrateToLatest(db);
-        const t0 = Date.now();
-        const n = await rebuildSearchIndex(db, { onProgress: (done) => process.stdout.write(`\r已索引 ${done} 件`) });
-        console.log(`\r检索索引已重建：${n} 件问题，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
       });
     case 'import':
       return withDb(config, async (db) => {

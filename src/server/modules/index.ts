@@ -8,7 +8,11 @@ import { preferencesModule } from './preferences/index.ts';
 import { intelModule } from './intel/index.ts';
 import { importsModule } from './imports/index.ts';
 import { auditModule } from './audit/index.ts';
+import { searchModule } from './search/index.ts';
+import { timelineModule } from './timeline/index.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** Every module. */
-export const MODULES: readonly ModuleManifest[] = [authModule, orgModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule, importsModule, auditModule];
+export const MODULES: readonly ModuleManifest[] = [
+  authModule, orgModule, timelineModule, searchModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule, importsModule, auditModule,
+];

@@ -9,7 +9,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AUDIT_ACTION_NAMES } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { DateOnly, Id, Nullable, errorResponses } from '../../schemas.ts';
+import { DateOnly, Id, errorResponses } from '../../schemas.ts';
+import { AuditActorList, AuditPageOut, type AuditEntry } from '../../../shared/api/audit.ts';
 import { addDays, startOfShanghaiDay } from '../../../shared/shanghai-date.ts';
 import { hasRole, type Actor } from '../../actor.ts';
 import type { ModuleManifest } from '../types.ts';
@@ -23,8 +24,6 @@ export const AUDIT_ROLES = ['admin', 'inspector'] as const;
 export function canReadAudit(actor: Actor): boolean {
   return hasRole(actor, ...AUDIT_ROLES);
 }
-
-const Name = Type.Object({ zh: Type.String(), en: Type.String() });
 
 /** Filters of the list and the export. */
 const filterFields = {
@@ -44,20 +43,6 @@ const ListQuery = Type.Object({
 }, { additionalProperties: false });
 const ExportQuery = Type.Object(filterFields, { additionalProperties: false });
 type FilterQuery = Static<typeof ExportQuery>;
-
-const AuditEntryOut = Type.Object({
-  id: Type.Integer(),
-  at: Type.String(),
-  actor: Nullable(Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() })),
-  action: Type.String(),
-  actionName: Name,
-  entityType: Type.String(),
-  entityId: Type.String(),
-  trackingCode: Nullable(Type.String({ description: '对象是问题时的受理编号' })),
-  ip: Nullable(Type.String()),
-  data: Type.Record(Type.String(), Type.Unknown()),
-});
-type AuditEntry = Static<typeof AuditEntryOut>;
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
@@ -150,7 +135,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.get('/audit', {
     schema: {
       tags: ['audit'], summary: '审计日志（管理员、督查；本级全部记录，从新到旧，游标分页）', querystring: ListQuery,
-      response: { 200: Type.Object({ items: Type.Array(AuditEntryOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      response: { 200: AuditPageOut, ...errorResponses },
     },
     preHandler: [app.authenticate, requireAuditor],
   }, async (req) => {
@@ -202,10 +187,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.get('/audit/actors', {
     schema: {
       tags: ['audit'], summary: '本级用户（按操作人筛选审计日志用；管理员、督查）',
-      response: {
-        200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String(), active: Type.Boolean() })) }),
-        ...errorResponses,
-      },
+      response: { 200: AuditActorList, ...errorResponses },
     },
     preHandler: [app.authenticate, requireAuditor],
   }, async (req) => ({ items: (await repo.auditActors(db, req.actor.tenantId)).map((u) => ({ ...u, active: u.active === 1 })) }));

@@ -42,11 +42,6 @@ export async function latestRunningDue(db: Db, tenantId: number): Promise<string
   return row?.due ?? null;
 }
 
-/** Every tenant's id. */
-export async function tenantIds(db: Db): Promise<number[]> {
-  return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((r) => r.id);
-}
-
 /** Insert or overwrite calendar entries. */
 export async function upsertCalendar(db: Db, tenantId: number, entries: readonly CalendarEntry[]): Promise<void> {
   for (const e of entries) {

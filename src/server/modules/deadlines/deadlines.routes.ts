@@ -2,34 +2,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CHANNELS, DEADLINE_KINDS, DEADLINE_UNITS, ISSUE_KINDS, POLICY_FAMILIES, URGENCIES } from '../../../shared/enums.ts';
 import { AppError, langOf } from '../../plugins/errors.ts';
-import { DateOnly, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
+import { CalendarBody, CalendarCoverageOut, CalendarOut, PoliciesBody, PoliciesOut } from '../../../shared/api/deadlines.ts';
 import { writeAudit } from '../audit/index.ts';
 import { isAdmin } from '../org/index.ts';
 import type { ModuleManifest } from '../types.ts';
+import { sweepDeadlines } from './sweeper.ts';
 import * as repo from './deadlines.repo.ts';
 import { CHANNEL_POLICY_KEY, calendarCoverage, deadlineContext, invalidateDeadlineContext } from './deadlines.service.ts';
-
-const Policy = Type.Object({
-  family: StringEnum(POLICY_FAMILIES),
-  issueKind: StringEnum(['*', ...ISSUE_KINDS] as const),
-  urgency: StringEnum(['*', ...URGENCIES] as const),
-  clock: StringEnum(DEADLINE_KINDS),
-  amount: Type.Integer({ minimum: 1, maximum: 3650 }),
-  unit: StringEnum(DEADLINE_UNITS),
-}, { additionalProperties: false });
-/** Channel → policy family. (Type.Record with an enum key compiles to an unchecked empty object, so list the keys.) */
-const ChannelFamily = Type.Object(
-  Object.fromEntries(CHANNELS.map((c) => [c, StringEnum(POLICY_FAMILIES)])) as Record<(typeof CHANNELS)[number], ReturnType<typeof StringEnum<typeof POLICY_FAMILIES>>>,
-  { additionalProperties: false },
-);
-const ChannelFamilyPatch = Type.Partial(ChannelFamily, { additionalProperties: false });
-const Policies = Type.Object({
-  items: Type.Array(Policy, { maxItems: 500 }),
-  channelFamily: ChannelFamily,
-});
-const Day = Type.Object({ date: DateOnly, type: StringEnum(['holiday', 'workday'] as const), name: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false });
 
 const routes: FastifyPluginAsync = async (app0) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
@@ -39,7 +20,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   };
 
   app.get('/deadline-policies', {
-    schema: { tags: ['deadlines'], summary: '期限规则', response: { 200: Policies, ...errorResponses } },
+    schema: { tags: ['deadlines'], summary: '期限规则', response: { 200: PoliciesOut, ...errorResponses } },
     preHandler: app.authenticate,
   }, async (req) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
@@ -49,8 +30,8 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.put('/deadline-policies', {
     schema: {
       tags: ['deadlines'], summary: '修改期限规则（管理员）',
-      body: Type.Object({ items: Type.Array(Policy, { maxItems: 500 }), channelFamily: Type.Optional(ChannelFamilyPatch) }, { additionalProperties: false }),
-      response: { 200: Policies, ...errorResponses },
+      body: PoliciesBody,
+      response: { 200: PoliciesOut, ...errorResponses },
     },
     preHandler: [app.authenticate, requireAdmin],
   }, async (req) => {
@@ -77,7 +58,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.get('/calendar', {
     schema: {
       tags: ['deadlines'], summary: '节假日与调休日历', querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Day) }), ...errorResponses },
+      response: { 200: CalendarOut, ...errorResponses },
     },
     preHandler: app.authenticate,
   }, async (req) => ({ items: await repo.loadCalendar(db, req.actor.tenantId, req.query.year) }));
@@ -85,16 +66,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.get('/calendar/coverage', {
     schema: {
       tags: ['deadlines'], summary: '日历是否录入了期限所需年份的节假日（管理员）：今年、明年和运行中的期限到期的年份',
-      response: {
-        200: Type.Object({
-          today: DateOnly,
-          holidayYears: Type.Array(Type.Integer(), { description: '已录入节假日的年份' }),
-          missingYears: Type.Array(Type.Integer(), { description: '期限需要但尚未录入节假日的年份（这些年份按双休日计算）' }),
-          latestDueAt: Nullable(Type.String({ format: 'date-time', description: '运行中的期限最晚的到期时间' })),
-          warning: Nullable(Type.String()),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: CalendarCoverageOut, ...errorResponses },
     },
     preHandler: [app.authenticate, requireAdmin],
   }, async (req) => {
@@ -105,7 +77,7 @@ const routes: FastifyPluginAsync = async (app0) => {
   app.put('/calendar', {
     schema: {
       tags: ['deadlines'], summary: '新增或修改日历条目（管理员）',
-      body: Type.Object({ items: Type.Array(Day, { maxItems: 400 }), remove: Type.Optional(Type.Array(DateOnly, { maxItems: 400 })) }, { additionalProperties: false }),
+      body: CalendarBody,
       response: { 204: Type.Null(), ...errorResponses },
     },
     preHandler: [app.authenticate, requireAdmin],
@@ -126,4 +98,23 @@ const routes: FastifyPluginAsync = async (app0) => {
 };
 
 /** Deadline policies and the working-day calendar. */
-export const deadlinesModule: ModuleManifest = { name: 'deadlines', routes };
+export const deadlinesModule: ModuleManifest = {
+  name: 'deadlines', routes,
+  jobs: [{
+    name: 'deadline sweep',
+    everySeconds: (config) => config.sweepSeconds,
+    run: async ({ db, log }) => {
+      const r = await sweepDeadlines(db, new Date().toISOString(), { log });
+      if (r.escalated || r.warned) log.info(r, 'deadline sweep');
+    },
+  }],
+  commands: [{
+    name: 'sweep',
+    help: ['sweep                          运行一次期限巡检（预警与自动督办）'],
+    run: async ({ db }) => {
+      const r = await sweepDeadlines(db, new Date().toISOString());
+      console.log(`期限巡检完成：督办 ${r.escalated} 项，预警 ${r.warned} 项`);
+      for (const m of r.missingHolidays) console.log(`注意：${m.message}`);
+    },
+  }],
+};

@@ -10,6 +10,7 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { HotspotListOut, SimilarList } from '../../../shared/api/intel.ts';
 import { Id, Nullable, errorResponses } from '../../schemas.ts';
 import type { ModuleManifest } from '../types.ts';
+import { trainIfDue, trainInWorker } from './suggest.ts';
 import { findHotspots } from './hotspots.ts';
 import { findSimilar, type SimilarIssue } from './similar.ts';
 import { suggestionRoutes } from './suggest.routes.ts';
@@ -69,4 +70,19 @@ const routes: FastifyPluginAsync = async (app0) => {
 };
 
 /** The language-intelligence module. */
-export const intelModule: ModuleManifest = { name: 'intel', routes };
+export const intelModule: ModuleManifest = {
+  name: 'intel', routes,
+  // Suggestion models: trained in a worker thread at start when missing (the demo county gets its models here), then
+  // checked hourly and retrained once a day when issues were closed since.
+  jobs: [{
+    name: 'suggestion training',
+    atStart: true,
+    everySeconds: (config) => (config.trainHours > 0 ? 3600 : 0),
+    run: async ({ db, config, log }) => {
+      if (config.trainHours <= 0) return;
+      for (const x of await trainIfDue(db, new Date().toISOString(), config.trainHours, trainInWorker)) {
+        if (x.modelId) log.info(x, 'suggestion model trained');
+      }
+    },
+  }],
+};

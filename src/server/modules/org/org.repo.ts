@@ -137,3 +137,8 @@ export async function replaceBindings(db: Db, tenantId: number, userId: number, 
     await db.insertInto('roleBindings').values(bindings.map((b) => ({ tenantId, userId, role: b.role, orgUnitId: b.orgUnitId, createdAt: now }))).execute();
   }
 }
+
+/** Every tenant's id. */
+export async function tenantIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((r) => r.id);
+}
