@@ -10,3 +10,5 @@ export type { Login, Me, Session } from '../../../shared/api/auth.ts';
 export type { OrgUnit, User } from '../../../shared/api/org.ts';
 export type { Hotspot, HotspotList, HotspotTrend, SimilarIssue, SuggestedItem, Suggestions } from '../../../shared/api/intel.ts';
 export type { Workbench, WorkbenchBucket } from '../../../shared/api/workbench.ts';
+export type { AuditActor, AuditEntry, AuditPage } from '../../../shared/api/audit.ts';
+export type { CalendarCoverage, CalendarDay, Policies, Policy } from '../../../shared/api/deadlines.ts';

@@ -4,11 +4,11 @@ import { Alert, App, AutoComplete, Button, DatePicker, Form, Modal, Popconfirm, 
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { get, put } from '../../api/client.ts';
+import type { CalendarCoverage as Coverage, CalendarDay as Day } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { FormError, errorMessage, formErrorOf, useAdminT } from './common.tsx';
 import { beijingToday } from '../../lib/beijing-time.ts';
 
-interface Day { date: string; type: 'holiday' | 'workday'; name: string }
 interface DayValues { date: Dayjs | null; type: Day['type']; name: string }
 
 /** Years offered: from the first seeded one to next year, and any later year the clocks need. */
@@ -25,9 +25,6 @@ const isWeekend = (date: string) => [0, 6].includes(dayjs(date).day());
 // The year in Beijing, as the server counts it (a browser west of UTC+8 is still in last year on 1 January).
 const beijingYear = () => Number(beijingToday().slice(0, 4));
 const thisYear = () => Math.max(beijingYear(), 2024);
-
-/** GET /calendar/coverage: the years the running clocks need that have no holidays entered. */
-interface Coverage { missingYears: number[]; warning: string | null }
 
 /** The calendar tab. */
 export default function CalendarTab() {

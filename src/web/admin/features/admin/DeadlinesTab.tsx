@@ -7,18 +7,10 @@ import {
   URGENCIES, URGENCY_NAMES, type Channel, type DeadlineKind, type DeadlineUnit, type IssueKind, type PolicyFamily, type Urgency,
 } from '../../../../shared/enums.ts';
 import { ApiError, get, put } from '../../api/client.ts';
+import type { Policies, Policy } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { FormError, errorMessage, useAdminT } from './common.tsx';
 
-interface Policy {
-  family: PolicyFamily;
-  issueKind: IssueKind | '*';
-  urgency: Urgency | '*';
-  clock: DeadlineKind;
-  amount: number;
-  unit: DeadlineUnit;
-}
-interface Policies { items: Policy[]; channelFamily: Record<Channel, PolicyFamily> }
 interface Row extends Omit<Policy, 'amount'> { key: number; amount: number | null }
 
 /** Names of the policy families and time units (not in the shared enums). */

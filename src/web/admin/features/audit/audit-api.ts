@@ -1,33 +1,8 @@
 /** The audit screen's calls: a page of entries, the export of the same filters, and the users to filter by. */
 import { fetchFile, get, type DownloadedFile } from '../../api/client.ts';
+import type { AuditActor, AuditPage } from '../../api/types.ts';
 
-/** One audit entry as the API answers it. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { id: number; username: string; displayName: string } | null;
-  action: string;
-  actionName: { zh: string; en: string };
-  entityType: string;
-  entityId: string;
-  trackingCode: string | null;
-  ip: string | null;
-  data: Record<string, unknown>;
-}
-
-/** One page of the list. */
-export interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: string | null;
-}
-
-/** A user of the tenant (for the 操作人 picker). */
-export interface AuditActor {
-  id: number;
-  username: string;
-  displayName: string;
-  active: boolean;
-}
+export type { AuditActor, AuditEntry, AuditPage } from '../../api/types.ts';
 
 /** Entries per page. */
 export const PAGE_SIZE = 50;

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Tabs, Typography } from 'antd';
 import { CHANNEL_NAMES } from '../../../../shared/enums.ts';
 import { ApiError, get } from '../../api/client.ts';
-import type { Issue, Workbench, WorkbenchBucket as Bucket } from '../../api/types.ts';
+import type { CalendarCoverage, Issue, Workbench, WorkbenchBucket as Bucket } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { fmtDate, fmtDateTime, useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
@@ -68,7 +68,7 @@ export default function WorkbenchPage() {
   const [calendarWarning, setCalendarWarning] = useState<string | null>(null);
   useEffect(() => {
     if (!isAdmin) return;
-    get<{ warning: string | null }>('/api/v1/calendar/coverage').then((c) => setCalendarWarning(c.warning), () => setCalendarWarning(null));
+    get<CalendarCoverage>('/api/v1/calendar/coverage').then((c) => setCalendarWarning(c.warning), () => setCalendarWarning(null));
   }, [isAdmin, lang]);
   const zh = lang === 'zh';
   const tabLabel = (b: (typeof BUCKETS)[number]) => `${zh ? b.zh : b.tabEn} ${data ? data.counts[b.key] : ''}`;
