@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
-import { createTransactor } from './db/transaction.ts';
+import { transactorOf } from './db/transaction.ts';
 import errors from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
 import body from './plugins/body.ts';
@@ -64,7 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema as object));
 
   app.decorate('db', opts.db);
-  app.decorate('tx', createTransactor(opts.db));
+  app.decorate('tx', transactorOf(opts.db));
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('timelineSources', MODULES.flatMap((m) => m.timelineSources ?? []));
   await app.register(errors);

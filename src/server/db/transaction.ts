@@ -4,6 +4,10 @@
  * committed together: one BEGIN, each call in its own SAVEPOINT (a failing call rolls back only itself),
  * one COMMIT, and only then is any caller answered — so no acknowledged write can be lost, and the fsync
  * is paid once per batch instead of once per request (bench/intake measures the effect).
+ *
+ * Every multi-table write of the modules opens its transaction here, through `transactorOf(db)` (`app.tx` is the
+ * same one), so on SQLite they all share one queue. A call must not wait on other work (hashing, files, the network)
+ * inside its transaction: on SQLite the whole batch, and every other query, waits with it.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './types.ts';
@@ -23,7 +27,22 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-/** The transactor for a database handle. */
+/** The one transactor of each database handle (`transactorOf`). */
+const transactors = new WeakMap<Kysely<DB>, Transactor>();
+
+/**
+ * The transactor of a database handle, made on first use: `app.tx` and every module's writes get the same one, so on
+ * SQLite they are batched together rather than waiting for each other's commits. Takes the database, not a
+ * transaction: a transaction opened from inside another would wait for its own caller.
+ */
+export function transactorOf(db: Kysely<DB>): Transactor {
+  if (db.isTransaction) throw new Error('transactorOf takes the database, not a transaction');
+  let tx = transactors.get(db);
+  if (!tx) transactors.set(db, (tx = createTransactor(db)));
+  return tx;
+}
+
+/** A new transactor for a database handle (its own queue; `transactorOf` is the shared one). */
 export function createTransactor(db: Kysely<DB>, opts: { maxBatch?: number } = {}): Transactor {
   if (isPostgres(db)) return (fn) => db.transaction().execute(fn);
   const maxBatch = opts.maxBatch ?? 64;
