@@ -1,6 +1,7 @@
 /** Login with throttling, server-side sessions, logout and password change. */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/connect.ts';
+import { transactorOf } from '../../db/transaction.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { provesWork } from '../../../shared/proof-of-work.ts';
@@ -163,7 +164,7 @@ export async function login(db: Database, input: {
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(nowMs + LIMITS.sessionHours * 3600_000).toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transactorOf(db)(async (trx) => {
     await repo.insertSession(trx, {
       id: sessionId(token), tenantId: user.tenantId, userId: user.id, createdAt: now, expiresAt, lastSeenAt: now,
       ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
@@ -206,7 +207,7 @@ export async function changePassword(db: Database, actor: Actor, sessionIdKeep: 
   }
   const hash = await hashPassword(newPassword);
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transactorOf(db)(async (trx) => {
     await repo.setPasswordHash(trx, user.id, hash, now, false);
     await repo.deleteUserSessions(trx, user.id, sessionIdKeep);
     await writeAudit(trx, { tenantId: user.tenantId, actorId: user.id, action: 'password_change', entityType: 'user', entityId: user.id, ip: actor.ip, at: now });
@@ -216,7 +217,7 @@ export async function changePassword(db: Database, actor: Actor, sessionIdKeep: 
 /** An administrator ends the slowing of an account (its failures no longer count), audited. */
 export async function unlockLogin(db: Database, actor: Actor, user: { id: number; tenantId: number; username: string }): Promise<void> {
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transactorOf(db)(async (trx) => {
     await repo.insertAttempt(trx, { tenantId: user.tenantId, username: user.username, ip: actor.ip ?? '', net: networkOf(actor.ip ?? ''), at: now, ok: true, kind: 'unlock' });
     await writeAudit(trx, { tenantId: user.tenantId, actorId: actor.userId, action: 'user.unlock_login', entityType: 'user', entityId: user.id, ip: actor.ip, at: now });
   });

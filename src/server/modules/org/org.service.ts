@@ -1,5 +1,6 @@
 /** Commands of the org module: create units and users, reset passwords. Each writes its audit entry. */
 import type { Database } from '../../db/connect.ts';
+import { transactorOf } from '../../db/transaction.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { OrgLevel, Role } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
@@ -34,7 +35,7 @@ export async function createUnit(db: Database, actor: Actor, input: { parentId: 
     throw new AppError(409, 'code_taken', { code: input.code }, { code: '代码已被使用' });
   }
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  return transactorOf(db)(async (trx) => {
     const unit = await repo.insertUnit(trx, { tenantId: actor.tenantId, ...input }, now);
     await writeAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'org_unit.create', entityType: 'org_unit', entityId: unit.id, ip: actor.ip, at: now, data: input });
     return unit;
@@ -70,7 +71,7 @@ export async function createUser(db: Database, actor: Actor | null, tenantId: nu
   }
   const hash = await hashPassword(input.password);
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  return transactorOf(db)(async (trx) => {
     const id = await repo.insertUser(trx, {
       tenantId, username: input.username, displayName: input.displayName, passwordHash: hash, phone: input.phone ?? null,
       mustChangePassword: actor !== null, bindings: input.roles,
@@ -94,7 +95,7 @@ export async function resetPassword(db: Database, actor: Actor | null, username:
   }
   const hash = await hashPassword(password);
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transactorOf(db)(async (trx) => {
     await setPasswordHash(trx, user.id, hash, now, actor !== null);
     await deleteUserSessions(trx, user.id);
     await writeAudit(trx, { tenantId: user.tenantId, actorId: actor?.userId ?? null, action: 'user.reset_password', entityType: 'user', entityId: user.id, ip: actor?.ip ?? null, at: now });
@@ -108,7 +109,7 @@ export async function updateUnitCommand(db: Database, actor: Actor, id: number, 
   const unit = await repo.getUnit(db, actor.tenantId, id);
   if (!unit || !canAdminister(actor, unit.path)) throw new AppError(404, 'not_found', { what: '单位', what_en: 'Unit' });
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transactorOf(db)(async (trx) => {
     await repo.updateUnit(trx, id, set, now);
     await writeAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'org_unit.update', entityType: 'org_unit', entityId: id, ip: actor.ip, at: now, data: set });
   });
@@ -135,7 +136,7 @@ export async function updateUserCommand(db: Database, actor: Actor, id: number, 
     throw new AppError(400, 'validation', { detail: '不能停用自己或取消自己的管理员角色', detail_en: 'you cannot disable yourself or drop your own admin role' }, { roles: '不能取消自己的管理员角色' });
   }
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transactorOf(db)(async (trx) => {
     await repo.updateUser(trx, id, set, now);
     if (set.roles) await repo.replaceBindings(trx, actor.tenantId, id, set.roles, now);
     // A disabled user or one whose roles changed logs in again, so no session keeps the old scope.
