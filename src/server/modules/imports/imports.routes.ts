@@ -25,6 +25,8 @@ import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport }
 import { IMPORT_FIELDS, IMPORT_FIELD_NAMES, type ImportField, type ImportMapping } from './mapping.ts';
 import { ImportFileError, fileKind, openSource } from './source.ts';
 import { importedEntry } from './facts.repo.ts';
+import { listMappings, saveMapping } from './mappings.repo.ts';
+import { importCommand } from './import.cli.ts';
 
 /** Largest import file (a decade of a county's cases in one sheet is well below). */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -257,7 +259,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     preHandler: app.authenticate,
   }, async (req) => {
     guard(req.actor);
-    const rows = await db.selectFrom('importMappings').select(['id', 'name', 'mapping', 'updatedAt']).where('tenantId', '=', req.actor.tenantId).orderBy('name').execute();
+    const rows = await listMappings(db, req.actor.tenantId);
     return { items: rows.map((r) => ({ ...r, mapping: JSON.parse(r.mapping) as Static<typeof Mapping> })) };
   });
 
@@ -271,9 +273,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     guard(req.actor);
     const now = new Date().toISOString();
     const mapping = JSON.stringify(req.body.mapping);
-    const row = await db.insertInto('importMappings').values({ tenantId: req.actor.tenantId, name: req.body.name, mapping, createdBy: req.actor.userId, createdAt: now, updatedAt: now })
-      .onConflict((oc) => oc.columns(['tenantId', 'name']).doUpdateSet({ mapping, updatedAt: now }))
-      .returning(['id', 'name', 'updatedAt']).executeTakeFirstOrThrow();
+    const row = await saveMapping(db, { tenantId: req.actor.tenantId, name: req.body.name, mapping, by: req.actor.userId, now });
     return { ...row, mapping: req.body.mapping };
   });
 };
@@ -281,6 +281,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
 /** The imports module. */
 export const importsModule: ModuleManifest = {
   name: 'imports', routes,
+  commands: [importCommand],
   // What an import knew of a case is the first entry of its timeline.
   timelineSources: [async (db, subject) => {
     const e = subject.type === 'issue' ? await importedEntry(db, subject.id) : undefined;

@@ -11,6 +11,7 @@ import { HotspotListOut, SimilarList } from '../../../shared/api/intel.ts';
 import { Id, Nullable, errorResponses } from '../../schemas.ts';
 import type { ModuleManifest } from '../types.ts';
 import { trainIfDue, trainInWorker } from './suggest.ts';
+import { classifierCommand } from './classifier.cli.ts';
 import { findHotspots } from './hotspots.ts';
 import { findSimilar, type SimilarIssue } from './similar.ts';
 import { suggestionRoutes } from './suggest.routes.ts';
@@ -72,6 +73,7 @@ const routes: FastifyPluginAsync = async (app0) => {
 /** The language-intelligence module. */
 export const intelModule: ModuleManifest = {
   name: 'intel', routes,
+  commands: [classifierCommand],
   // Suggestion models: trained in a worker thread at start when missing (the demo county gets its models here), then
   // checked hourly and retrained once a day when issues were closed since.
   jobs: [{

@@ -142,3 +142,8 @@ export async function replaceBindings(db: Db, tenantId: number, userId: number, 
 export async function tenantIds(db: Db): Promise<number[]> {
   return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((r) => r.id);
 }
+
+/** Tenants (id and code), or the one with this code. */
+export async function tenantsByCode(db: Db, code?: string): Promise<{ id: number; code: string }[]> {
+  return db.selectFrom('tenants').select(['id', 'code']).$if(!!code, (q) => q.where('code', '=', code!)).orderBy('id').execute();
+}
