@@ -1,7 +1,7 @@
 /**
  * Similar issues: while a clerk types, the likely duplicates or repeats in the actor's scope — same problem, same
  * place. A "more like this" lookup on the search index: the postings of the text's rarest tokens (document frequencies
- * estimated from a sample of recent issues, `search/search-stats.ts`) vote with their idf, then the best candidates in
+ * estimated from a sample of recent issues, `search/search-stats.repo.ts`) vote with their idf, then the best candidates in
  * scope are re-scored by the overlap of their tokens with the new text, plus a little for the same place and category
  * (that arithmetic is the language library's, `nlp/similarity.ts`).
  */

@@ -6,9 +6,9 @@ import type { ModuleManifest } from '../types.ts';
 import { tenantIds } from '../org/index.ts';
 import { indexPending as indexPendingNow, rebuildSearchIndex as rebuild } from './search.repo.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { tokenStats as sampleTokens } from './search-stats.ts';
+import { tokenStats as sampleTokens } from './search-stats.repo.ts';
 
-export { invalidateTokenStats, SAMPLED_CHARS, tokenStats } from './search-stats.ts';
+export { invalidateTokenStats, SAMPLED_CHARS, tokenStats } from './search-stats.repo.ts';
 export { appendSearchText, docsOf, eventSearchText, ftsMatch, hasPendingSearch, indexPending, markPending, matchesTerms, MAX_WALK, planSearch, rebuildSearchIndex, ROWID_ISSUE, scoredMatches, searchRowid, textContains, writeSearchDoc, writeSearchDocs, type SearchPlan } from './search.repo.ts';
 export { snippetOf } from './snippet.ts';
 

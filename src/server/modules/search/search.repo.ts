@@ -13,8 +13,9 @@ import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
 import { bulkInsert } from '../../db/bulk.ts';
+import { transactorOf } from '../../db/transaction.ts';
 import { PUNCT_FOLDS, fts5Query, indexTokens, searchDoc, tsQuery, type QueryTerm } from '../../nlp/index.ts';
-import { estimatedShare, invalidateTokenStats, tokenStats } from './search-stats.ts';
+import { estimatedShare, invalidateTokenStats, tokenStats } from './search-stats.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -87,7 +88,7 @@ export async function indexPending(db: Db, opts: { tenantId?: number; chunk?: nu
     // SQLite runs each statement synchronously: let the server answer other requests (and progress polls) between chunks.
     await new Promise((resolve) => setImmediate(resolve));
     const part = todo.slice(k, k + chunk);
-    indexed += await db.transaction().execute(async (trx) => {
+    indexed += await transactorOf(db)(async (trx) => {
       const mine = new Set((await trx.deleteFrom('searchPending').where('issueId', 'in', part.map((r) => r.id)).returning('issueId').execute()).map((r) => r.issueId));
       const rows = part.filter((r) => mine.has(r.id));
       if (rows.length === 0) return 0;
@@ -170,7 +171,7 @@ export function eventSearchText(data: Record<string, unknown>): string {
 export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batch?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
   const batch = opts.batch ?? 2000;
   const pg = isPostgres(db);
-  await db.transaction().execute(async (trx) => {
+  await transactorOf(db)(async (trx) => {
     let pending = trx.deleteFrom('searchPending');
     if (opts.tenantId) pending = pending.where('tenantId', '=', opts.tenantId);
     await pending.execute();
@@ -193,7 +194,7 @@ export async function rebuildSearchIndex(db: Db, opts: { tenantId?: number; batc
       .orderBy('id').limit(batch).execute();
     if (issues.length === 0) break;
     const docs = await ledgerDocs(db, issues);
-    await db.transaction().execute((trx) => writeSearchDocs(trx, issues.map((i) => ({ tenantId: i.tenantId, issueId: i.id, receivedAt: i.receivedAt, doc: docs.get(i.id)! }))));
+    await transactorOf(db)((trx) => writeSearchDocs(trx, issues.map((i) => ({ tenantId: i.tenantId, issueId: i.id, receivedAt: i.receivedAt, doc: docs.get(i.id)! }))));
     done += issues.length;
     after = issues[issues.length - 1]!.id;
     opts.onProgress?.(done);
