@@ -34,6 +34,9 @@ export interface CliArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
 }
 
+/** A command's text option (`--name value`), or undefined when it was not given. */
+export const optionText = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
 /** A `yixian <name> …` command. */
 export interface ModuleCommand {
   name: string;

@@ -4,12 +4,10 @@ import path from 'node:path';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { actorByUsername } from '../org/index.ts';
 import { indexPending } from '../search/index.ts';
-import type { ModuleCommand } from '../types.ts';
+import { optionText as str, type ModuleCommand } from '../types.ts';
 import { dryRun, errorSheet, runImport, type ImportProgress, type ImportReport } from './import.service.ts';
 import type { ImportMapping } from './mapping.ts';
 import { mappingByName, saveMapping } from './mappings.repo.ts';
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export const importCommand: ModuleCommand = {
   name: 'import',

@@ -2,10 +2,8 @@
 import { migrateToLatest } from '../../db/migrate.ts';
 import { runCrossValidation, runEval } from '../../nlp/index.ts';
 import { tenantsByCode } from '../org/index.ts';
-import type { ModuleCommand } from '../types.ts';
+import { optionText as str, type ModuleCommand } from '../types.ts';
 import { trainSuggestionModels } from './suggest.ts';
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export const classifierCommand: ModuleCommand = {
   name: 'classifier',
