@@ -364,6 +364,24 @@ export async function insertAttachment(db: Db, a: Omit<DB['attachments'], 'id'> 
   return r.id;
 }
 
+/** Whether an issue is linked to a related one already (in that direction). */
+export async function linkExists(db: Db, issueId: number, relatedIssueId: number): Promise<boolean> {
+  return !!(await db.selectFrom('issueLinks').select('id').where('issueId', '=', issueId).where('relatedIssueId', '=', relatedIssueId).executeTakeFirst());
+}
+
+/** Record that an issue repeats or resembles another. */
+export async function insertLink(db: Db, l: Omit<DB['issueLinks'], 'id'>): Promise<void> {
+  await db.insertInto('issueLinks').values(l).execute();
+}
+
+/** The links of an issue, both ways, in the order they were made. */
+export async function linkRowsOf(db: Db, tenantId: number, issueId: number) {
+  return db.selectFrom('issueLinks').select(['issueId', 'relatedIssueId', 'kind', 'createdAt'])
+    .where('tenantId', '=', tenantId)
+    .where((eb) => eb.or([eb('issueId', '=', issueId), eb('relatedIssueId', '=', issueId)]))
+    .orderBy('id').execute();
+}
+
 /** Issues by id that lie in the actor's scope, in the order of `ids`. */
 export async function findIssuesInScope(db: Db, actor: Actor, ids: readonly number[]): Promise<IssueRow[]> {
   if (ids.length === 0) return [];

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
-import { IdParams, IdempotencyHeaders, errorResponses } from '../../schemas.ts';
+import { IdParams, IdempotencyHeaders, errorResponses } from '../../../shared/api/common.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { ERRORS } from '../../../shared/messages.ts';
 import { hasUnstorable } from '../../../shared/format.ts';
@@ -270,7 +270,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     if (!isAdmin(req.actor)) throw new AppError(403, 'forbidden');
     if (!(await repo.categoryExists(db, req.actor.tenantId, req.params.id))) throw notFound({ zh: '分类', en: 'Category' });
     const now = new Date().toISOString();
-    await db.transaction().execute(async (trx) => {
+    await app.tx(async (trx) => {
       await repo.updateCategory(trx, req.actor.tenantId, req.params.id, req.body);
       await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.update', entityType: 'category', entityId: req.params.id, ip: req.ip, at: now, data: req.body });
     });
@@ -295,7 +295,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
       throw new AppError(409, 'validation', { detail: `同级已有分类「${req.body.name.trim()}」`, detail_en: `a sibling category "${req.body.name.trim()}" exists` }, { name: '同级已有同名分类' });
     }
     const now = new Date().toISOString();
-    const id = await db.transaction().execute(async (trx) => {
+    const id = await app.tx(async (trx) => {
       const newId = await repo.insertCategory(trx, req.actor.tenantId, parentId, req.body.name.trim(), 0);
       await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.create', entityType: 'category', entityId: newId, ip: req.ip, at: now, data: req.body });
       return newId;

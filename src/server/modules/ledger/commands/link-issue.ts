@@ -25,9 +25,8 @@ export async function linkIssue(db: Kysely<DB>, actor: Actor, issueId: number, r
   if (!related) {
     throw new AppError(400, 'unknown_reference', { field: '关联问题', field_en: 'relatedIssueId', id: relatedIssueId }, { relatedIssueId: { zh: '关联的问题不存在或不在您的管辖范围内', en: 'no such issue in your scope' } });
   }
-  const exists = await db.selectFrom('issueLinks').select('id').where('issueId', '=', issueId).where('relatedIssueId', '=', relatedIssueId).executeTakeFirst();
-  if (exists) return;
-  await db.insertInto('issueLinks').values({ tenantId: actor.tenantId, issueId, relatedIssueId, kind, createdBy: actor.userId, createdAt: now }).execute();
+  if (await repo.linkExists(db, issueId, relatedIssueId)) return;
+  await repo.insertLink(db, { tenantId: actor.tenantId, issueId, relatedIssueId, kind, createdBy: actor.userId, createdAt: now });
   await appendEvent(db, { tenantId: actor.tenantId, subject: issueSubject(issueId), type: 'linked', actorId: actor.userId, at: now, data: { relatedIssueId, trackingCode: related.trackingCode, kind } });
   await appendEvent(db, { tenantId: actor.tenantId, subject: issueSubject(relatedIssueId), type: 'linked_from', actorId: actor.userId, at: now, data: { fromIssueId: issueId, trackingCode: issue.trackingCode, kind } });
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.link', entityType: 'issue', entityId: issueId, ip: actor.ip, at: now, data: { relatedIssueId, kind } });
@@ -35,10 +34,7 @@ export async function linkIssue(db: Kysely<DB>, actor: Actor, issueId: number, r
 
 /** The links of an issue, both ways, with the other issue's code, title and status (only those in scope). */
 export async function linksOf(db: Kysely<DB>, actor: Actor, issueId: number) {
-  const rows = await db.selectFrom('issueLinks').select(['issueId', 'relatedIssueId', 'kind', 'createdAt'])
-    .where('tenantId', '=', actor.tenantId)
-    .where((eb) => eb.or([eb('issueId', '=', issueId), eb('relatedIssueId', '=', issueId)]))
-    .orderBy('id').execute();
+  const rows = await repo.linkRowsOf(db, actor.tenantId, issueId);
   const out = [];
   for (const r of rows) {
     const otherId = r.issueId === issueId ? r.relatedIssueId : r.issueId;
