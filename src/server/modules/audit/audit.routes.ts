@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AUDIT_ACTION_NAMES } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { DateOnly, Id, errorResponses } from '../../schemas.ts';
+import { DateOnly, Id, errorResponses } from '../../../shared/api/common.ts';
 import { AuditActorList, AuditPageOut, type AuditEntry } from '../../../shared/api/audit.ts';
 import { addDays, startOfShanghaiDay } from '../../../shared/shanghai-date.ts';
 import { hasRole, type Actor } from '../../actor.ts';

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '../../../shared/limits.ts';
 import { SESSION_COOKIE } from '../../plugins/auth.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../shared/api/common.ts';
 import { LoginOut, MeOut, SessionOut } from '../../../shared/api/auth.ts';
 import { changePassword, login, loginHurdles, logout, makeChallenge, resolveSession } from './auth.service.ts';
 import { AppError } from '../../plugins/errors.ts';

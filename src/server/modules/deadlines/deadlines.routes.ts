@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError, langOf } from '../../plugins/errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../shared/api/common.ts';
 import { CalendarBody, CalendarCoverageOut, CalendarOut, PoliciesBody, PoliciesOut } from '../../../shared/api/deadlines.ts';
 import { writeAudit } from '../audit/index.ts';
 import { isAdmin } from '../org/index.ts';

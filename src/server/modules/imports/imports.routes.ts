@@ -16,7 +16,7 @@ import { CHANNELS, ISSUE_KINDS, SATISFACTIONS } from '../../../shared/enums.ts';
 import { ISSUE_STATUSES } from '../../../shared/lifecycle.ts';
 import type { Config } from '../../config.ts';
 import { AppError, langOf, notFound } from '../../plugins/errors.ts';
-import { IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
+import { IdParams, Nullable, StringEnum, errorResponses } from '../../../shared/api/common.ts';
 import { hasRole, type Actor } from '../../actor.ts';
 import type { ModuleManifest } from '../types.ts';
 import { indexPending } from '../search/index.ts';

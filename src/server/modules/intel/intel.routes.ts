@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { HotspotListOut, SimilarList } from '../../../shared/api/intel.ts';
-import { Id, Nullable, errorResponses } from '../../schemas.ts';
+import { Id, Nullable, errorResponses } from '../../../shared/api/common.ts';
 import type { ModuleManifest } from '../types.ts';
 import { trainIfDue, trainInWorker } from './suggest.ts';
 import { classifierCommand } from './classifier.cli.ts';

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '../../../shared/limits.ts';
 import { SuggestionsOut } from '../../../shared/api/intel.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { Nullable, errorResponses } from '../../schemas.ts';
+import { Nullable, errorResponses } from '../../../shared/api/common.ts';
 import { isAdmin, scopedUnitIds } from '../org/index.ts';
 import { INTAKE_ROLES } from '../../../shared/enums.ts';
 import { hasRole } from '../../actor.ts';

@@ -9,7 +9,7 @@ import type { LedgerSort } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { TRANSITIONS } from '../../../shared/lifecycle.ts';
 import { AppError, langOf, messageFor } from '../../plugins/errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../shared/api/common.ts';
 import { writeAudit } from '../audit/index.ts';
 import { deadlineContext } from '../deadlines/index.ts';
 import type { Actor } from '../../actor.ts';

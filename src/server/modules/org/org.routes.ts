@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ORG_LEVELS } from '../../../shared/enums.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { Id, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas.ts';
+import { Id, IdParams, Nullable, StringEnum, errorResponses } from '../../../shared/api/common.ts';
 import { OrgUnitOut, RoleBinding, UserOut } from '../../../shared/api/org.ts';
 import type { ModuleManifest } from '../types.ts';
 import { isAdmin } from './org.policy.ts';

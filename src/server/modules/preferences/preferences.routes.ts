@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '../../../shared/limits.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
-import { IdParams, errorResponses } from '../../schemas.ts';
+import { IdParams, errorResponses } from '../../../shared/api/common.ts';
 import type { ModuleManifest } from '../types.ts';
 import * as repo from './preferences.repo.ts';
 import { SavedFilterBody, SavedFilterOut } from '../../../shared/api/preferences.ts';

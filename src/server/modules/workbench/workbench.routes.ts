@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../shared/api/common.ts';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../../shared/shanghai-date.ts';
 import { findIssuesInScope, renderIssues } from '../ledger/index.ts';
 import { WORKBENCH_BUCKETS, WorkbenchOut } from '../../../shared/api/workbench.ts';
