@@ -45,7 +45,7 @@ const routes: FastifyPluginAsync = async (app0) => {
     });
     const now = new Date().toISOString();
     const t = req.actor.tenantId;
-    await db.transaction().execute(async (trx) => {
+    await app.tx(async (trx) => {
       await repo.replacePolicies(trx, t, req.body.items, now);
       if (req.body.channelFamily) await repo.putSetting(trx, t, CHANNEL_POLICY_KEY, req.body.channelFamily);
       await writeAudit(trx, { tenantId: t, actorId: req.actor.userId, action: 'deadline_policies.replace', entityType: 'tenant', entityId: t, ip: req.ip, at: now, data: { count: req.body.items.length } });
@@ -87,7 +87,7 @@ const routes: FastifyPluginAsync = async (app0) => {
     }
     const now = new Date().toISOString();
     const t = req.actor.tenantId;
-    await db.transaction().execute(async (trx) => {
+    await app.tx(async (trx) => {
       await repo.upsertCalendar(trx, t, req.body.items);
       await repo.deleteCalendarDays(trx, t, req.body.remove ?? []);
       await writeAudit(trx, { tenantId: t, actorId: req.actor.userId, action: 'calendar.edit', entityType: 'tenant', entityId: t, ip: req.ip, at: now, data: { upserted: req.body.items.length, removed: req.body.remove?.length ?? 0 } });

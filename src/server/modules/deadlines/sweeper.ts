@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { transactorOf } from '../../db/transaction.ts';
 import { DEADLINE_KIND_NAMES, type DeadlineKind } from '../../../shared/enums.ts';
 import { writeAudit } from '../audit/index.ts';
 import { claimEscalation, claimWarning, dueSoonUnwarned, overdueUnescalated } from './deadlines.repo.ts';
@@ -32,13 +33,14 @@ export interface SweepLog {
 }
 
 /**
- * Run one sweep at `now`. Pass a Kysely handle (not a transaction) to commit per clock, or a transaction. Calendars
+ * Run one sweep at `now`. Pass the database to commit per clock (each in its own `transactorOf` call, which on SQLite
+ * may share a commit with other writes), or a transaction to do it all in that one (the demo seed). Calendars
  * that lack a year's holidays are listed in the result and, with `log`, warned about in one line per sweep.
  */
 export async function sweepDeadlines(db: Kysely<DB>, now: string, opts: { log?: SweepLog } = {}): Promise<SweepResult> {
   const result: SweepResult = { escalated: 0, warned: 0, missingHolidays: [] };
   const inTx = db.isTransaction;
-  const run = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => (inTx ? fn(db) : db.transaction().execute(fn));
+  const run = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => (inTx ? fn(db) : transactorOf(db)(fn));
 
   for (;;) {
     const due = await overdueUnescalated(db, now, STAFF, BATCH);
