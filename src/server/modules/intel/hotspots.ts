@@ -9,8 +9,9 @@ import { TfIdf } from '@node-rs/jieba';
 import { idf } from '@node-rs/jieba/dict.js';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../actor.ts';
-import { issueInScope, resolveScope } from '../org/index.ts';
+import { resolveScope } from '../org/index.ts';
 import { getJieba } from '../../nlp/index.ts';
+import { categoriesOf, issuesReceived, unitsOf } from './intel.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -71,14 +72,9 @@ export async function findHotspots(db: Db, actor: Actor, q: HotspotQuery): Promi
   const mid = new Date(end - span).toISOString();
   await resolveScope(db, actor);
   const [units, categories, rows] = await Promise.all([
-    db.selectFrom('orgUnits').select(['id', 'parentId', 'name', 'level']).where('tenantId', '=', actor.tenantId).execute(),
-    db.selectFrom('categories').select(['id', 'parentId', 'name', 'level']).where('tenantId', '=', actor.tenantId).execute(),
-    db.selectFrom('issues').select(['id', 'orgUnitId', 'categoryId', 'receivedAt', 'title', 'body'])
-      .where((eb) => issueInScope(eb, actor))
-      .where('receivedAt', '>=', start).where('receivedAt', '<=', q.now)
-      .where('status', '<>', 'declined')
-      .orderBy('receivedAt', 'desc')
-      .execute(),
+    unitsOf(db, actor.tenantId),
+    categoriesOf(db, actor.tenantId),
+    issuesReceived(db, actor, start, q.now),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
   /** The unit itself or its ancestor at the wanted level (a grid counts for its village; a village for its township). */

@@ -4,5 +4,5 @@
  */
 export { intelModule, SimilarList, withStatusType } from './intel.routes.ts';
 export { findSimilar, type SimilarIssue, type SimilarQuery } from './similar.ts';
-export { recordSuggestions, recordUnitChoice, type ShownSuggestions } from './suggest-record.ts';
+export { recordSuggestions, recordUnitChoice, type ShownSuggestions } from './suggest-record.repo.ts';
 export { MAX_LABELS, MIN_PER_LABEL, TRAIN_THREADS, trainIfDue, trainInWorker, trainSuggestionModels } from './suggest.ts';

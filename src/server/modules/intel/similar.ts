@@ -5,13 +5,12 @@
  * scope are re-scored by the overlap of their tokens with the new text, plus a little for the same place and category
  * (that arithmetic is the language library's, `nlp/similarity.ts`).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { isPostgres } from '../../db/connect.ts';
 import type { Actor } from '../../actor.ts';
-import { issueInScopeByPaths } from '../org/index.ts';
-import { SAMPLED_CHARS, tokenStats, ROWID_ISSUE } from '../search/index.ts';
+import { SAMPLED_CHARS, tokenStats } from '../search/index.ts';
 import { problemTokens, rarestTokens, similarityScore, textSimilarity } from '../../nlp/index.ts';
+import { placeOf, postingsOf, similarCandidates } from './intel.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -47,19 +46,8 @@ export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit =
   if (rarest.length === 0) return [];
   const ids = await candidates(db, actor.tenantId, rarest);
   if (ids.length === 0) return [];
-  const place = q.orgUnitId
-    ? await db.selectFrom('orgUnits').select(['path', 'parentId']).where('id', '=', q.orgUnitId).where('tenantId', '=', actor.tenantId).executeTakeFirst()
-    : undefined;
-  const rows = await db.selectFrom('issues')
-    .innerJoin('orgUnits as loc', 'loc.id', 'issues.orgUnitId')
-    .leftJoin('orgUnits as resp', 'resp.id', 'issues.responsibleUnitId')
-    .innerJoin('issueSearch as s', 's.issueId', 'issues.id')
-    .select(['issues.id', 'issues.trackingCode', 'issues.title', 'issues.status', 'issues.orgUnitId', 'issues.categoryId',
-      'issues.receivedAt', 'issues.mergedIntoId', 'loc.name as orgUnitName', 'loc.parentId as locParentId', sql<string>`substr(s.doc, 1, ${COMPARED_CHARS})`.as('doc')])
-    .where('issues.id', 'in', ids)
-    .$if(!!q.excludeId, (qb) => qb.where('issues.id', '<>', q.excludeId!))
-    .where((eb) => issueInScopeByPaths(eb, actor))
-    .execute();
+  const place = q.orgUnitId ? await placeOf(db, actor.tenantId, q.orgUnitId) : undefined;
+  const rows = await similarCandidates(db, actor, ids, COMPARED_CHARS, q.excludeId);
   const out: SimilarIssue[] = [];
   for (const r of rows) {
     const similarity = textSimilarity(mine, problemTokens(r.doc, COMPARED_CHARS));
@@ -85,12 +73,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 async function candidates(db: Db, tenantId: number, tokens: Array<{ token: string; weight: number }>): Promise<number[]> {
   const score = new Map<number, number>();
   for (const { token, weight } of tokens) {
-    const r = isPostgres(db)
-      ? await sql<{ issueId: number }>`select issue_id from issue_search where tenant_id = ${tenantId}
-          and tsv @@ ${`'${token.replace(/'/g, "''")}'`}::tsquery order by issue_id desc limit ${PER_TOKEN}`.execute(db)
-      : await sql<{ issueId: number }>`select ${ROWID_ISSUE} as issue_id from issue_fts where issue_fts match ${`"${token}"`}
-          order by rowid desc limit ${PER_TOKEN}`.execute(db);
-    for (const { issueId } of r.rows) score.set(issueId, (score.get(issueId) ?? 0) + weight);
+    for (const { issueId } of await postingsOf(db, tenantId, token, PER_TOKEN)) score.set(issueId, (score.get(issueId) ?? 0) + weight);
   }
   return [...score].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, CANDIDATES).map(([id]) => id);
 }

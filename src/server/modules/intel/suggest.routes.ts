@@ -6,11 +6,12 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { SuggestionsOut } from '../../../shared/api/intel.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { Nullable, errorResponses } from '../../../shared/api/common.ts';
-import { isAdmin, scopedUnitIds } from '../org/index.ts';
+import { isAdmin } from '../org/index.ts';
 import { INTAKE_ROLES } from '../../../shared/enums.ts';
 import { hasRole } from '../../actor.ts';
 import { suggest, trainSuggestionModels, SUGGESTION_KINDS } from './suggest.ts';
-import { acceptanceRates } from './suggest-record.ts';
+import { acceptanceRates } from './suggest-record.repo.ts';
+import { activeCategories, assignableUnits, latestModelInfo } from './intel.repo.ts';
 
 const SuggestBody = Type.Object({
   title: Type.Optional(Type.String({ maxLength: LIMITS.titleMax })),
@@ -38,10 +39,9 @@ export const suggestionRoutes: FastifyPluginAsync = async (app0) => {
     const text = `${req.body.title ?? ''}\n${req.body.body}`;
     const tenantId = req.actor.tenantId;
     const [cats, units] = await Promise.all([
-      db.selectFrom('categories').select(['id', 'name', 'path', 'parentId']).where('tenantId', '=', tenantId).where('active', '=', 1).execute(),
+      activeCategories(db, tenantId),
       // Only units the clerk could assign to: active and within the actor's scope.
-      db.selectFrom('orgUnits').select(['id', 'name']).where('tenantId', '=', tenantId).where('active', '=', 1)
-        .where('id', 'in', scopedUnitIds(req.actor)).execute(),
+      assignableUnits(db, req.actor),
     ]);
     const catById = new Map(cats.map((c) => [String(c.id), c]));
     const unitById = new Map(units.map((u) => [String(u.id), u]));
@@ -77,8 +77,7 @@ export const suggestionRoutes: FastifyPluginAsync = async (app0) => {
     const tenantId = req.actor.tenantId;
     const models = [];
     for (const kind of SUGGESTION_KINDS) {
-      const m = await db.selectFrom('suggestionModels').select(['id', 'kind', 'trainedAt', 'examples', 'classes', 'metrics'])
-        .where('tenantId', '=', tenantId).where('kind', '=', kind).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const m = await latestModelInfo(db, tenantId, kind);
       if (m) models.push({ ...m, metrics: JSON.parse(m.metrics) as Record<string, unknown> });
     }
     return { models, acceptance: await acceptanceRates(db, tenantId) };

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { deserializeModel, predict, serializeModel, trainClassifier, type Example, type Model } from '../../nlp/index.ts';
+import * as repo from './intel.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -34,12 +35,7 @@ export const TRAIN_THREADS = Math.min(2, availableParallelism());
 /** The training examples of a kind: closed issues (not declined or merged) with their final category / unit, of the labels kept. */
 export async function trainingExamples(db: Db, tenantId: number, kind: SuggestionKind): Promise<Example[]> {
   const column = kind === 'category' ? 'issues.categoryId' : 'issues.responsibleUnitId';
-  const rows = await db.selectFrom('issues').select(['issues.title', 'issues.body', `${column} as label`])
-    .where('issues.tenantId', '=', tenantId)
-    .where('issues.closedAt', 'is not', null)
-    .where('issues.status', 'not in', ['declined', 'merged'])
-    .where(column, 'is not', null)
-    .orderBy('issues.id').execute();
+  const rows = await repo.closedIssueLabels(db, tenantId, column);
   const all = rows.map((r) => ({ text: `${r.title}\n${r.body}`, label: String(r.label) }));
   const counts = new Map<string, number>();
   for (const e of all) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
@@ -75,16 +71,13 @@ export async function trainSuggestionModels(db: Db, tenantId: number, now: strin
     const t0 = performance.now();
     const blob = await train(examples);
     const ms = Math.round(performance.now() - t0);
-    const row = await db.insertInto('suggestionModels').values({
+    const modelId = await repo.insertModel(db, {
       tenantId, kind, trainedAt: now, examples: examples.length, classes, metrics: JSON.stringify({ trainMs: ms, bytes: blob.length }), model: blob,
-    }).returning('id').executeTakeFirstOrThrow();
+    });
     // Keep the last three models of a kind (the newest serves; older ones for comparison).
-    const keep = await db.selectFrom('suggestionModels').select('id').where('tenantId', '=', tenantId).where('kind', '=', kind)
-      .orderBy('id', 'desc').limit(3).execute();
-    await db.deleteFrom('suggestionModels').where('tenantId', '=', tenantId).where('kind', '=', kind)
-      .where('id', 'not in', keep.map((k) => k.id)).execute();
+    await repo.pruneModels(db, tenantId, kind, 3);
     invalidateModels(tenantId);
-    results.push({ kind, modelId: row.id, examples: examples.length, classes, ms, bytes: blob.length });
+    results.push({ kind, modelId, examples: examples.length, classes, ms, bytes: blob.length });
   }
   return results;
 }
@@ -102,12 +95,11 @@ async function modelOf(db: Db, tenantId: number, kind: SuggestionKind): Promise<
   const key = `${tenantId}:${kind}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.checkedAt < RECHECK_MS) return hit.loaded;
-  const latest = await db.selectFrom('suggestionModels').select('id').where('tenantId', '=', tenantId).where('kind', '=', kind)
-    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const latest = await repo.latestModelId(db, tenantId, kind);
   let loaded = hit?.loaded ?? null;
-  if (!latest) loaded = null;
-  else if (loaded?.id !== latest.id) {
-    const row = await db.selectFrom('suggestionModels').select(['id', 'model']).where('id', '=', latest.id).executeTakeFirstOrThrow();
+  if (latest === undefined) loaded = null;
+  else if (loaded?.id !== latest) {
+    const row = await repo.modelBlob(db, latest);
     loaded = { id: row.id, model: deserializeModel(Buffer.from(row.model)) };
   }
   cache.set(key, { loaded, checkedAt: Date.now() });
@@ -129,12 +121,12 @@ export async function suggest(db: Db, tenantId: number, kind: SuggestionKind, te
  */
 export async function trainIfDue(db: Db, now: string, maxAgeHours: number, train: Trainer = trainHere): Promise<TrainResult[]> {
   const out: TrainResult[] = [];
-  const tenants = await db.selectFrom('tenants').select('id').execute();
+  const tenants = await repo.allTenants(db);
   for (const { id } of tenants) {
-    const latest = await db.selectFrom('suggestionModels').select(['trainedAt']).where('tenantId', '=', id).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (latest) {
-      const old = Date.parse(now) - Date.parse(latest.trainedAt) > maxAgeHours * 3600_000;
-      const closedSince = await db.selectFrom('issues').select('id').where('tenantId', '=', id).where('closedAt', '>', latest.trainedAt).limit(1).executeTakeFirst();
+    const trainedAt = await repo.lastTrainedAt(db, id);
+    if (trainedAt !== undefined) {
+      const old = Date.parse(now) - Date.parse(trainedAt) > maxAgeHours * 3600_000;
+      const closedSince = await repo.closedSince(db, id, trainedAt);
       if (!old || !closedSince) continue;
     }
     out.push(...await trainSuggestionModels(db, id, now, train));
