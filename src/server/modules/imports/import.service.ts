@@ -18,7 +18,7 @@ import type { DeadlineKind } from '../../../shared/enums.ts';
 import type { EventType } from '../../../shared/events.ts';
 import { writeAudit } from '../audit/index.ts';
 import { deadlineContext, type DeadlineContext } from '../deadlines/index.ts';
-import { planClock, trackingCodeOf } from '../ledger/index.ts';
+import { issueRow, planClock, trackingCodeOf } from '../ledger/index.ts';
 import type { Actor } from '../../actor.ts';
 import { scopedUnitIds } from '../org/index.ts';
 import { markPending, invalidateTokenStats } from '../search/index.ts';
@@ -191,16 +191,16 @@ async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: 
     const clockKind = OPEN_CLOCK[v.status];
     const clock = clockKind ? planClock(ctx, { policyFamily: family, kind: v.kind, urgency: 'normal' }, clockKind, v.receivedAt) : null;
     return {
-      issue: {
+      issue: issueRow({
         tenantId: actor.tenantId, trackingCode: trackingCodeOf(String(year), seq), title: v.title, body: v.body, kind: v.kind, channel: v.channel,
-        urgency: 'normal', status: v.status, version: 1, orgUnitId: v.orgUnitId, responsibleUnitId: null, categoryId: v.categoryId,
+        status: v.status, orgUnitId: v.orgUnitId, categoryId: v.categoryId,
         petitionerId: (v.petitionerPhone ? people.get(v.petitionerPhone) : personOf.get(r.row)) ?? null, anonymous: v.petitionerName || v.petitionerPhone ? 0 : 1,
-        address: null, lat: null, lng: null, sourceActivityId: null, policyFamily: family, receivedAt: v.receivedAt, registeredBy: actor.userId,
-        resolved: type === 'resolved' ? 1 : type === 'unresolved' ? 0 : null, satisfaction: v.satisfaction, replyOutcome: null,
-        reviewRound: 0, extensionUsed: 0, mergedIntoId: null, nextDueAt: clock?.dueAt ?? null, createdAt: now, updatedAt: now,
+        policyFamily: family, receivedAt: v.receivedAt, registeredBy: actor.userId,
+        resolved: type === 'resolved' ? 1 : type === 'unresolved' ? 0 : null, satisfaction: v.satisfaction,
+        nextDueAt: clock?.dueAt ?? null, createdAt: now,
         // A closed case's closing time is its reply's when the source has one; otherwise its receipt (marked unknown on the timeline).
         closedAt: type === 'open' ? null : v.replyAt ?? v.receivedAt,
-      },
+      }),
       clock: clock && clockKind ? { kind: clockKind, ...clock } : null,
       row: r,
     };

@@ -3,7 +3,7 @@
  * (activities, reception days, the portal and Open311 call it); and what the seed, the workbench and imports read.
  */
 export { planClock } from './commands/clocks.ts';
-export { createIssue, trackingCodeOf } from './commands/create-issue.ts';
+export { createIssue, issueRow, trackingCodeOf, type IssueStart } from './commands/create-issue.ts';
 export { registerIssue, type RegisterOptions, type Registered } from './commands/register-issue.ts';
 export { transitionIssue } from './commands/transition-issue.ts';
 export { findIssuesInScope, insertCategory, listIssuesInScope } from './ledger.repo.ts';

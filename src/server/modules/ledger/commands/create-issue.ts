@@ -1,6 +1,6 @@
 /** createIssue: a new issue with its tracking code, first clock, timeline event, search row and audit entry. */
 import type { Kysely } from 'kysely';
-import type { DB, Clock } from '../../../db/types.ts';
+import type { DB, Clock, Issue } from '../../../db/types.ts';
 import { AppError } from '../../../plugins/errors.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { titleFromBody } from '../../../../shared/format.ts';
@@ -21,6 +21,19 @@ import { issueSubject } from '../../../subject.ts';
 
 /** A tracking code: `YX-<Beijing year>-<the tenant's sequence of that year, six digits>` (imports make the same). */
 export const trackingCodeOf = (year: string, seq: number): string => `YX-${year}-${String(seq).padStart(6, '0')}`;
+
+/** What an issue row needs from its creator; the rest starts empty (no unit responsible, no outcome, version 1). */
+export type IssueStart = Pick<Issue, 'tenantId' | 'trackingCode' | 'title' | 'body' | 'kind' | 'channel' | 'orgUnitId' | 'policyFamily' | 'receivedAt' | 'registeredBy' | 'createdAt'>
+  & Partial<Omit<Issue, 'id'>>;
+
+/** A new issue's row: intake and imports build it here, so a column added to issues is filled in one place. */
+export function issueRow(start: IssueStart): Omit<Issue, 'id'> {
+  return {
+    urgency: 'normal', status: 'registered', version: 1, responsibleUnitId: null, categoryId: null, petitionerId: null, anonymous: 1,
+    address: null, lat: null, lng: null, sourceActivityId: null, resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0,
+    extensionUsed: 0, mergedIntoId: null, nextDueAt: null, updatedAt: start.createdAt, closedAt: null, ...start,
+  };
+}
 
 /** What was registered: the stored row, its clocks and petitioner, so the caller can answer without reading back. */
 export interface CreatedIssue {
@@ -65,14 +78,13 @@ export async function createIssue(
   const title = input.title?.trim() || titleFromBody(input.body);
   // The acceptance clock starts at receipt; knowing its due time before the insert saves an update.
   const accept = planClock(ctx, { policyFamily, kind: input.kind, urgency }, 'accept', receivedAt);
-  const values = {
+  const values = issueRow({
     tenantId: actor.tenantId, trackingCode, title: title.slice(0, LIMITS.titleMax), body: input.body, kind: input.kind,
-    channel: input.channel, urgency, status: 'registered', version: 1, orgUnitId: input.orgUnitId, responsibleUnitId: null,
-    categoryId: input.categoryId ?? null, petitionerId, anonymous: anonymous ? 1 : 0, address: input.address ?? null,
-    lat: input.lat ?? null, lng: input.lng ?? null, sourceActivityId: opts.sourceActivityId ?? null, policyFamily, receivedAt, registeredBy: actor.userId,
-    resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0, extensionUsed: 0, mergedIntoId: null,
-    nextDueAt: accept?.dueAt ?? null, createdAt: now, updatedAt: now, closedAt: null,
-  };
+    channel: input.channel, urgency, orgUnitId: input.orgUnitId, categoryId: input.categoryId ?? null, petitionerId,
+    anonymous: anonymous ? 1 : 0, address: input.address ?? null, lat: input.lat ?? null, lng: input.lng ?? null,
+    sourceActivityId: opts.sourceActivityId ?? null, policyFamily, receivedAt, registeredBy: actor.userId,
+    nextDueAt: accept?.dueAt ?? null, createdAt: now,
+  });
   const id = await repo.insertIssue(db, values);
   const clocks = accept ? [await insertClock(db, { tenantId: actor.tenantId, subject: issueSubject(id), kind: 'accept', startedAt: receivedAt, dueAt: accept.dueAt, rule: accept.rule })] : [];
   await appendEvent(db, {
