@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_POSTGRES, intake, setupApp, type TestContext } from '../../../../test/helpers.ts';
 import { actorByUsername } from './org.repo.ts';
-import { issueInScope, resolveScope } from './scope.ts';
+import { issueInScope, resolveScope } from './scope.repo.ts';
 
 let t: TestContext;
 
