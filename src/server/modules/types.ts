@@ -6,7 +6,9 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.ts';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/connect.ts';
+import type { DB } from '../db/types.ts';
 import type { Subject } from '../subject.ts';
 import type { TimelineEntry } from './timeline/index.ts';
 
@@ -50,6 +52,9 @@ export interface ModuleCommand {
 /** Entries a module knows of a subject's past that are not its events (an import's facts), shown first. */
 export type TimelineSource = (db: Database, subject: Subject) => Promise<TimelineEntry[]>;
 
+/** What every new tenant needs of a module (its category tree, its deadline rules…), written in the tenant's creation. */
+export type TenantSeeder = (trx: Transaction<DB>, tenantId: number, now: string) => Promise<void>;
+
 /** A module's manifest. */
 export interface ModuleManifest {
   name: string;
@@ -58,4 +63,5 @@ export interface ModuleManifest {
   jobs?: readonly ModuleJob[];
   commands?: readonly ModuleCommand[];
   timelineSources?: readonly TimelineSource[];
+  seedTenant?: TenantSeeder;
 }

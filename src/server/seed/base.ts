@@ -1,9 +1,7 @@
 /** Data every deployment needs: a tenant, its root unit, the category tree, deadline policies and the calendar. */
 import type { Database } from '../db/connect.ts';
-import { DEFAULT_POLICIES, OFFICIAL_CALENDAR, replacePolicies, upsertCalendar } from '../modules/deadlines/index.ts';
 import { insertUnit } from '../modules/org/index.ts';
-import { insertCategory } from '../modules/ledger/index.ts';
-import { DEFAULT_CATEGORIES } from './default-categories.ts';
+import { MODULES } from '../modules/index.ts';
 
 /** The tenant to create on first start. */
 export interface TenantSeed {
@@ -26,13 +24,8 @@ export async function ensureTenant(db: Database, seed: TenantSeed): Promise<numb
       const unit = await insertUnit(trx, { tenantId, parentId, code: u.code, name: u.name, level: u.level }, now);
       parentId = unit.id;
     }
-    let sort = 0;
-    for (const top of DEFAULT_CATEGORIES) {
-      const parent = await insertCategory(trx, tenantId, null, top.name, sort++);
-      for (const child of top.children) await insertCategory(trx, tenantId, parent, child, sort++);
-    }
-    await replacePolicies(trx, tenantId, DEFAULT_POLICIES, now);
-    await upsertCalendar(trx, tenantId, OFFICIAL_CALENDAR);
+    // Each module's defaults for a new tenant: categories (ledger), deadline rules and holidays (deadlines).
+    for (const m of MODULES) await m.seedTenant?.(trx, tenantId, now);
     return tenantId;
   });
 }

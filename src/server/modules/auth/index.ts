@@ -1,4 +1,4 @@
-/** The auth module's public face: its manifest and what other modules may call. */
+/** The auth module's public face: its manifest (login, session, password); sessions and credentials for org's user commands and the auth plugin. */
 export { deleteUserSessions, findUserByUsername, setPasswordHash } from './auth.repo.ts';
 export { authModule } from './auth.routes.ts';
 export { resolveSession, unlockLogin } from './auth.service.ts';

@@ -11,6 +11,8 @@ import type { ModuleManifest } from '../types.ts';
 import { sweepDeadlines } from './sweeper.ts';
 import * as repo from './deadlines.repo.ts';
 import { CHANNEL_POLICY_KEY, calendarCoverage, deadlineContext, invalidateDeadlineContext } from './deadlines.service.ts';
+import { DEFAULT_POLICIES } from './engine.ts';
+import { OFFICIAL_CALENDAR } from './official-holidays.ts';
 
 const routes: FastifyPluginAsync = async (app0) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
@@ -100,6 +102,11 @@ const routes: FastifyPluginAsync = async (app0) => {
 /** Deadline policies and the working-day calendar. */
 export const deadlinesModule: ModuleManifest = {
   name: 'deadlines', routes,
+  // A new tenant starts with the statutory deadline rules and the official holiday calendar.
+  seedTenant: async (trx, tenantId, now) => {
+    await repo.replacePolicies(trx, tenantId, DEFAULT_POLICIES, now);
+    await repo.upsertCalendar(trx, tenantId, OFFICIAL_CALENDAR);
+  },
   jobs: [{
     name: 'deadline sweep',
     everySeconds: (config) => config.sweepSeconds,

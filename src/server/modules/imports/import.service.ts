@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { bulkInsert, bulkTransaction, holdCheckpoints } from '../../db/bulk.ts';
+import { transactorOf } from '../../db/transaction.ts';
 import { STATUS_INFO, type IssueStatus } from '../../../shared/lifecycle.ts';
 import type { DeadlineKind } from '../../../shared/enums.ts';
 import type { EventType } from '../../../shared/events.ts';
@@ -20,12 +21,12 @@ import { writeAudit } from '../audit/index.ts';
 import { deadlineContext, type DeadlineContext } from '../deadlines/index.ts';
 import { issueRow, planClock, trackingCodeOf } from '../ledger/index.ts';
 import type { Actor } from '../../actor.ts';
-import { scopedUnitIds } from '../org/index.ts';
 import { markPending, invalidateTokenStats } from '../search/index.ts';
 import type { ImportMapping, Lookups, RowError } from './mapping.ts';
 import { keyOf, openReader, type GoodRow, type Reader, type RowGroup } from './read.ts';
 import type { ImportFacts } from './facts.repo.ts';
 import { fingerprintOf, openSource } from './source.ts';
+import * as repo from './imports.repo.ts';
 
 type Db = Kysely<DB>;
 
@@ -52,8 +53,8 @@ export interface ImportProgress { done: number; created: number; skipped: number
 /** Units (in the actor's scope) and categories rows are resolved against. */
 async function lookupsOf(db: Db, actor: Actor): Promise<Lookups> {
   const [units, cats] = await Promise.all([
-    db.selectFrom('orgUnits').select(['id', 'name', 'code']).where('tenantId', '=', actor.tenantId).where('id', 'in', scopedUnitIds(actor)).execute(),
-    db.selectFrom('categories').select(['id', 'name', 'parentId']).where('tenantId', '=', actor.tenantId).execute(),
+    repo.unitsInScope(db, actor),
+    repo.categoriesOf(db, actor.tenantId),
   ]);
   const byId = new Map(cats.map((c) => [c.id, c]));
   const pathOf = (id: number): string[] => {
@@ -62,12 +63,6 @@ async function lookupsOf(db: Db, actor: Actor): Promise<Lookups> {
     return out;
   };
   return { units, categories: cats.map((c) => ({ id: c.id, name: c.name, path: pathOf(c.id) })) };
-}
-
-async function existingKeys(db: Db, tenantId: number, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom('importRows').select('sourceKey').where('tenantId', '=', tenantId).where('sourceKey', 'in', keys).execute();
-  return new Set(rows.map((r) => r.sourceKey));
 }
 
 /** How an import reads its file: groups of `size` rows, in a worker thread or not (by default by the file's size). */
@@ -103,7 +98,7 @@ async function checkFile(db: Db, actor: Actor, reader: Reader, path: string, fil
   const report: ImportReport = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [] };
   await source.rows.return(undefined);
   for await (const b of groups) {
-    const seen = await existingKeys(db, actor.tenantId, b.good.map((g) => keyOf(fingerprint, g)));
+    const seen = await repo.existingKeys(db, actor.tenantId, b.good.map((g) => keyOf(fingerprint, g)));
     report.total += b.total;
     report.toCreate += b.good.length - seen.size;
     report.toSkip += seen.size;
@@ -142,31 +137,23 @@ const OPEN_CLOCK: Partial<Record<IssueStatus, DeadlineKind>> = {
   registered: 'accept', accepted: 'handle', assigned: 'handle', returned: 'handle', in_progress: 'handle', extension_requested: 'handle', reopened: 'handle',
 };
 
-/** Next `n` values of a counter, as the first of them. */
-async function reserveCounter(db: Db, tenantId: number, name: string, n: number): Promise<number> {
-  const r = await db.insertInto('counters').values({ tenantId, name, value: n })
-    .onConflict((oc) => oc.columns(['tenantId', 'name']).doUpdateSet((eb) => ({ value: eb(eb.ref('counters.value'), '+', n) })))
-    .returning('value').executeTakeFirstOrThrow();
-  return r.value - n + 1;
-}
-
 /** Write one group of checked rows in the caller's transaction. Returns how many issues were created. */
 async function writeGroup(trx: Db, actor: Actor, ctx: DeadlineContext, batchId: number, fingerprint: string, rows: GoodRow[], now: string): Promise<number> {
   if (rows.length === 0) return 0;
   // Rows imported before (an earlier or interrupted run of the file, or another run meanwhile) are skipped.
-  const seen = await existingKeys(trx, actor.tenantId, rows.map((r) => keyOf(fingerprint, r)));
+  const seen = await repo.existingKeys(trx, actor.tenantId, rows.map((r) => keyOf(fingerprint, r)));
   const todo = rows.filter((r) => !seen.has(keyOf(fingerprint, r)));
   if (todo.length === 0) return 0;
   // Tracking codes by the year the case was received.
   const byYear = new Map<string, number>();
   for (const r of todo) byYear.set(r.year, (byYear.get(r.year) ?? 0) + 1);
   const next = new Map<string, number>();
-  for (const [y, n] of byYear) next.set(y, await reserveCounter(trx, actor.tenantId, `tracking:${y}`, n));
+  for (const [y, n] of byYear) next.set(y, await repo.reserveCounter(trx, actor.tenantId, `tracking:${y}`, n));
   // Petitioners: one person per distinct phone (an existing one is reused), or per named row without a phone.
   const phones = [...new Set(todo.map((r) => r.value.petitionerPhone).filter((p): p is string => !!p))];
   const people = new Map<string, number>();
   for (let i = 0; i < phones.length; i += 500) {
-    const found = await trx.selectFrom('people').select(['id', 'phone']).where('tenantId', '=', actor.tenantId).where('phone', 'in', phones.slice(i, i + 500)).execute();
+    const found = await repo.peopleByPhone(trx, actor.tenantId, phones.slice(i, i + 500));
     for (const f of found) if (f.phone && !people.has(f.phone)) people.set(f.phone, f.id);
   }
   // One new person per phone not known yet (the first row with it names them), and one per named row without a phone.
@@ -266,12 +253,10 @@ async function importFile(
   const source = await openSource(path, filename);
   await source.rows.return(undefined);
   const ctx = await deadlineContext(db, actor.tenantId);
-  const unfinished = await db.selectFrom('importBatches').select('id').where('tenantId', '=', actor.tenantId).where('fingerprint', '=', fingerprint)
-    .where('status', '=', 'running').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const batchId = unfinished?.id ?? (await db.insertInto('importBatches').values({
+  const batchId = (await repo.runningBatchOf(db, actor.tenantId, fingerprint)) ?? (await repo.insertBatch(db, {
     tenantId: actor.tenantId, filename, fingerprint, mapping: JSON.stringify(mapping), status: 'running', total: 0, created: 0, skipped: 0, failed: 0,
     errors: '[]', createdBy: actor.userId, createdAt: now, finishedAt: null,
-  }).returning('id').executeTakeFirstOrThrow()).id;
+  }));
   opts.onStart?.(batchId);
   const report: ImportReport & { created: number } = { filename, fingerprint, encoding: source.encoding, header: source.header, total: 0, toCreate: 0, toSkip: 0, failed: 0, errors: [], badRows: [], created: 0 };
   const progress: ImportProgress = { done: 0, created: 0, skipped: 0, failed: 0, indexed: 0, toIndex: 0 };
@@ -295,14 +280,17 @@ async function importFile(
     invalidateTokenStats(db);
     // The batch's own count: a resumed batch also holds what its earlier run created (skipped by this run, so not
     // counted as skipped for the batch).
-    const counts = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', batchId).executeTakeFirstOrThrow();
-    const createdBefore = Number(counts.n) - report.created;
-    await db.updateTable('importBatches').set({
-      status: 'done', total: report.total, created: Number(counts.n), skipped: report.toSkip - createdBefore, failed: report.failed,
-      errors: JSON.stringify(report.errors), finishedAt: new Date().toISOString(),
-    }).where('id', '=', batchId).execute();
-    await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'import.run', entityType: 'import', entityId: batchId, ip: actor.ip, at: now,
-      data: { filename, fingerprint, total: report.total, created: report.created, skipped: report.toSkip, failed: report.failed } });
+    const inBatch = await repo.batchRowCount(db, batchId);
+    const createdBefore = inBatch - report.created;
+    // The batch's outcome and its audit entry commit together.
+    await transactorOf(db)(async (trx) => {
+      await repo.finishBatch(trx, batchId, {
+        status: 'done', total: report.total, created: inBatch, skipped: report.toSkip - createdBefore, failed: report.failed,
+        errors: JSON.stringify(report.errors), finishedAt: new Date().toISOString(),
+      });
+      await writeAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'import.run', entityType: 'import', entityId: batchId, ip: actor.ip, at: now,
+        data: { filename, fingerprint, total: report.total, created: report.created, skipped: report.toSkip, failed: report.failed } });
+    });
   } finally {
     releaseCheckpoints();
   }

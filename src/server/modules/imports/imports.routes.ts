@@ -26,6 +26,7 @@ import { IMPORT_FIELDS, IMPORT_FIELD_NAMES, type ImportField, type ImportMapping
 import { ImportFileError, fileKind, openSource } from './source.ts';
 import { importedEntry } from './facts.repo.ts';
 import { listMappings, saveMapping } from './mappings.repo.ts';
+import { batchOf, batchRowCount, pendingOfBatch } from './imports.repo.ts';
 import { importCommand } from './import.cli.ts';
 
 /** Largest import file (a decade of a county's cases in one sheet is well below). */
@@ -236,22 +237,21 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     preHandler: app.authenticate,
   }, async (req) => {
     guard(req.actor);
-    const b = await db.selectFrom('importBatches').selectAll().where('id', '=', req.params.id).where('tenantId', '=', req.actor.tenantId).executeTakeFirst();
+    const b = await batchOf(db, req.actor.tenantId, req.params.id);
     if (!b) throw notFound({ zh: '导入批次', en: 'Import' });
     const live = running.get(b.id);
     if (live) return { batchId: b.id, ...live, error: live.error && (langOf(req) === 'en' ? live.error.en : live.error.zh) };
     if (b.status === 'running') {
       // Running in the database but not in this process: the server stopped during the import.
-      const created = await db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('batchId', '=', b.id).executeTakeFirstOrThrow();
+      const created = await batchRowCount(db, b.id);
       return {
-        batchId: b.id, status: 'interrupted', filename: b.filename, done: Number(created.n), created: Number(created.n), skipped: 0, failed: 0, indexed: 0, toIndex: 0,
+        batchId: b.id, status: 'interrupted', filename: b.filename, done: created, created, skipped: 0, failed: 0, indexed: 0, toIndex: 0,
         error: langOf(req) === 'en' ? INTERRUPTED.en : INTERRUPTED.zh,
       };
     }
     // Done before this process started: its cases whose tokens are still to be indexed (the server does that at start).
-    const pending = await db.selectFrom('searchPending as p').innerJoin('importRows as r', 'r.issueId', 'p.issueId')
-      .select((eb) => eb.fn.countAll<number>().as('n')).where('r.batchId', '=', b.id).executeTakeFirstOrThrow();
-    return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, indexed: b.created - Number(pending.n), toIndex: b.created, error: null };
+    const pending = await pendingOfBatch(db, b.id);
+    return { batchId: b.id, status: b.status, filename: b.filename, done: b.total, created: b.created, skipped: b.skipped, failed: b.failed, indexed: b.created - pending, toIndex: b.created, error: null };
   });
 
   app.get('/import-mappings', {

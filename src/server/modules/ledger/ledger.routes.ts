@@ -31,6 +31,7 @@ import {
 import { renderIssue, renderIssues } from './ledger.view.ts';
 import { appendEvent, eventsOf } from '../timeline/index.ts';
 import { issueSubject } from '../../subject.ts';
+import { DEFAULT_CATEGORIES } from './default-categories.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
 /** Attachment types shown inline (raster images); all others are served as downloads. */
@@ -306,4 +307,14 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
 };
 
 /** The issue ledger. */
-export const ledgerModule: ModuleManifest = { name: 'ledger', routes };
+export const ledgerModule: ModuleManifest = {
+  name: 'ledger', routes,
+  // A new tenant starts with the national category tree (editable later).
+  seedTenant: async (trx, tenantId) => {
+    let sort = 0;
+    for (const top of DEFAULT_CATEGORIES) {
+      const parent = await repo.insertCategory(trx, tenantId, null, top.name, sort++);
+      for (const child of top.children) await repo.insertCategory(trx, tenantId, parent, child, sort++);
+    }
+  },
+};

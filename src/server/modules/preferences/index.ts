@@ -1,2 +1,2 @@
-/** The preferences module's public face: its manifest and what other modules may call. */
+/** The preferences module's public face: its manifest (per-user saved filters). */
 export { preferencesModule } from './preferences.routes.ts';

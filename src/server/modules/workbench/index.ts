@@ -1,2 +1,2 @@
-/** The workbench module's public face: its manifest and what other modules may call. */
+/** The workbench module's public face: its manifest (each actor's to-do queue). */
 export { workbenchModule } from './workbench.routes.ts';
