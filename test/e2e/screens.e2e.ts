@@ -68,6 +68,8 @@ describe('what the screens say', () => {
     expect(await row.getByTestId('workbench-item-updated').textContent()).toMatch(new RegExp(`^更新 ${beijingNow().slice(0, 10)} \\d\\d:\\d\\d$`));
     // no unit anywhere on the workbench is shown by its id
     expect(await page.getByTestId('workbench').textContent()).not.toMatch(/#\d/);
+    // The trend chart is a lazily loaded chunk: the screenshot waits for it.
+    await page.locator('[data-testid="workbench-trend"] svg').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'workbench-dates.png') });
     await page.setViewportSize(PHONE);
     await meta.scrollIntoViewIfNeeded();
