@@ -10,7 +10,7 @@ import { migrateDownAll, migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { DEFAULT_TENANT, ensureTenant } from './seed/base.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
-import { createUser, resetPassword, getUnitByCode } from './modules/org/index.ts';
+import { createUser, resetPassword, getUnitByCode, tenantIds, tenantsByCode } from './modules/org/index.ts';
 import { MODULES } from './modules/index.ts';
 import { startJobs } from './jobs.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
@@ -32,8 +32,7 @@ async function prepare(db: Database, config: Config): Promise<void> {
     const n = await seedDemo(db);
     if (n > 0) console.log(`已生成演示数据：示例县，${n} 件问题（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
   } else {
-    const any = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
-    if (!any) await ensureTenant(db, DEFAULT_TENANT);
+    if ((await tenantIds(db)).length === 0) await ensureTenant(db, DEFAULT_TENANT);
   }
 }
 
@@ -118,7 +117,7 @@ export async function main(argv: string[]): Promise<void> {
           const roles = values.role ?? [];
           const units = values.unit ?? [];
           if (roles.length === 0 || roles.length !== units.length) throw new Error('每个 --role 需要一个对应的 --unit（单位代码）');
-          const tenant = await db.selectFrom('tenants').select('id').$if(!!values.tenant, (q) => q.where('code', '=', values.tenant!)).orderBy('id').limit(1).executeTakeFirst()
+          const tenant = (await tenantsByCode(db, values.tenant))[0]
             ?? { id: await ensureTenant(db, DEFAULT_TENANT) };
           const bindings: { role: Role; orgUnitId: number }[] = [];
           for (let i = 0; i < roles.length; i++) {
