@@ -101,4 +101,47 @@ describe('migrations', () => {
       await fresh.drop();
     }
   });
+
+  it('gives existing tenants\' default-named categories their keywords (0010), and takes the column away going back', async () => {
+    const fresh = await freshDatabase();
+    try {
+      await seedDemo(fresh.db, { issues: 0 });
+      const keywords = async () => new Map((await sql<{ parent: string | null; name: string; keywords: string }>`select p.name as parent, c.name, c.keywords
+        from categories c left join categories p on p.id = c.parent_id`.execute(fresh.db)).rows.map((r) => [`${r.parent ?? ''}/${r.name}`, JSON.parse(r.keywords) as string[]]));
+      // What a new tenant gets today (the ledger's seedTenant, the default tree's keywords).
+      const seeded = await keywords();
+      await migrateTo(fresh.db, '0009-generic-subjects');
+      const columns = async () => (await fresh.db.introspection.getTables()).find((x) => x.name === 'categories' && (!ON_POSTGRES || x.schema === schema))!.columns.map((c) => c.name);
+      const schema = ON_POSTGRES ? (await sql<{ s: string }>`select current_schema() as s`.execute(fresh.db)).rows[0]!.s : undefined;
+      expect(await columns()).not.toContain('keywords');
+      // A renamed category and an added one have no default name: they start with none.
+      const id = async (name: string) => (await sql<{ id: number }>`select id from categories where name = ${name} order by id limit 1`.execute(fresh.db)).rows[0]!.id;
+      await sql`update categories set name = '城市规划' where id = ${await id('城乡规划')}`.execute(fresh.db);
+      const parent = await id('城乡建设');
+      const tenant = (await sql<{ t: number }>`select tenant_id as t from categories where id = ${parent}`.execute(fresh.db)).rows[0]!.t;
+      await sql`insert into categories (tenant_id, parent_id, name, path, level, sort, active) values (${tenant}, ${parent}, '老旧小区改造', '', 2, 99, 1)`.execute(fresh.db);
+
+      await migrateToLatest(fresh.db);
+      const after = await keywords();
+      expect(after.get('城乡建设/城市建设和市政管理')).toEqual(expect.arrayContaining(['排水', '下水道', '污水', '积水', '内涝']));
+      expect(after.get('/环境保护')).toEqual(['环保', '生态环境']);
+      // 安全生产 is under two parents, with keywords of its own under each.
+      expect(after.get('经济管理/安全生产')).toContain('危化品');
+      expect(after.get('城乡建设/安全生产')).toContain('施工安全');
+      expect(after.get('城乡建设/城市规划')).toEqual([]);
+      expect(after.get('城乡建设/老旧小区改造')).toEqual([]);
+      expect(after.get('城乡建设/其他')).toEqual([]);
+      expect([...after.values()].filter((k) => k.length > 0)).toHaveLength(118 - 1); // all but the 其他 ones and the renamed one
+      // The migration's copy of the defaults is what a new tenant gets.
+      for (const [key, words] of seeded) if (key !== '城乡建设/城乡规划') expect(after.get(key), key).toEqual(words);
+
+      await migrateTo(fresh.db, '0009-generic-subjects');
+      expect(await columns()).not.toContain('keywords');
+      expect((await sql<{ n: number }>`select cast(count(*) as integer) as n from categories where name = '老旧小区改造'`.execute(fresh.db)).rows[0]!.n).toEqual(1);
+      await migrateToLatest(fresh.db);
+      expect(await keywords()).toEqual(after);
+    } finally {
+      await fresh.drop();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006-import-facts.ts';
 import * as m0007 from './migrations/0007-idempotency-and-login.ts';
 import * as m0008 from './migrations/0008-audit-index.ts';
 import * as m0009 from './migrations/0009-generic-subjects.ts';
+import * as m0010 from './migrations/0010-category-keywords.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-idempotency-and-login': m0007,
   '0008-audit-index': m0008,
   '0009-generic-subjects': m0009,
+  '0010-category-keywords': m0010,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

@@ -100,6 +100,8 @@ export interface CategoryTable {
   level: number;
   sort: number;
   active: number;
+  /** JSON array of keywords and synonyms the category picker matches besides the name (0010). */
+  keywords: Generated<string>;
 }
 
 export interface PersonTable {

@@ -235,17 +235,30 @@ export const AttachmentOut = Type.Object({
 /** The attachments of an issue (GET, and POST of new files). */
 export const AttachmentList = Type.Object({ items: Type.Array(AttachmentOut) });
 
-/** A category of the tenant's tree. */
-export const CategoryOut = Type.Object({ id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean() });
+/** Keywords of one category: at most this many… */
+export const CATEGORY_KEYWORDS_MAX = 20;
+/** …of at most this many characters each. */
+export const CATEGORY_KEYWORD_LENGTH_MAX = 20;
+/** A category's keywords and synonyms in an edit (trimmed; blank and repeated ones are dropped). */
+const KeywordsIn = Type.Array(Type.String({ minLength: 1, maxLength: CATEGORY_KEYWORD_LENGTH_MAX }), { maxItems: CATEGORY_KEYWORDS_MAX });
+
+/** A category of the tenant's tree; `keywords`: what the category picker matches besides the name and the path. */
+export const CategoryOut = Type.Object({
+  id: Type.Integer(), name: Type.String(), parentId: Nullable(Type.Integer()), level: Type.Integer(), active: Type.Boolean(), keywords: Type.Array(Type.String()),
+});
 
 /** GET /categories. */
 export const CategoryList = Type.Object({ items: Type.Array(CategoryOut) });
 
 /** Body of POST /categories. */
-export const CreateCategoryBody = Type.Object({ parentId: Type.Optional(Nullable(Id)), name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }) }, { additionalProperties: false });
+export const CreateCategoryBody = Type.Object({
+  parentId: Type.Optional(Nullable(Id)), name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }), keywords: Type.Optional(KeywordsIn),
+}, { additionalProperties: false });
 
 /** Body of PATCH /categories/{id}. */
-export const UpdateCategoryBody = Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameMax })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const UpdateCategoryBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameMax })), active: Type.Optional(Type.Boolean()), keywords: Type.Optional(KeywordsIn),
+}, { additionalProperties: false });
 
 /** The issue as the API shows it. */
 export type Issue = Static<typeof IssueOut>;

@@ -324,24 +324,35 @@ export async function categoryExists(db: Db, tenantId: number, id: number): Prom
 
 /** The tenant's category tree (active categories unless asked for all). */
 export async function listCategories(db: Db, tenantId: number, includeInactive = false) {
-  const rows = await db.selectFrom('categories').select(['id', 'name', 'parentId', 'level', 'path', 'sort', 'active']).where('tenantId', '=', tenantId)
+  const rows = await db.selectFrom('categories').select(['id', 'name', 'parentId', 'level', 'path', 'sort', 'active', 'keywords']).where('tenantId', '=', tenantId)
     .$if(!includeInactive, (q) => q.where('active', '=', 1)).orderBy('id').execute();
-  return rows.map((r) => ({ ...r, active: r.active === 1 }));
+  return rows.map((r) => ({ ...r, active: r.active === 1, keywords: keywordsOf(r.keywords) }));
 }
 
-/** Rename or (de)activate a category. */
-export async function updateCategory(db: Db, tenantId: number, id: number, set: { name?: string; active?: boolean }): Promise<void> {
+/** The keywords column (a JSON array of strings) as a list; anything else as none. */
+function keywordsOf(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Rename, (de)activate a category or replace its keywords. */
+export async function updateCategory(db: Db, tenantId: number, id: number, set: { name?: string; active?: boolean; keywords?: readonly string[] }): Promise<void> {
   await db.updateTable('categories').set({
     ...(set.name !== undefined ? { name: set.name } : {}), ...(set.active !== undefined ? { active: set.active ? 1 : 0 } : {}),
+    ...(set.keywords !== undefined ? { keywords: JSON.stringify(set.keywords) } : {}),
   }).where('tenantId', '=', tenantId).where('id', '=', id).execute();
 }
 
 /** Insert a category under a parent (or at the root) and set its path. */
-export async function insertCategory(db: Db, tenantId: number, parentId: number | null, name: string, sort: number): Promise<number> {
+export async function insertCategory(db: Db, tenantId: number, parentId: number | null, name: string, sort: number, keywords: readonly string[] = []): Promise<number> {
   const parent = parentId == null ? undefined
     : await db.selectFrom('categories').select(['path', 'level']).where('id', '=', parentId).executeTakeFirst();
   const r = await db.insertInto('categories').values({
-    tenantId, parentId, name, path: '', level: (parent?.level ?? 0) + 1, sort, active: 1,
+    tenantId, parentId, name, path: '', level: (parent?.level ?? 0) + 1, sort, active: 1, keywords: JSON.stringify(keywords),
   }).returning('id').executeTakeFirstOrThrow();
   await db.updateTable('categories').set({ path: `${parent?.path ?? '/'}${r.id}/` }).where('id', '=', r.id).execute();
   return r.id;

@@ -31,9 +31,11 @@ import {
 import { renderIssue, renderIssues } from './ledger.view.ts';
 import { appendEvent, eventsOf } from '../timeline/index.ts';
 import { issueSubject } from '../../subject.ts';
-import { DEFAULT_CATEGORIES } from './default-categories.ts';
+import { DEFAULT_CATEGORIES, defaultKeywords } from './default-categories.ts';
 
 const ISSUE = { zh: '问题', en: 'Issue' };
+/** A category's keywords as stored: trimmed, without blank or repeated ones (the schema bounds their number and length). */
+const cleanKeywords = (keywords: readonly string[]) => [...new Set(keywords.map((k) => k.trim()).filter(Boolean))];
 /** Attachment types shown inline (raster images); all others are served as downloads. */
 const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 /** Keys of timeline event data that hold a unit's id. */
@@ -262,7 +264,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
 
   app.patch('/categories/:id', {
     schema: {
-      tags: ['ledger'], summary: '修改或停用分类（管理员）', params: IdParams,
+      tags: ['ledger'], summary: '修改、停用分类或替换其关键词（管理员）', params: IdParams,
       body: UpdateCategoryBody,
       response: { 200: CategoryOut, ...errorResponses },
     },
@@ -271,9 +273,10 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     if (!isAdmin(req.actor)) throw new AppError(403, 'forbidden');
     if (!(await repo.categoryExists(db, req.actor.tenantId, req.params.id))) throw notFound({ zh: '分类', en: 'Category' });
     const now = new Date().toISOString();
+    const set = req.body.keywords ? { ...req.body, keywords: cleanKeywords(req.body.keywords) } : req.body;
     await app.tx(async (trx) => {
-      await repo.updateCategory(trx, req.actor.tenantId, req.params.id, req.body);
-      await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.update', entityType: 'category', entityId: req.params.id, ip: req.ip, at: now, data: req.body });
+      await repo.updateCategory(trx, req.actor.tenantId, req.params.id, set);
+      await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.update', entityType: 'category', entityId: req.params.id, ip: req.ip, at: now, data: set });
     });
     return (await repo.listCategories(db, req.actor.tenantId, true)).find((c) => c.id === req.params.id)!;
   });
@@ -297,7 +300,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     }
     const now = new Date().toISOString();
     const id = await app.tx(async (trx) => {
-      const newId = await repo.insertCategory(trx, req.actor.tenantId, parentId, req.body.name.trim(), 0);
+      const newId = await repo.insertCategory(trx, req.actor.tenantId, parentId, req.body.name.trim(), 0, cleanKeywords(req.body.keywords ?? []));
       await writeAudit(trx, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'category.create', entityType: 'category', entityId: newId, ip: req.ip, at: now, data: req.body });
       return newId;
     });
@@ -313,8 +316,8 @@ export const ledgerModule: ModuleManifest = {
   seedTenant: async (trx, tenantId) => {
     let sort = 0;
     for (const top of DEFAULT_CATEGORIES) {
-      const parent = await repo.insertCategory(trx, tenantId, null, top.name, sort++);
-      for (const child of top.children) await repo.insertCategory(trx, tenantId, parent, child, sort++);
+      const parent = await repo.insertCategory(trx, tenantId, null, top.name, sort++, defaultKeywords(null, top.name));
+      for (const child of top.children) await repo.insertCategory(trx, tenantId, parent, child, sort++, defaultKeywords(top.name, child));
     }
   },
 };
