@@ -8,6 +8,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // A busy machine can take more than expect.poll's default second to answer a search or draw a list.
+    expect: { poll: { timeout: 15_000 } },
     globalSetup: ['test/e2e/global-setup.ts'],
   },
 });
