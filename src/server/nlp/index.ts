@@ -2,7 +2,7 @@
  * The language library's public face: what the modules use of it. It sits below the modules and reads no database
  * (nothing here imports `db/`, Kysely or a module); the modules keep the routes, jobs and repositories.
  * - search tokens (`tokens.ts`): CJK bigrams + last character, word suffixes, query parsing, highlights;
- * - similar issues' arithmetic (`similarity.ts`): problem tokens, which to look up, token overlap and the score;
+ * - similar issues' arithmetic (`similarity.ts`): problem tokens, TF-IDF vectors and their cosine, which to look up, the score;
  * - the message classifier (`classifier/`): features, linear SVM trained on a small worker pool, the model blob,
  *   and its offline evaluation on labelled CSV files (`yixian classifier eval|cv`).
  */
@@ -10,7 +10,10 @@ export {
   PUNCT_FOLDS, fts5Query, highlightRanges, indexTokens, normalize, parseQuery, searchDoc, storedDocOf, tsQuery,
   type QueryTerm,
 } from './tokens.ts';
-export { problemTokens, rarestTokens, similarityScore, textSimilarity, type TokenFrequencies } from './similarity.ts';
+export {
+  cosine, cosineWith, idfOf, lookupTokens, problemTokenCounts, problemTokens, rarestTokens, similarityScore, textSimilarity, tfidfVector,
+  type TokenFrequencies,
+} from './similarity.ts';
 export { getJieba } from './classifier/features.ts';
 export { predict, type Model, type Prediction } from './classifier/model.ts';
 export { deserializeModel, serializeModel } from './classifier/serialize.ts';

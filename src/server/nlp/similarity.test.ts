@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemTokens, rarestTokens, similarityScore, textSimilarity } from './similarity.ts';
+import { cosine, cosineWith, idfOf, lookupTokens, problemTokenCounts, problemTokens, rarestTokens, similarityScore, textSimilarity, tfidfVector } from './similarity.ts';
 
 describe('problemTokens', () => {
   it('gives ideograph bigrams and ASCII words of two or more characters, lower case, within the first max units', () => {
@@ -30,5 +30,33 @@ describe('textSimilarity / similarityScore', () => {
     expect(textSimilarity(new Set(), new Set())).toBe(0);
     expect(similarityScore(0.5, { samePlace: true, nearPlace: false, sameCategory: true })).toBeCloseTo(0.75, 12);
     expect(similarityScore(0.5, { samePlace: false, nearPlace: true, sameCategory: false })).toBeCloseTo(0.55, 12);
+  });
+});
+
+describe('TF-IDF vectors and lookup tokens', () => {
+  const df = new Map([['路灯', 10], ['灯不', 40], ['不亮', 300], ['解放', 2]]);
+  const freq = { n: 1000, df, complete: true };
+
+  it('counts tokens, weighs them (1 + ln tf) · idf to unit length, and compares by cosine', () => {
+    const counts = problemTokenCounts('路灯不亮，路灯', 100);
+    expect([...counts]).toEqual([['路灯', 2], ['灯不', 1], ['不亮', 1]]);
+    const v = tfidfVector(counts, freq);
+    expect([...v.values()].reduce((a, w) => a + w * w, 0)).toBeCloseTo(1, 12);
+    expect(v.get('路灯')! / v.get('灯不')!).toBeCloseTo((1 + Math.log(2)) * idfOf('路灯', freq) / idfOf('灯不', freq), 12);
+    expect(idfOf('新词', freq)).toBeCloseTo(Math.log(1001) + 1, 12);
+    expect(cosine(v, v)).toBeCloseTo(1, 12);
+    const other = problemTokenCounts('解放路路灯坏了', 100);
+    expect(cosineWith(v, other, freq)).toBeCloseTo(cosine(v, tfidfVector(other, freq)), 12);
+    expect(cosineWith(v, problemTokenCounts('水管漏水', 100), freq)).toBe(0);
+  });
+
+  it('looks up the heaviest tokens that are not common, each voting weight · idf', () => {
+    const v = tfidfVector(problemTokenCounts('解放路路灯不亮路灯', 100), freq);
+    const tokens = lookupTokens(v, freq);
+    // 路灯 twice outweighs the rarer 解放; 不亮 is in 30 % of the issues: dropped; 亮路, 放路, 路路 the sample lacks and it
+    // is complete: nobody has them.
+    expect(tokens.map((t) => t.token)).toEqual(['路灯', '解放', '灯不']);
+    expect(tokens[1]!.weight).toBeCloseTo(v.get('解放')! * idfOf('解放', freq), 12);
+    expect(lookupTokens(v, { ...freq, complete: false }).map((t) => t.token)).toEqual(['路灯', '解放', '灯不', '亮路', '放路', '路路']);
   });
 });

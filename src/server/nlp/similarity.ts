@@ -1,11 +1,12 @@
 /**
  * The arithmetic of similar issues ("more like this", the intel module's `similar.ts` runs the queries): the tokens
  * that describe a text's problem, which of them to look up with what weight given their document frequencies, and how a
- * candidate is scored — token overlap (Dice) plus a little for the same place and category.
+ * candidate is scored — the cosine of the two texts' TF-IDF token vectors (sublinear tf, idf from the sampled
+ * frequencies) plus a little for the same place and category.
  */
 
 /** How many tokens of the new text are looked up. */
-const QUERY_TOKENS = 10;
+const QUERY_TOKENS = 24;
 /** Tokens absent from a partial frequency sample that are still looked up. */
 const UNSEEN_TOKENS = 3;
 /** Tokens in more than this share of issues say little about which problem it is. */
@@ -24,25 +25,31 @@ function isIdeo(c: number): boolean {
  * candidate.
  */
 export function problemTokens(text: string, max: number): Set<string> {
-  const out = new Set<string>();
+  return new Set(problemTokenCounts(text, max).keys());
+}
+
+/** `problemTokens` with how often each occurs. */
+export function problemTokenCounts(text: string, max: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (t: string) => out.set(t, (out.get(t) ?? 0) + 1);
   const n = Math.min(text.length, max);
   let word = '';
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (isIdeo(c)) {
-      if (word.length >= 2) out.add(word);
+      if (word.length >= 2) add(word);
       word = '';
-      if (i + 1 < n && isIdeo(text.charCodeAt(i + 1))) out.add(text.slice(i, i + 2));
+      if (i + 1 < n && isIdeo(text.charCodeAt(i + 1))) add(text.slice(i, i + 2));
     } else if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) {
       word += text[i];
     } else if (c >= 0x41 && c <= 0x5a) {
       word += String.fromCharCode(c + 32);
     } else {
-      if (word.length >= 2) out.add(word);
+      if (word.length >= 2) add(word);
       word = '';
     }
   }
-  if (word.length >= 2) out.add(word);
+  if (word.length >= 2) add(word);
   return out;
 }
 
@@ -59,6 +66,69 @@ export function rarestTokens(tokens: ReadonlySet<string>, { n, df, complete }: T
   const unseen = complete ? [] : [...tokens].filter((t) => !df.has(t)).sort().slice(0, UNSEEN_TOKENS);
   return [...seen.slice(0, QUERY_TOKENS - unseen.length), ...unseen]
     .map((token) => ({ token, weight: Math.log((n + 1) / ((df.get(token) ?? 0) + 1)) + 1 }));
+}
+
+/**
+ * The tokens of a text to look up, each with its vote: those that weigh most in its TF-IDF vector (`vector`, from
+ * `tfidfVector`), common ones dropped, then — when the frequencies are a partial sample — a few that the sample lacks
+ * but older issues may have. A token's vote is its weight times its idf, so an issue's votes approximate its dot
+ * product with the text. The heaviest tokens are the rare ones the text repeats: the place's name, the problem's words.
+ */
+export function lookupTokens(vector: ReadonlyMap<string, number>, freq: TokenFrequencies): Array<{ token: string; weight: number }> {
+  const { n, df, complete } = freq;
+  const max = Math.max(COMMON * n, MIN_COMMON_DF);
+  const seen = [...vector.keys()].filter((t) => (df.get(t) ?? 0) > 0 && df.get(t)! <= max)
+    .sort((a, b) => vector.get(b)! - vector.get(a)! || (a < b ? -1 : 1));
+  const unseen = complete ? [] : [...vector.keys()].filter((t) => !df.has(t)).sort().slice(0, UNSEEN_TOKENS);
+  return [...seen.slice(0, QUERY_TOKENS - unseen.length), ...unseen].map((token) => ({ token, weight: vector.get(token)! * idfOf(token, freq) }));
+}
+
+/** A token's idf given the frequencies (a token the sample lacks counts as in none of its issues); memoised per sample. */
+export function idfOf(token: string, { n, df }: TokenFrequencies): number {
+  let memo = idfMemo.get(df);
+  if (!memo) idfMemo.set(df, (memo = new Map()));
+  let idf = memo.get(token);
+  if (idf === undefined) memo.set(token, (idf = Math.log((n + 1) / ((df.get(token) ?? 0) + 1)) + 1));
+  return idf;
+}
+const idfMemo = new WeakMap<ReadonlyMap<string, number>, Map<string, number>>();
+
+/** A text's TF-IDF vector of unit length: (1 + ln tf) · idf per token. */
+export function tfidfVector(counts: ReadonlyMap<string, number>, freq: TokenFrequencies): Map<string, number> {
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const [t, c] of counts) {
+    const w = (1 + Math.log(c)) * idfOf(t, freq);
+    v.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+/** 0–1: the cosine of a unit vector (`tfidfVector`) and the TF-IDF vector of `counts`, without building the latter. */
+export function cosineWith(unit: ReadonlyMap<string, number>, counts: ReadonlyMap<string, number>, freq: TokenFrequencies): number {
+  let dot = 0;
+  let norm = 0;
+  for (const [t, c] of counts) {
+    const w = (c === 1 ? 1 : 1 + Math.log(c)) * idfOf(t, freq);
+    norm += w * w;
+    const x = unit.get(t);
+    if (x !== undefined) dot += w * x;
+  }
+  return norm === 0 ? 0 : Math.min(1, dot / Math.sqrt(norm));
+}
+
+/** 0–1: the cosine of two unit vectors. */
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [t, w] of small) {
+    const x = big.get(t);
+    if (x !== undefined) dot += w * x;
+  }
+  return Math.min(1, dot);
 }
 
 /** 0–1: the share of tokens two texts have in common (Dice: 2 |a ∩ b| / (|a| + |b|)). */

@@ -76,10 +76,10 @@ describe('POST /issues/similar', () => {
     expect(top1).toBe(REPEATS.length);
   });
 
-  it('shows nothing for a message about a problem nobody has reported', async () => {
+  it('scores a message about a problem nobody has reported low (no cutoff: the screens grey weak ones out)', async () => {
     const clerk = await t.as('clerk');
     const r = await clerk.post('/api/v1/issues/similar', { title: '社保卡补办', body: '社保卡丢失后如何补办，需要带什么材料？', orgUnitId: t.unit('东关村') });
-    expect(json<{ items: Similar[] }>(r).items).toEqual([]);
+    for (const item of json<{ items: Similar[] }>(r).items) expect(item.textSimilarity).toBeLessThan(0.2);
   });
 
   it('finds similar issues for an existing one, leaving itself out', async () => {

@@ -1,27 +1,26 @@
 /**
  * Similar issues: while a clerk types, the likely duplicates or repeats in the actor's scope — same problem, same
- * place. A "more like this" lookup on the search index: the postings of the text's rarest tokens (document frequencies
- * estimated from a sample of recent issues, `search/search-stats.repo.ts`) vote with their idf, then the best candidates in
- * scope are re-scored by the overlap of their tokens with the new text, plus a little for the same place and category
- * (that arithmetic is the language library's, `nlp/similarity.ts`).
+ * place. A "more like this" lookup on the search index: the postings of the text's rarest tokens, title and body
+ * (document frequencies estimated from a sample of recent issues, `search/search-stats.repo.ts`), vote with their
+ * weight in the text, then the best candidates in scope are re-scored by the cosine of their TF-IDF token vectors with
+ * the new text's, plus a little for the same place and category (that arithmetic is the language library's,
+ * `nlp/similarity.ts`). No cutoff: every candidate comes back with its score, and the screens grey out the weak ones.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../actor.ts';
 import { SAMPLED_CHARS, tokenStats } from '../search/index.ts';
-import { problemTokens, rarestTokens, similarityScore, textSimilarity } from '../../nlp/index.ts';
+import { cosineWith, lookupTokens, problemTokenCounts, similarityScore, tfidfVector } from '../../nlp/index.ts';
 import { placeOf, postingsOf, similarCandidates } from './intel.repo.ts';
 
 type Db = Kysely<DB>;
 
-/** How many candidates are re-scored. */
-const CANDIDATES = 30;
+/** How many candidates are re-scored (bench/similar-pairs.csv: 30 missed most of a problem’s repeats; 100 reach them). */
+const CANDIDATES = 100;
 /** Newest postings read per token. */
-const PER_TOKEN = 200;
+const PER_TOKEN = 100;
 /** Characters of a candidate's text compared (the title and the start of the body carry the problem). */
 const COMPARED_CHARS = SAMPLED_CHARS;
-/** Below this text similarity a candidate is not shown, whatever its place. */
-export const MIN_TEXT_SIMILARITY = 0.12;
 
 /** What the lookup is given: the text being typed, where, and what to leave out (the issue itself). */
 export interface SimilarQuery { title?: string; body: string; orgUnitId?: number; categoryId?: number | null; excludeId?: number }
@@ -30,7 +29,7 @@ export interface SimilarQuery { title?: string; body: string; orgUnitId?: number
 export interface SimilarIssue {
   id: number; trackingCode: string; title: string; status: string; orgUnitId: number; orgUnitName: string;
   categoryId: number | null; receivedAt: string; mergedIntoId: number | null;
-  /** 0–1: share of the tokens the two texts have in common (Dice). */
+  /** 0–1: cosine of the two texts' TF-IDF token vectors (title and the start of the body). */
   textSimilarity: number;
   samePlace: boolean; nearPlace: boolean; sameCategory: boolean;
   /** 0–1.3: what the list is ordered by. */
@@ -40,18 +39,19 @@ export interface SimilarIssue {
 /** The top `limit` similar issues in the actor's scope. */
 export async function findSimilar(db: Db, actor: Actor, q: SimilarQuery, limit = 5): Promise<SimilarIssue[]> {
   const text = [q.title, q.body].filter(Boolean).join('\n').normalize('NFKC');
-  const mine = problemTokens(text, COMPARED_CHARS * 2);
-  if (mine.size === 0) return [];
-  const rarest = rarestTokens(mine, await tokenStats(db, actor.tenantId));
-  if (rarest.length === 0) return [];
-  const ids = await candidates(db, actor.tenantId, rarest);
+  const counts = problemTokenCounts(text, COMPARED_CHARS);
+  if (counts.size === 0) return [];
+  const stats = await tokenStats(db, actor.tenantId);
+  const mine = tfidfVector(counts, stats);
+  const tokens = lookupTokens(mine, stats);
+  if (tokens.length === 0) return [];
+  const ids = await candidates(db, actor.tenantId, tokens);
   if (ids.length === 0) return [];
   const place = q.orgUnitId ? await placeOf(db, actor.tenantId, q.orgUnitId) : undefined;
   const rows = await similarCandidates(db, actor, ids, COMPARED_CHARS, q.excludeId);
   const out: SimilarIssue[] = [];
   for (const r of rows) {
-    const similarity = textSimilarity(mine, problemTokens(r.doc, COMPARED_CHARS));
-    if (similarity < MIN_TEXT_SIMILARITY) continue;
+    const similarity = cosineWith(mine, problemTokenCounts(r.doc, COMPARED_CHARS), stats);
     const samePlace = q.orgUnitId === r.orgUnitId;
     const nearPlace = !samePlace && !!place && place.parentId != null && place.parentId === r.locParentId;
     const sameCategory = q.categoryId != null && q.categoryId === r.categoryId;
@@ -66,7 +66,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * Issue ids that share the most informative tokens with the text, best first: each token's newest postings (up to
- * `PER_TOKEN`) are read from the index and every issue scores the idf of the tokens it has. Reading a few short
+ * `PER_TOKEN`) are read from the index and every issue scores the votes of the tokens it has. Reading a few short
  * posting lists is cheaper than ranking every issue that has any of the tokens (an OR query with bm25).
  * On SQLite the index holds every tenant (scope, applied after, keeps tenants apart).
  */
