@@ -40,6 +40,25 @@ export async function postingsOf(db: Db, tenantId: number, token: string, limit:
   return r.rows;
 }
 
+/**
+ * The issues an evaluation's pairs name (`yixian similar eval`): by the source id an import kept (`import_rows`'
+ * key `id:<source id>`, read only) or by tracking code, with what a lookup needs. `ref` is the value as given.
+ */
+export async function issuesByRef(db: Db, tenantId: number, refs: string[]) {
+  const out: Array<{ ref: string; id: number; title: string; body: string; orgUnitId: number; categoryId: number | null }> = [];
+  const cols = ['issues.id', 'issues.title', 'issues.body', 'issues.orgUnitId', 'issues.categoryId'] as const;
+  for (let i = 0; i < refs.length; i += 500) {
+    const part = refs.slice(i, i + 500);
+    const bySource = await db.selectFrom('importRows as k').innerJoin('issues', 'issues.id', 'k.issueId').select([...cols, 'k.sourceKey'])
+      .where('k.tenantId', '=', tenantId).where('k.sourceKey', 'in', part.map((r) => `id:${r}`)).execute();
+    for (const { sourceKey, ...r } of bySource) out.push({ ref: sourceKey.slice(3), ...r });
+    const byCode = await db.selectFrom('issues').select([...cols, 'issues.trackingCode'])
+      .where('issues.tenantId', '=', tenantId).where('issues.trackingCode', 'in', part).execute();
+    for (const { trackingCode, ...r } of byCode) out.push({ ref: trackingCode, ...r });
+  }
+  return out;
+}
+
 /** The tenant's units (every one: hot spots group by area). */
 export async function unitsOf(db: Db, tenantId: number) {
   return db.selectFrom('orgUnits').select(['id', 'parentId', 'name', 'level']).where('tenantId', '=', tenantId).execute();

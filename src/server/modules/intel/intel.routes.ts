@@ -12,6 +12,7 @@ import { Id, Nullable, errorResponses } from '../../../shared/api/common.ts';
 import type { ModuleManifest } from '../types.ts';
 import { trainIfDue, trainInWorker } from './suggest.ts';
 import { classifierCommand } from './classifier.cli.ts';
+import { similarCommand } from './similar.cli.ts';
 import { findHotspots } from './hotspots.ts';
 import { findSimilar, type SimilarIssue } from './similar.ts';
 import { suggestionRoutes } from './suggest.routes.ts';
@@ -73,7 +74,7 @@ const routes: FastifyPluginAsync = async (app0) => {
 /** The language-intelligence module. */
 export const intelModule: ModuleManifest = {
   name: 'intel', routes,
-  commands: [classifierCommand],
+  commands: [classifierCommand, similarCommand],
   // Suggestion models: trained in a worker thread at start when missing (the demo county gets its models here), then
   // checked hourly and retrained once a day when issues were closed since.
   jobs: [{
