@@ -1,18 +1,21 @@
-/** Pick a category from the tenant's tree, searchable by name. */
+/** Pick a category from the tenant's tree, searchable by name, path and keywords (the keyword that matched in grey). */
 import { useMemo } from 'react';
 import { Cascader } from 'antd';
 import { useLookups } from '../app/lookups.tsx';
+import { useI18n } from '../app/i18n.tsx';
+import { categoryHit, hitRank } from './category-search.ts';
 
-interface Option { value: number; label: string; children?: Option[] }
+interface Option { value: number; label: string; keywords: string[]; children?: Option[] }
 
 /** The category picker; the value is the chosen category's id (a leaf or a top-level category). */
 export function CategorySelect({ value, onChange, placeholder, id }: { value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; id?: string }) {
   const { categories } = useLookups();
+  const { lang } = useI18n();
   const { options, pathOf } = useMemo(() => {
     const byParent = new Map<number | null, Option[]>();
     for (const c of categories) {
       const list = byParent.get(c.parentId) ?? [];
-      list.push({ value: c.id, label: c.name });
+      list.push({ value: c.id, label: c.name, keywords: c.keywords });
       byParent.set(c.parentId, list);
     }
     const attach = (o: Option): Option => {
@@ -29,6 +32,19 @@ export function CategorySelect({ value, onChange, placeholder, id }: { value?: n
       },
     };
   }, [categories]);
+  const search = useMemo(() => ({
+    filter: (text: string, path: Option[]) => categoryHit(text, path) !== null,
+    sort: (a: Option[], b: Option[], text: string) => hitRank(text, a) - hitRank(text, b),
+    render: (text: string, path: Option[]) => {
+      const hit = categoryHit(text, path);
+      return (
+        <span data-testid="category-search-option">
+          {path.map((o) => o.label).join(' / ')}
+          {hit?.by === 'keyword' && <span className="yx-muted" style={{ marginLeft: 8 }}>{lang === 'zh' ? `关键词：${hit.keyword}` : `keyword: ${hit.keyword}`}</span>}
+        </span>
+      );
+    },
+  }), [lang]);
   return (
     <Cascader
       id={id}
@@ -37,7 +53,7 @@ export function CategorySelect({ value, onChange, placeholder, id }: { value?: n
       value={value ? pathOf(value) : undefined}
       onChange={(path) => onChange?.(path && path.length ? Number(path[path.length - 1]) : null)}
       changeOnSelect
-      showSearch
+      showSearch={search}
       placeholder={placeholder}
     />
   );

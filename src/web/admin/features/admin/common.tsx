@@ -103,6 +103,13 @@ const WORDS = {
   nameDuplicate: ['同级已有同名分类', 'A sibling has this name already'],
   categoryDisableHint: ['停用后登记时不能再选择，已有问题保留原分类。', 'Disabled categories cannot be chosen for new issues; existing issues keep theirs.'],
   categoriesCount: ['共 {n} 个分类，其中停用 {m} 个', '{n} categories, {m} disabled'],
+  keywords: ['关键词', 'Keywords'],
+  keywordsHelp: ['登记时选择分类，可按名称、上级分类或关键词（含同义词、俗称）查找。最多 {n} 个，每个不超过 {m} 个字。', 'At intake the category picker finds a category by its name, its parent or these keywords (synonyms, everyday words). At most {n}, each at most {m} characters.'],
+  keywordsPlaceholder: ['输入关键词后按回车', 'Type a keyword and press Enter'],
+  keywordsTooMany: ['最多 {n} 个关键词', 'At most {n} keywords'],
+  keywordTooLong: ['每个关键词不超过 {m} 个字', 'Each keyword at most {m} characters'],
+  editCategoryTitle: ['编辑分类「{name}」', 'Edit category "{name}"'],
+  searchNameOrKeyword: ['按名称或关键词搜索', 'Search by name or keyword'],
   // deadlines
   policyHelpTitle: ['期限规则如何生效', 'How the rules apply'],
   policyHelp: [
