@@ -1,8 +1,9 @@
 // Offline evaluation of the classifier on labelled CSV files: train/test and k-fold cross-validation.
 // Wired to `yixian classifier eval|cv` in main.ts; both reports end with the line `macro-F1: 0.xxxx`.
 import { readLabelledCsv } from './csv.ts';
-import { evaluate, fmt4, formatReport, formatTable, type ClassificationReport } from './metrics.ts';
-import { messageBag, predict, probabilitiesOfBag } from './model.ts';
+import { calibratedProbabilities, topLead } from './calibration.ts';
+import { evaluate, fmt4, formatReliability, formatReport, formatTable, reliability, type ClassificationReport, type Reliability } from './metrics.ts';
+import { messageBag, predict, scoreBag } from './model.ts';
 import { DEFAULT_TRAIN_OPTIONS, stratifiedFolds, trainClassifier, trainOnBags, type TrainOptions } from './train.ts';
 
 /** Result of {@link runEval}: the metrics and the printable report. */
@@ -51,6 +52,13 @@ export interface CrossValidationResult {
   sd: number;
   /** All folds' out-of-fold predictions pooled into one report. */
   pooled: ClassificationReport;
+  /** Stated top-1 confidence against accuracy of the pooled out-of-fold predictions (10 bins). */
+  reliability: Reliability;
+  /**
+   * The same for the top label's softmax(temperature × decision values) alone, the confidence shown before issue 15
+   * (printed next to the calibrated one by the classifier bench).
+   */
+  softmaxReliability: Reliability;
   text: string;
 }
 
@@ -82,6 +90,8 @@ export function runCrossValidation(args: {
   const labels = data.map((e) => e.label);
   const fold = stratifiedFolds(labels, k, seed);
   const predicted: string[] = new Array<string>(data.length).fill('');
+  const stated = new Float64Array(data.length);
+  const softmaxStated = new Float64Array(data.length);
   const foldMacroF1: number[] = [];
   const foldAccuracy: number[] = [];
   const lines: string[] = [];
@@ -97,10 +107,13 @@ export function runCrossValidation(args: {
     );
     const ms = performance.now() - t0;
     for (const i of testIdx) {
-      const p = probabilitiesOfBag(model, bags[i]!);
-      let best = 0;
-      for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
-      predicted[i] = model.labels[best]!;
+      const s = scoreBag(model, bags[i]!);
+      const { top } = topLead(s);
+      predicted[i] = model.labels[top]!;
+      let z = 0;
+      for (let c = 0; c < s.length; c++) z += Math.exp(model.calibration.temperature * (s[c]! - s[top]!));
+      softmaxStated[i] = 1 / z;
+      stated[i] = calibratedProbabilities(s, model.calibration, new Float64Array(s.length))[top]!;
     }
     const r = evaluate(
       testIdx.map((i) => labels[i]!),
@@ -112,6 +125,8 @@ export function runCrossValidation(args: {
     lines.push(`第 ${f + 1} 折: macro-F1 ${fmt4(r.macroF1)}  accuracy ${fmt4(r.accuracy)}  (测试 ${testIdx.length} 条, 训练 ${(ms / 1000).toFixed(1)} s)`);
   }
   const pooled = evaluate(labels, predicted);
+  const correct = labels.map((l, i) => predicted[i] === l);
+  const rel = reliability(stated, correct);
   const { mean, sd } = meanSd(foldMacroF1);
   const acc = meanSd(foldAccuracy);
   const text = [
@@ -122,9 +137,13 @@ export function runCrossValidation(args: {
     '',
     ...lines,
     '',
+    '置信度校准（各折预测合并，首选类别的声称置信度与实际正确率）:',
+    formatReliability(rel),
+    '',
     `accuracy（各折均值 ± 标准差）: ${fmt4(acc.mean)} ± ${fmt4(acc.sd)}`,
     `macro-F1（各折均值 ± 标准差）: ${fmt4(mean)} ± ${fmt4(sd)}`,
     `macro-F1: ${fmt4(mean)}`,
   ].join('\n');
-  return { folds: k, seed, foldMacroF1, foldAccuracy, mean, sd, pooled, text };
+  const softmaxReliability = reliability(softmaxStated, correct);
+  return { folds: k, seed, foldMacroF1, foldAccuracy, mean, sd, pooled, reliability: rel, softmaxReliability, text };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, evaluate, formatReport } from './metrics.ts';
+import { displayWidth, evaluate, formatReliability, formatReport, reliability } from './metrics.ts';
 
 // 10 examples, 3 labels. Hand-computed:
 //          pred: 甲 乙 丙
@@ -62,5 +62,21 @@ describe('formatReport', () => {
 
   it('counts CJK characters as two columns', () => {
     expect(displayWidth('交通a')).toBe(5);
+  });
+});
+
+describe('reliability', () => {
+  it('bins stated confidences, compares them with the share right, and weighs the gaps by count', () => {
+    // 0.95 ×4 (3 right), 0.55 ×2 (1 right), 1.0 counts in the last bin, 0.05 in the first.
+    const r = reliability([0.95, 0.95, 0.95, 0.95, 0.55, 0.55, 1, 0.05], [true, true, true, false, true, false, true, false]);
+    expect(r.total).toBe(8);
+    expect(r.bins.map((b) => [b.from, b.count])).toEqual([[0, 1], [0.5, 2], [0.9, 5]]);
+    const top = r.bins[2]!;
+    expect(top.stated).toBeCloseTo(0.96, 12);
+    expect(top.observed).toBeCloseTo(0.8, 12);
+    expect(r.ece).toBeCloseTo((1 * 0.05 + 2 * 0.05 + 5 * 0.16) / 8, 12);
+    const text = formatReliability(r);
+    expect(text).toContain('0.9–1.0');
+    expect(text.split('\n').at(-1)).toBe(`ECE（期望校准误差）: ${r.ece.toFixed(4)}`);
   });
 });

@@ -130,3 +130,55 @@ export function formatTable(report: ClassificationReport): string {
 export function formatReport(report: ClassificationReport): string {
   return [formatTable(report), '', `样本数: ${report.total}`, `accuracy: ${fmt4(report.accuracy)}`, `macro-F1: ${fmt4(report.macroF1)}`].join('\n');
 }
+
+/** One bin of a reliability table: predictions whose stated top-1 confidence is in [from, to). */
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  count: number;
+  /** Mean stated confidence of the bin's predictions. */
+  stated: number;
+  /** Share of them that were right. */
+  observed: number;
+}
+
+/** Stated confidence against observed accuracy, binned; `ece`: the count-weighted mean of |stated − observed|. */
+export interface Reliability {
+  bins: ReliabilityBin[];
+  ece: number;
+  total: number;
+}
+
+/** Reliability of top-1 predictions in `bins` equal-width bins of stated confidence (empty bins left out). */
+export function reliability(confidence: ArrayLike<number>, correct: ArrayLike<boolean>, bins = 10): Reliability {
+  const count = new Array<number>(bins).fill(0);
+  const stated = new Array<number>(bins).fill(0);
+  const right = new Array<number>(bins).fill(0);
+  for (let i = 0; i < confidence.length; i++) {
+    const c = confidence[i] as number;
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(c * bins)));
+    count[b] = (count[b] as number) + 1;
+    stated[b] = (stated[b] as number) + c;
+    if (correct[i]) right[b] = (right[b] as number) + 1;
+  }
+  const out: ReliabilityBin[] = [];
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    const n = count[b] as number;
+    if (n === 0) continue;
+    const bin = { from: b / bins, to: (b + 1) / bins, count: n, stated: (stated[b] as number) / n, observed: (right[b] as number) / n };
+    ece += (n / confidence.length) * Math.abs(bin.stated - bin.observed);
+    out.push(bin);
+  }
+  return { bins: out, ece, total: confidence.length };
+}
+
+/** The reliability table, one bin a line, then the expected calibration error. */
+export function formatReliability(r: Reliability): string {
+  const lines = ['置信度区间      条数    声称    实际'];
+  for (const b of r.bins) {
+    lines.push(`${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${padStart(String(b.count), 10)}  ${b.stated.toFixed(3)}  ${b.observed.toFixed(3)}`);
+  }
+  lines.push(`ECE（期望校准误差）: ${fmt4(r.ece)}`);
+  return lines.join('\n');
+}

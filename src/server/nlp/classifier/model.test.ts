@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CALIBRATION } from './calibration.ts';
 import { startWorkers } from './pool.ts';
-import { predict } from './model.ts';
+import { messageBag, predict, scoreBag } from './model.ts';
 import { deserializeModel, serializeModel } from './serialize.ts';
 import { stratifiedFolds, trainClassifier, type Example } from './train.ts';
 
@@ -77,14 +79,37 @@ describe('trainClassifier / predict', () => {
     expect(() => deserializeModel(blob.subarray(0, blob.length - 1))).toThrow(/长度不符/);
   });
 
-  it('writes version 1 and rejects other versions', () => {
+  it('writes version 3 with its fitted calibration and rejects other versions', () => {
     const blob = serializeModel(model);
-    expect(deserializeModel(blob).version).toBe(1);
+    const loaded = deserializeModel(blob);
+    expect(loaded.version).toBe(3);
+    expect(loaded.calibration).toEqual(model.calibration);
+    expect(model.calibration.fitted).toBe(true);
     for (const v of [2, 9]) {
       const bad = Buffer.from(blob);
-      bad.write(`"version":${v}`, bad.toString('latin1').indexOf('"version":1'), 'latin1');
+      bad.write(`"version":${v}`, bad.toString('latin1').indexOf('"version":3'), 'latin1');
       expect(() => deserializeModel(bad)).toThrow(/版本/);
     }
+  });
+
+  it('reads a version 1 model as stored before issue 15: its temperature, the default Platt scaling, marked not fitted', () => {
+    // Trained on this file's fixture by the code of commit 61dd69f (softmax with a temperature of 3.339).
+    const v1 = deserializeModel(readFileSync(new URL('./fixtures/model-v1.bin', import.meta.url)));
+    expect(v1.version).toBe(1);
+    expect(v1.calibration).toEqual({ ...DEFAULT_CALIBRATION, temperature: expect.closeTo(3.3388, 3) as number, fitted: false });
+    expect(v1.labels).toEqual(model.labels);
+    for (const text of ['\n北门外路灯坏了，晚上太黑', '孩子学校食堂太贵\n', '\n医院排队挂号要等半天', '\n学校门口路灯坏了']) {
+      const top = predict(v1, text, 3);
+      expect(top[0]!.label).toBe(predict(model, text, 1)[0]!.label);
+      const s = scoreBag(v1, messageBag(text, v1.features));
+      const sorted = [...s].sort((a, b) => b - a);
+      expect(top[0]!.confidence).toBeCloseTo(1 / (1 + Math.exp(-(DEFAULT_CALIBRATION.slope * (sorted[0]! - sorted[1]!) + DEFAULT_CALIBRATION.intercept))), 12);
+      expect(top.reduce((a, p) => a + p.confidence, 0)).toBeLessThanOrEqual(1 + 1e-9);
+    }
+    // Written again, it is a version 3 blob that says its calibration was not fitted.
+    const again = deserializeModel(serializeModel(v1));
+    expect(again.version).toBe(3);
+    expect(again.calibration).toEqual(v1.calibration);
   });
 
   it('rejects an empty training set', () => {

@@ -1,21 +1,29 @@
 /**
- * The model as stored (`suggestion_models.model`): a blob with the magic `YXC1`, a JSON header (format version 1 —
- * the only one ever stored —, labels, feature options, temperature, term count), then vocabulary, IDF, scales, biases
- * and int8 weights, little-endian.
+ * The model as stored (`suggestion_models.model`): a blob with the magic `YXC1`, a JSON header (format version,
+ * labels, feature options, calibration, term count), then vocabulary, IDF, scales, biases and int8 weights,
+ * little-endian. Format versions:
+ * - 3 (written since issue 15): the header's `calibration` (calibration.ts: temperature, Platt slope and intercept,
+ *   whether they were fitted);
+ * - 2 was the knowledge-term option removed in issue 14, never stored by a server: refused like any unknown version;
+ * - 1: a softmax `temperature` only. Still read (models in databases): that temperature spreads the other labels, and
+ *   the top label's confidence uses the default Platt scaling, marked not fitted.
  */
+import { DEFAULT_CALIBRATION, type Calibration } from './calibration.ts';
 import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from './features.ts';
 import type { Model } from './model.ts';
 
 const MAGIC = 'YXC1';
+/** The format written. */
+const VERSION = 3;
 
 /** The model as a compact binary blob (header JSON, then vocabulary, IDF, scales, biases, int8 weights). */
 export function serializeModel(model: Model): Buffer {
   const header = Buffer.from(
     JSON.stringify({
-      version: 1,
+      version: VERSION,
       labels: model.labels,
       features: model.features,
-      temperature: model.temperature,
+      calibration: model.calibration,
       terms: model.vocab.length,
     }),
     'utf8',
@@ -52,10 +60,13 @@ export function deserializeModel(buf: Uint8Array): Model {
     version: number;
     labels: string[];
     features: FeatureOptions;
-    temperature: number;
+    /** Format 1. */
+    temperature?: number;
+    /** Format 3. */
+    calibration?: Calibration;
     terms: number;
   };
-  if (header.version !== 1) throw new Error(`不支持的分类模型版本：${header.version}`);
+  if (header.version !== 1 && header.version !== VERSION) throw new Error(`不支持的分类模型版本：${header.version}`);
   const n = header.terms;
   const k = header.labels.length;
   let o = 8 + headerLength + ((4 - ((8 + headerLength) % 4)) % 4);
@@ -76,8 +87,11 @@ export function deserializeModel(buf: Uint8Array): Model {
   const bias = floats(k);
   const weights = new Int8Array(n * k);
   for (let i = 0; i < n * k; i++) weights[i] = b.readInt8(o + i);
+  const calibration: Calibration = header.version === 1
+    ? { ...DEFAULT_CALIBRATION, temperature: header.temperature ?? DEFAULT_CALIBRATION.temperature, fitted: false }
+    : { ...DEFAULT_CALIBRATION, ...header.calibration };
   return {
-    version: 1,
+    version: header.version,
     labels: header.labels,
     features: { ...DEFAULT_FEATURE_OPTIONS, ...header.features },
     vocab,
@@ -85,6 +99,6 @@ export function deserializeModel(buf: Uint8Array): Model {
     weights,
     scale,
     bias,
-    temperature: header.temperature,
+    calibration,
   };
 }

@@ -29,6 +29,8 @@ export interface Problem {
   nFeat: number;
   nClass: number;
   maxIter: number;
+  /** C (both classes') multiplied by this for this problem; 1 without. */
+  cScale?: number;
   held?: Csr;
   /** Output: nClass weight vectors of nFeat + 1 (bias last), class-major. */
   weights: Float64Array;
@@ -77,7 +79,8 @@ export function runJob(batch: Batch, j: number): void {
     y[i] = pos ? 1 : -1;
     if (pos) nPos++;
   }
-  const cPos = opts.balanced ? (opts.c * l) / (p.nClass * Math.max(1, nPos)) : opts.c;
+  const c = opts.c * (p.cScale ?? 1);
+  const cPos = opts.balanced ? (c * l) / (p.nClass * Math.max(1, nPos)) : c;
   const seed = jobSeed(opts.seed, p.id, cls);
   const w = new Float64Array(p.nFeat + 1);
   const alpha = new Float64Array(l);
@@ -95,7 +98,7 @@ export function runJob(batch: Batch, j: number): void {
       w[p.nFeat] = (w[p.nFeat] as number) + d;
     }
   }
-  trainBinary(p.x, y, p.nFeat, opts, p.maxIter, prng(seed), cPos, w, alpha);
+  trainBinary(p.x, y, p.nFeat, c === opts.c ? opts : { ...opts, c }, p.maxIter, prng(seed), cPos, w, alpha);
   p.weights.set(w, cls * (p.nFeat + 1));
   p.alphaOut?.set(alpha, cls * l);
   if (p.held && p.scores) {
