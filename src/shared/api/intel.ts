@@ -19,7 +19,17 @@ export const SimilarList = Type.Object({ items: Type.Array(SimilarOut) });
 /** Suggestions of one kind (categories or units) for a text: null where no model has been trained yet. */
 export const SuggestedOut = Nullable(Type.Object({
   modelId: Type.Integer(),
-  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), path: Type.String({ description: '类别路径或单位全称' }), confidence: Type.Number() })),
+  calibrated: Type.Boolean({
+    description: '置信度是否按本租户已办结问题的交叉验证校准；false：模型训练于校准之前（或样本太少），置信度按默认参数估计，重新训练后校准',
+  }),
+  items: Type.Array(Type.Object({
+    id: Type.Integer(), name: Type.String(), path: Type.String({ description: '类别路径或单位全称' }),
+    confidence: Type.Number({
+      minimum: 0, maximum: 1,
+      description: '校准后的置信度 0–1：这一推荐正确的概率。声称 0.8 的推荐，在交叉验证中约 80% 是对的；各项之和不超过 1',
+    }),
+    lowConfidence: Type.Boolean({ description: '把握不大：置信度低于 0.5（错的可能比对的大），界面置灰并注明，请登记人自行判断' }),
+  })),
 }));
 
 /** POST /suggestions. */
@@ -40,7 +50,10 @@ export const HotspotListOut = Type.Object({ from: Type.String(), to: Type.String
 export type SimilarIssue = Static<typeof SimilarOut>;
 /** Suggestions for a text. */
 export type Suggestions = Static<typeof SuggestionsOut>;
-/** One suggested category or unit (`path`: the category path or the unit's full name; `confidence` 0–1). */
+/**
+ * One suggested category or unit (`path`: the category path or the unit's full name; `confidence` 0–1, calibrated: the
+ * probability it is right; `lowConfidence` below 0.5).
+ */
 export type SuggestedItem = NonNullable<Suggestions['category']>['items'][number];
 /** A hot spot. */
 export type Hotspot = Static<typeof HotspotOut>;

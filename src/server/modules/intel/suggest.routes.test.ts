@@ -8,7 +8,7 @@ import { trainIfDue, trainInWorker, trainSuggestionModels, trainingExamples } fr
 
 let t: TestContext;
 const json = <T>(r: { body: string }) => JSON.parse(r.body) as T;
-type Suggested = { modelId: number; items: Array<{ id: number; name: string; path: string; confidence: number }> } | null;
+type Suggested = { modelId: number; calibrated: boolean; items: Array<{ id: number; name: string; path: string; confidence: number; lowConfidence: boolean }> } | null;
 
 /** Made-up closed cases: [category, unit, title, body]. */
 const CASES: Array<[string, string, string, string]> = [];
@@ -64,6 +64,11 @@ describe('POST /suggestions', () => {
     const conf = s.category!.items.map((i) => i.confidence);
     expect([...conf].sort((a, b) => b - a)).toEqual(conf);
     expect(conf.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1.001);
+    // Calibrated on held-out folds of the closed issues; below 0.5 a suggestion says it is unsure.
+    expect(s.category!.calibrated).toBe(true);
+    for (const i of [...s.category!.items, ...s.unit!.items]) expect(i.lowConfidence).toBe(i.confidence < 0.5);
+    expect(s.category!.items[0]!.confidence).toBeLessThan(1);
+    expect(s.category!.items.slice(1).every((i) => i.lowConfidence)).toBe(true);
     expect(s.unit!.items[0]!.name).toBe('示例县住房和城乡建设局');
     const school = json<{ category: Suggested }>(await (await t.as('clerk')).post('/api/v1/suggestions', { body: '学校收取补课费，家长负担重' }));
     expect(school.category!.items[0]!.name).toBe('教育文体');

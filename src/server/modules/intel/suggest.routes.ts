@@ -30,7 +30,7 @@ export const suggestionRoutes: FastifyPluginAsync = async (app0) => {
 
   app.post('/suggestions', {
     schema: {
-      tags: ['intel'], summary: '登记时推荐问题类别和承办单位（前三，含置信度）', body: SuggestBody,
+      tags: ['intel'], summary: '登记时推荐问题类别和承办单位（前三，含校准后的置信度，把握不大的注明）', body: SuggestBody,
       response: { 200: SuggestionsOut, ...errorResponses },
     },
     preHandler: app.authenticate,
@@ -58,11 +58,17 @@ export const suggestionRoutes: FastifyPluginAsync = async (app0) => {
     return {
       category: category && {
         modelId: category.modelId,
-        items: category.items.map((p) => ({ id: Number(p.label), name: catById.get(p.label)!.name, path: catPath(Number(p.label)), confidence: round(p.confidence) })),
+        calibrated: category.calibrated,
+        items: category.items.map((p) => ({
+          id: Number(p.label), name: catById.get(p.label)!.name, path: catPath(Number(p.label)), confidence: round(p.confidence), lowConfidence: p.lowConfidence,
+        })),
       },
       unit: unit && {
         modelId: unit.modelId,
-        items: unit.items.map((p) => ({ id: Number(p.label), name: unitById.get(p.label)!.name, path: unitById.get(p.label)!.name, confidence: round(p.confidence) })),
+        calibrated: unit.calibrated,
+        items: unit.items.map((p) => ({
+          id: Number(p.label), name: unitById.get(p.label)!.name, path: unitById.get(p.label)!.name, confidence: round(p.confidence), lowConfidence: p.lowConfidence,
+        })),
       },
     };
   });

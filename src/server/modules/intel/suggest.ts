@@ -106,13 +106,24 @@ async function modelOf(db: Db, tenantId: number, kind: SuggestionKind): Promise<
   return loaded;
 }
 
-/** The top `k` labels of one kind for a text, with the model that made them (null: no model yet). */
+/**
+ * Below this calibrated confidence a suggestion is marked low-confidence (把握不大): it is more likely wrong than
+ * right, and the intake screen greys it out.
+ */
+export const LOW_CONFIDENCE = 0.5;
+
+/**
+ * The top `k` labels of one kind for a text, with the model that made them (null: no model yet). Confidences are
+ * calibrated (nlp/classifier/calibration.ts); `calibrated` is false for a model trained before calibration (format 1)
+ * or on too few issues, whose confidences use default values until it is retrained.
+ */
 export async function suggest(db: Db, tenantId: number, kind: SuggestionKind, text: string, k = 3, allowed?: (label: string) => boolean) {
   const m = await modelOf(db, tenantId, kind);
   if (!m) return null;
   // Ask for more than k: labels that are no longer allowed (a disabled category, a unit out of scope) are dropped.
-  const items = predict(m.model, text, allowed ? Math.min(m.model.labels.length, k + 10) : k).filter((p) => !allowed || allowed(p.label)).slice(0, k);
-  return { modelId: m.id, items };
+  const items = predict(m.model, text, allowed ? Math.min(m.model.labels.length, k + 10) : k).filter((p) => !allowed || allowed(p.label)).slice(0, k)
+    .map((p) => ({ ...p, lowConfidence: p.confidence < LOW_CONFIDENCE }));
+  return { modelId: m.id, calibrated: m.model.calibration.fitted, items };
 }
 
 /**

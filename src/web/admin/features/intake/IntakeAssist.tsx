@@ -10,6 +10,7 @@ import { api } from '../../api/client.ts';
 import type { Issue, SimilarIssue, SuggestedItem, Suggestions } from '../../api/types.ts';
 import { fmtDate, fmtDateTime } from '../../app/i18n.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
+import { confidencePct } from './confidence.ts';
 import { useWords } from './words.ts';
 
 /** Texts shorter than this are not sent for suggestions or similar issues. */
@@ -54,8 +55,13 @@ export function useDebouncedPost<T>(url: string, payload: object | null): Assist
 /** The percentage shown for a 0–1 value. */
 const pct = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100);
 
-function Ranked({ items, current, onPick, testId }: {
+/** Grey of a low-confidence suggestion (#8c8c8c on white: 3.4:1, the secondary text's). */
+const LOW = '#8c8c8c';
+
+function Ranked({ items, calibrated, current, onPick, testId }: {
   items: SuggestedItem[];
+  /** Whether the model's confidences are calibrated (false: a model trained before, estimated). */
+  calibrated: boolean;
   current?: number | null;
   onPick?: (id: number) => void;
   testId: string;
@@ -65,8 +71,9 @@ function Ranked({ items, current, onPick, testId }: {
     <Flex vertical gap={4} data-testid={testId}>
       {items.map((s, i) => {
         const chosen = current === s.id;
+        const low = s.lowConfidence && !chosen;
         const row = (
-          <Flex align="center" gap={8} style={{ width: '100%', minWidth: 0 }}>
+          <Flex align="center" gap={8} style={{ width: '100%', minWidth: 0, color: low ? LOW : undefined }}>
             {onPick && <Typography.Text keyboard className="yx-kbd-hint" style={{ fontSize: 11, flex: 'none' }}>Alt+{i + 1}</Typography.Text>}
             <Tooltip title={s.path !== s.name ? s.path : undefined} placement="topLeft">
               <span style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'left' }}>
@@ -74,20 +81,29 @@ function Ranked({ items, current, onPick, testId }: {
               </span>
             </Tooltip>
             {chosen && <CheckOutlined style={{ color: '#389e0d' }} aria-label={w('suggestChosen')} />}
-            <Tooltip title={w('confidence')}>
-              <Progress percent={pct(s.confidence)} status="normal" format={(p) => `${p ?? 0}%`} size="small" style={{ width: 96, margin: 0, flex: 'none' }}
-                strokeColor={chosen ? '#389e0d' : undefined} />
+            {s.lowConfidence && (
+              <Tooltip title={w('lowConfidenceHelp')}>
+                <Tag bordered={false} style={{ margin: 0, flex: 'none', fontSize: 11, lineHeight: '18px', paddingInline: 4, color: LOW }} data-testid="low-confidence">
+                  {w('lowConfidence')}
+                </Tag>
+              </Tooltip>
+            )}
+            <Tooltip title={w(calibrated ? 'confidence' : 'confidenceEstimated')}>
+              <Progress percent={confidencePct(s.confidence)} status="normal" format={(p) => <span style={{ color: low ? LOW : undefined }}>{p ?? 0}%</span>}
+                size="small" style={{ width: 96, margin: 0, flex: 'none' }}
+                strokeColor={chosen ? '#389e0d' : low ? '#bfbfbf' : undefined} />
             </Tooltip>
           </Flex>
         );
         return onPick ? (
           <Button key={s.id} block type={chosen ? 'default' : 'text'} size="small" onClick={() => onPick(s.id)}
             style={{ height: 'auto', padding: '2px 6px' }} aria-label={w('suggestUse', { name: s.path })}
-            data-testid="suggested-category" data-category-id={s.id} data-category-name={s.name}>
+            data-testid="suggested-category" data-category-id={s.id} data-category-name={s.name} data-confidence={s.confidence} data-low-confidence={s.lowConfidence}>
             {row}
           </Button>
         ) : (
-          <div key={s.id} style={{ padding: '2px 6px' }} data-testid="suggested-unit" data-unit-id={s.id}>{row}</div>
+          <div key={s.id} style={{ padding: '2px 6px' }} data-testid="suggested-unit" data-unit-id={s.id} data-confidence={s.confidence}
+            data-low-confidence={s.lowConfidence}>{row}</div>
         );
       })}
     </Flex>
@@ -115,13 +131,13 @@ export function SuggestionsCard({ state, active, currentCategory, onPickCategory
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w('suggestCategories')}<span className="yx-kbd-hint">{w('suggestCategoriesKeys')}</span></Typography.Text>
           {data.category === null ? <div data-testid="suggest-no-model"><Typography.Text type="secondary">{w('suggestNoCategoryModel')}</Typography.Text></div>
             : data.category.items.length === 0 ? <div><Typography.Text type="secondary">{w('suggestNone')}</Typography.Text></div>
-              : <Ranked items={data.category.items} current={currentCategory} onPick={onPickCategory} testId="suggest-categories" />}
+              : <Ranked items={data.category.items} calibrated={data.category.calibrated} current={currentCategory} onPick={onPickCategory} testId="suggest-categories" />}
         </div>
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w('suggestUnits')}</Typography.Text>
           {data.unit === null ? <div><Typography.Text type="secondary">{w('suggestNoUnitModel')}</Typography.Text></div>
             : data.unit.items.length === 0 ? <div><Typography.Text type="secondary">{w('suggestNone')}</Typography.Text></div>
-              : <Ranked items={data.unit.items} testId="suggest-units" />}
+              : <Ranked items={data.unit.items} calibrated={data.unit.calibrated} testId="suggest-units" />}
         </div>
       </Flex>
     );
