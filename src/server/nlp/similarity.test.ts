@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cosine, cosineWith, idfOf, lookupTokens, problemTokenCounts, problemTokens, rarestTokens, similarityScore, textSimilarity, tfidfVector } from './similarity.ts';
+import { cosine, cosineText, cosineWith, idfOf, numericVector, lookupTokens, problemTokenCounts, problemTokens, rarestTokens, similarityScore, textSimilarity, tfidfVector } from './similarity.ts';
 
 describe('problemTokens', () => {
   it('gives ideograph bigrams and ASCII words of two or more characters, lower case, within the first max units', () => {
@@ -48,6 +48,13 @@ describe('TF-IDF vectors and lookup tokens', () => {
     const other = problemTokenCounts('解放路路灯坏了', 100);
     expect(cosineWith(v, other, freq)).toBeCloseTo(cosine(v, tfidfVector(other, freq)), 12);
     expect(cosineWith(v, problemTokenCounts('水管漏水', 100), freq)).toBe(0);
+  });
+
+  it('reads a candidate text in one pass as cosineWith does (bigrams as numbers, words as strings, within max)', () => {
+    const v = tfidfVector(problemTokenCounts('解放路路灯不亮 WiFi 信号差，路灯', 100), freq);
+    for (const text of ['解放路路灯坏了，WIFI信号也差', '路灯不亮路灯不亮', 'abc 12 水管', '', '解放路路灯不亮 WiFi 信号差，路灯']) {
+      for (const max of [3, 8, 100]) expect(cosineText(numericVector(v), text, max, freq)).toBeCloseTo(cosineWith(v, problemTokenCounts(text, max), freq), 12);
+    }
   });
 
   it('looks up the heaviest tokens that are not common, each voting weight · idf', () => {

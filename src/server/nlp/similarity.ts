@@ -120,6 +120,67 @@ export function cosineWith(unit: ReadonlyMap<string, number>, counts: ReadonlyMa
   return norm === 0 ? 0 : Math.min(1, dot / Math.sqrt(norm));
 }
 
+/**
+ * `cosineWith(unit, problemTokenCounts(text, max), freq)` in one pass over the text, ideograph bigrams keyed by their two
+ * code units as a number (no string per token): this runs for every candidate of a lookup. `unit` from `numericVector`.
+ */
+export function cosineText(unit: NumericVector, text: string, max: number, freq: TokenFrequencies): number {
+  const bigrams = new Map<number, number>();
+  const words = new Map<string, number>();
+  const n = Math.min(text.length, max);
+  let word = '';
+  let prevIdeo = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isIdeo(c)) {
+      if (word.length >= 2) words.set(word, (words.get(word) ?? 0) + 1);
+      word = '';
+      if (prevIdeo >= 0) { const k = prevIdeo * 65536 + c; bigrams.set(k, (bigrams.get(k) ?? 0) + 1); }
+      prevIdeo = c;
+      continue;
+    }
+    prevIdeo = -1;
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) word += text[i];
+    else if (c >= 0x41 && c <= 0x5a) word += String.fromCharCode(c + 32);
+    else {
+      if (word.length >= 2) words.set(word, (words.get(word) ?? 0) + 1);
+      word = '';
+    }
+  }
+  if (word.length >= 2) words.set(word, (words.get(word) ?? 0) + 1);
+  let memo = numericIdfMemo.get(freq.df);
+  if (!memo) numericIdfMemo.set(freq.df, (memo = new Map()));
+  let dot = 0;
+  let norm = 0;
+  for (const [k, c] of bigrams) {
+    let idf = memo.get(k);
+    if (idf === undefined) memo.set(k, (idf = idfOf(String.fromCharCode(Math.floor(k / 65536), k % 65536), freq)));
+    const w = (c === 1 ? 1 : 1 + Math.log(c)) * idf;
+    norm += w * w;
+    const x = unit.bigrams.get(k);
+    if (x !== undefined) dot += w * x;
+  }
+  for (const [t, c] of words) {
+    const w = (c === 1 ? 1 : 1 + Math.log(c)) * idfOf(t, freq);
+    norm += w * w;
+    const x = unit.words.get(t);
+    if (x !== undefined) dot += w * x;
+  }
+  return norm === 0 ? 0 : Math.min(1, dot / Math.sqrt(norm));
+}
+const numericIdfMemo = new WeakMap<ReadonlyMap<string, number>, Map<number, number>>();
+
+/** A unit vector (`tfidfVector`) keyed as `cosineText` reads texts: ideograph bigrams as numbers, words as strings. */
+export interface NumericVector { bigrams: Map<number, number>; words: Map<string, number> }
+export function numericVector(unit: ReadonlyMap<string, number>): NumericVector {
+  const out: NumericVector = { bigrams: new Map(), words: new Map() };
+  for (const [t, w] of unit) {
+    if (t.length === 2 && isIdeo(t.charCodeAt(0)) && isIdeo(t.charCodeAt(1))) out.bigrams.set(t.charCodeAt(0) * 65536 + t.charCodeAt(1), w);
+    else out.words.set(t, w);
+  }
+  return out;
+}
+
 /** 0–1: the cosine of two unit vectors. */
 export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];

@@ -16,14 +16,19 @@ export async function placeOf(db: Db, tenantId: number, unitId: number) {
   return db.selectFrom('orgUnits').select(['path', 'parentId']).where('id', '=', unitId).where('tenantId', '=', tenantId).executeTakeFirst();
 }
 
-/** The candidates of a similar-issue lookup that lie in the actor's scope, with the first `chars` of their text. */
-export async function similarCandidates(db: Db, actor: Actor, ids: number[], chars: number, excludeId?: number) {
+/** The first `chars` of the indexed text of a similar-issue lookup's candidates (the tenant's only). */
+export async function candidateDocs(db: Db, tenantId: number, ids: number[], chars: number) {
+  return db.selectFrom('issueSearch').select(['issueId', sql<string>`substr(doc, 1, ${chars})`.as('doc')])
+    .where('issueId', 'in', ids).where('tenantId', '=', tenantId).execute();
+}
+
+/** The candidates of a similar-issue lookup that lie in the actor's scope. */
+export async function similarCandidates(db: Db, actor: Actor, ids: number[], excludeId?: number) {
   return db.selectFrom('issues')
     .innerJoin('orgUnits as loc', 'loc.id', 'issues.orgUnitId')
     .leftJoin('orgUnits as resp', 'resp.id', 'issues.responsibleUnitId')
-    .innerJoin('issueSearch as s', 's.issueId', 'issues.id')
     .select(['issues.id', 'issues.trackingCode', 'issues.title', 'issues.status', 'issues.orgUnitId', 'issues.categoryId',
-      'issues.receivedAt', 'issues.mergedIntoId', 'loc.name as orgUnitName', 'loc.parentId as locParentId', sql<string>`substr(s.doc, 1, ${chars})`.as('doc')])
+      'issues.receivedAt', 'issues.mergedIntoId', 'loc.name as orgUnitName', 'loc.parentId as locParentId'])
     .where('issues.id', 'in', ids)
     .$if(!!excludeId, (qb) => qb.where('issues.id', '<>', excludeId!))
     .where((eb) => issueInScopeByPaths(eb, actor))
