@@ -8,7 +8,7 @@ export const SimilarOut = Type.Object({
   id: Type.Integer(), trackingCode: Type.String(), title: Type.String(), status: StringEnum(ISSUE_STATUSES), statusType: StringEnum(STATUS_TYPES),
   orgUnitId: Type.Integer(), orgUnitName: Type.String(), categoryId: Nullable(Type.Integer()), receivedAt: Type.String(),
   mergedIntoId: Nullable(Type.Integer()),
-  textSimilarity: Type.Number({ description: '文本相似度 0–1（共有词元占比）' }),
+  textSimilarity: Type.Number({ description: '文本相似度 0–1（TF-IDF 词元向量的余弦）' }),
   samePlace: Type.Boolean(), nearPlace: Type.Boolean({ description: '同一上级单位（同镇/同街道）' }), sameCategory: Type.Boolean(),
   score: Type.Number(),
 });
