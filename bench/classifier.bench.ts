@@ -122,6 +122,8 @@ for (let k = 0; k < 10; k++) {
   if (!cal.has(from) && !soft.has(from)) continue;
   console.log(`${from}–${((k + 1) / 10).toFixed(1)}   ${cell(cal.get(from), 14)}   ${cell(soft.get(from), 27)}`);
 }
-const worst = (r: Reliability) => Math.max(0, ...r.bins.filter((b) => b.count >= 150).map((b) => Math.abs(b.stated - b.observed)));
+const worst = (r: Reliability, n: number) => Math.max(0, ...r.bins.filter((b) => b.count >= n).map((b) => Math.abs(b.stated - b.observed))).toFixed(3);
 console.log(`expected calibration error: calibrated ${cv.reliability.ece.toFixed(4)}, softmax only (baseline) ${cv.softmaxReliability.ece.toFixed(4)}; ` +
-  `ratio ${(cv.reliability.ece / cv.softmaxReliability.ece).toFixed(2)} (target: every bin of >= 150 within 0.05: worst ${worst(cv.reliability).toFixed(3)}, baseline ${worst(cv.softmaxReliability).toFixed(3)})`);
+  `ratio ${(cv.reliability.ece / cv.softmaxReliability.ece).toFixed(2)}`);
+console.log(`largest |stated - observed| in bins of >= 150 (target <= 0.05): calibrated ${worst(cv.reliability, 150)}, baseline ${worst(cv.softmaxReliability, 150)}; ` +
+  `of >= 100: ${worst(cv.reliability, 100)}, baseline ${worst(cv.softmaxReliability, 100)}; of >= 50: ${worst(cv.reliability, 50)}, baseline ${worst(cv.softmaxReliability, 50)}`);

@@ -12,7 +12,7 @@
  *   C scaled by n / (labels × n_label) ("balanced", helps the small classes and so macro-F1);
  * - confidences (calibration.ts): the top label's by Platt scaling of its lead over the runner-up, the others' by a
  *   softmax with a temperature, both fitted on 2-fold out-of-fold scores whose folds hold near-duplicates together
- *   (5-fold CV on tipdm2020c: expected calibration error 0.026 → 0.008);
+ *   (5-fold CV on tipdm2020c: expected calibration error 0.026 → 0.013);
  * - int8 weights with one scale per label (1.5 MB for 7 labels and 100k terms).
  *
  * What was measured to choose them, and what was tried and dropped: bench/README.md, "Classifier experiments".
