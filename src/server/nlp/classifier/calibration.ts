@@ -5,8 +5,9 @@
  * scaling of its lead over the runner-up, σ(slope × (s₁ − s₂) + intercept), fitted on out-of-fold decision values
  * of the calibration folds (train.ts) — "of the suggestions stated at 80 %, about 80 % were right". The other labels
  * share the rest, 1 − p₁, in proportion to a softmax of their decision values with a temperature fitted on the
- * same scores (none above p₁). Measured on tipdm2020c (bench/README.md, "Calibration"): a softmax over the margins
- * alone said 0.986 for the top bin where 0.965 were right, and 0.55 where 0.66 were.
+ * same scores (none above p₁). Measured on tipdm2020c (bench/README.md, "Calibrated confidence"): a softmax over
+ * the margins alone said 0.986 for the top bin where 0.965 were right, and 0.55 where 0.66 were; calibrated 0.979
+ * and 0.974, 0.555 and 0.606 (expected calibration error 0.026 → 0.012).
  *
  * Calibration folds group near-duplicate messages (MinHash over their terms): a repeat petition or a text made from
  * a template is nothing like a new message if its copy is in the training fold. Half of the groups are held out
