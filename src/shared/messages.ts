@@ -108,6 +108,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   urgency: { zh: '紧急程度', en: 'urgency' },
   orgUnitId: { zh: '所在地', en: 'place (org unit)' },
   categoryId: { zh: '问题分类', en: 'category' },
+  keywords: { zh: '关键词', en: 'keywords' },
   receivedAt: { zh: '收到时间', en: 'received time' },
   petitioner: { zh: '诉求人', en: 'petitioner' },
   name: { zh: '姓名', en: 'name' },

@@ -50,9 +50,15 @@ export function messageFor(code: ErrorCode, lang: Lang, params: Record<string, s
   return formatMessage(ERRORS[code][lang], p);
 }
 
-/** Label of a field path such as `petitioner.name`. */
+/** Label of a field path such as `petitioner.name`; an item of a list (`keywords.3`) is named by its list and place. */
 export function fieldLabel(pathOrName: string, lang: Lang): string {
-  const last = pathOrName.split('.').pop() ?? pathOrName;
+  const parts = pathOrName.split('.');
+  const last = parts.pop() ?? pathOrName;
+  if (/^\d+$/.test(last) && parts.length > 0) {
+    const n = Number(last) + 1;
+    const list = fieldLabel(parts.join('.'), lang);
+    return lang === 'en' ? `${list} (item ${n})` : `${list}（第 ${n} 项）`;
+  }
   return (Object.hasOwn(FIELD_LABELS, last) ? FIELD_LABELS[last]![lang] : undefined) ?? last;
 }
 

@@ -71,6 +71,12 @@ describe('category keywords', () => {
       expect(r.statusCode, JSON.stringify(keywords)).toBe(400);
       expect(json<{ error: { code: string } }>(r).error.code).toBe('validation');
     }
+    // A bad keyword is named by the list and its place, not by its bare index.
+    const long = ['排水', '好'.repeat(CATEGORY_KEYWORD_LENGTH_MAX + 1)];
+    const zh = json<{ error: { message: string } }>(await admin.patch(`/api/v1/categories/${cat}`, { keywords: long })).error.message;
+    expect(zh).toContain('关键词（第 2 项）');
+    const en = json<{ error: { message: string } }>(await (await t.as('admin', 'en')).patch(`/api/v1/categories/${cat}`, { keywords: long })).error.message;
+    expect(en).toContain('keywords (item 2)');
     const max = Array.from({ length: CATEGORY_KEYWORDS_MAX }, (_, i) => `${i}`.padEnd(CATEGORY_KEYWORD_LENGTH_MAX, '词'));
     expect(await stored(cat)).toBe(before);
     const ok = await admin.patch(`/api/v1/categories/${cat}`, { keywords: max });
