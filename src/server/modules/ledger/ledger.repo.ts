@@ -283,7 +283,14 @@ export async function findOrCreatePerson(db: Db, tenantId: number, p: { name?: s
   if (p.phone) {
     const hit = await db.selectFrom('people').selectAll().where('tenantId', '=', tenantId).where('phone', '=', p.phone)
       .orderBy('id').limit(1).executeTakeFirst();
-    if (hit) return hit;
+    if (hit) {
+      // Met before by phone: what they tell us now that the record lacks (a name first given by a feedback phone only)
+      // is kept, never dropped; what it holds already stays as it is.
+      const fill = Object.fromEntries((['name', 'idNumber', 'address'] as const).filter((k) => hit[k] === null && p[k]).map((k) => [k, p[k]!]));
+      if (Object.keys(fill).length === 0) return hit;
+      await db.updateTable('people').set(fill).where('id', '=', hit.id).execute();
+      return { ...hit, ...fill };
+    }
   }
   const row = { tenantId, name: p.name ?? null, phone: p.phone ?? null, idNumber: p.idNumber ?? null, address: p.address ?? null, createdAt: now };
   const r = await db.insertInto('people').values(row).returning('id').executeTakeFirstOrThrow();

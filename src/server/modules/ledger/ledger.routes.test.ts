@@ -239,3 +239,17 @@ describe('field messages in the client language', () => {
     expect(Object.values(body.fields).join('')).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('a petitioner met before', () => {
+  it('keeps the name, ID and address given now when the earlier record (found by phone) lacked them, and changes nothing it had', async () => {
+    const clerk = await t.as('clerk');
+    const first = await register('解放路社区', { petitioner: { phone: '13700001111' } });
+    const second = await register('解放路社区', { petitioner: { name: '刘芳', phone: '13700001111', address: '解放路 8 号' } });
+    const reveal = async (id: number) => JSON.parse((await clerk.post(`/api/v1/issues/${id}/petitioner/reveal`)).body) as { name: string | null; address: string | null };
+    expect(await reveal(second.id)).toMatchObject({ name: '刘芳', address: '解放路 8 号' });
+    // The same person, so the first issue now names them too.
+    expect(await reveal(first.id)).toMatchObject({ name: '刘芳' });
+    const third = await register('解放路社区', { petitioner: { name: '刘芳芳', phone: '13700001111' } });
+    expect(await reveal(third.id)).toMatchObject({ name: '刘芳', address: '解放路 8 号' });
+  });
+});
