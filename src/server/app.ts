@@ -86,6 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   for (const mod of MODULES) {
     if (mod.routes) await app.register(mod.routes, { prefix: '/api/v1', config: opts.config });
+    if (mod.pages) await app.register(mod.pages, { config: opts.config });
   }
   await registerWeb(app, opts.webDir);
   return app;

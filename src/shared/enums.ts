@@ -182,6 +182,12 @@ export const AUDIT_ACTION_NAMES = {
   'calendar.edit': { zh: '修改工作日历', en: 'Edit working calendar' },
   'deadline.escalate': { zh: '超期自动督办', en: 'Overdue escalation' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
+  'activity.create': { zh: '新建活动', en: 'Create activity' },
+  'activity.update': { zh: '修改活动', en: 'Update activity' },
+  'case.create': { zh: '新增案例', en: 'Add case' },
+  'case.update': { zh: '修改案例', en: 'Update case' },
+  'feedback.submit': { zh: '群众评价宣讲', en: 'Audience feedback' },
+  'feedback.reveal': { zh: '查看评价人电话', en: 'View feedback phone' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 /** An audit action code. */
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
@@ -199,4 +205,60 @@ export const AUDIT_ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   tenant: { zh: '本级设置', en: 'Settings' },
   audit: { zh: '审计日志', en: 'Audit log' },
   attachment: { zh: '附件', en: 'Attachment' },
+  activity: { zh: '活动', en: 'Activity' },
+  case: { zh: '案例', en: 'Case' },
+  feedback: { zh: '宣讲评价', en: 'Lecture feedback' },
+};
+
+/** Kinds of grassroots activity (DESIGN §3): outreach lectures, field research, reception days, on-site office sessions. */
+export const ACTIVITY_KINDS = ['outreach', 'research', 'reception', 'onsite'] as const;
+/** An activity kind code. */
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+/** Chinese and English names of activity kinds. */
+export const ACTIVITY_KIND_NAMES: Record<ActivityKind, { zh: string; en: string }> = {
+  outreach: { zh: '宣讲', en: 'Outreach lecture' },
+  research: { zh: '调研', en: 'Field research' },
+  reception: { zh: '接访下访', en: 'Reception day' },
+  onsite: { zh: '现场办公', en: 'On-site office' },
+};
+/** The channel of an issue heard at an activity of each kind. */
+export const ACTIVITY_CHANNEL: Record<ActivityKind, Channel> = { outreach: 'outreach', research: 'research', reception: 'field', onsite: 'onsite' };
+/** Roles that record activities (and the issues heard there). */
+export const ACTIVITY_ROLES: readonly Role[] = ['cadre', 'leader', 'clerk'];
+
+/** An activity's state. */
+export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
+/** An activity status code. */
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+/** Chinese and English names of activity states. */
+export const ACTIVITY_STATUS_NAMES: Record<ActivityStatus, { zh: string; en: string }> = {
+  planned: { zh: '计划中', en: 'Planned' },
+  done: { zh: '已开展', en: 'Done' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+/** Who a lecture was given to. */
+export const AUDIENCE_TYPES = ['farmers', 'workers', 'employees', 'residents', 'students', 'party_members', 'other'] as const;
+/** An audience type code. */
+export type AudienceType = (typeof AUDIENCE_TYPES)[number];
+/** Chinese and English names of audience types. */
+export const AUDIENCE_TYPE_NAMES: Record<AudienceType, { zh: string; en: string }> = {
+  farmers: { zh: '农民', en: 'Farmers' },
+  workers: { zh: '工人', en: 'Workers' },
+  employees: { zh: '企业职工', en: 'Company employees' },
+  residents: { zh: '社区居民', en: 'Residents' },
+  students: { zh: '学生', en: 'Students' },
+  party_members: { zh: '党员', en: 'Party members' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** The three scales of a lecture's audience feedback (愿意听、听得懂、听了受益), each 1–5. */
+export const FEEDBACK_SCALES = ['willing', 'understood', 'benefited'] as const;
+/** A feedback scale code. */
+export type FeedbackScale = (typeof FEEDBACK_SCALES)[number];
+/** Chinese and English names of the feedback scales. */
+export const FEEDBACK_SCALE_NAMES: Record<FeedbackScale, { zh: string; en: string }> = {
+  willing: { zh: '愿意听', en: 'Wanted to listen' },
+  understood: { zh: '听得懂', en: 'Understood it' },
+  benefited: { zh: '有收获', en: 'Benefited' },
 };

@@ -18,6 +18,8 @@ export const OTHER_EVENT_TYPES = [
   'warn', 'escalate',
   /** What an import knew of a case: now an entry from `import_rows.facts`, an event for cases imported before. */
   'imported',
+  /** Heard at a grassroots activity (lecture, research visit…): an entry from the activity, `activities` module. */
+  'from_activity',
 ] as const;
 /** An event that is not a lifecycle action. */
 export type OtherEventType = (typeof OTHER_EVENT_TYPES)[number];

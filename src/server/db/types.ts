@@ -279,6 +279,83 @@ export interface DB {
   importMappings: ImportMappingTable;
   importBatches: ImportBatchTable;
   importRows: ImportRowTable;
+  activities: ActivityTable;
+  activityCadres: ActivityCadreTable;
+  cases: CaseTable;
+  activityCases: ActivityCaseTable;
+  activityFeedback: ActivityFeedbackTable;
+}
+
+/** A grassroots activity of any kind (migration 0011); the outreach lecture's own columns are null for the others. */
+export interface ActivityTable {
+  id: Generated<number>;
+  tenantId: number;
+  kind: string;
+  title: string;
+  orgUnitId: number;
+  startsAt: string;
+  endsAt: string;
+  placeText: string | null;
+  lat: number | null;
+  lng: number | null;
+  participantCount: number | null;
+  notes: string;
+  status: string;
+  audienceType: string | null;
+  /** JSON array of `{ title }`. */
+  materials: string;
+  /** The public feedback link's token (outreach lectures). */
+  feedbackToken: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A cadre who went to an activity. */
+export interface ActivityCadreTable {
+  tenantId: number;
+  activityId: number;
+  userId: number;
+}
+
+/** A local case of the case library (地方特色案例). */
+export interface CaseTable {
+  id: Generated<number>;
+  tenantId: number;
+  title: string;
+  story: string;
+  orgUnitId: number | null;
+  /** JSON array of strings. */
+  tags: string;
+  sourceIssueId: number | null;
+  doc: string;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A case a lecture used. */
+export interface ActivityCaseTable {
+  tenantId: number;
+  activityId: number;
+  caseId: number;
+  sort: number;
+}
+
+/** One listener's feedback on a lecture, through its public link. */
+export interface ActivityFeedbackTable {
+  id: Generated<number>;
+  tenantId: number;
+  activityId: number;
+  willing: number;
+  understood: number;
+  benefited: number;
+  question: string | null;
+  phone: string | null;
+  /** The issue the question became. */
+  issueId: number | null;
+  createdAt: string;
 }
 
 /** A saved column/value mapping for imports (JSON of `imports/mapping.ts` ImportMapping). */

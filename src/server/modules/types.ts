@@ -60,6 +60,8 @@ export interface ModuleManifest {
   name: string;
   /** Routes, registered under `/api/v1`. */
   routes?: FastifyPluginAsync<{ config: Config }>;
+  /** Public pages served at the root, outside the API and the staff app (a lecture's feedback form at `/f/…`). */
+  pages?: FastifyPluginAsync<{ config: Config }>;
   jobs?: readonly ModuleJob[];
   commands?: readonly ModuleCommand[];
   timelineSources?: readonly TimelineSource[];

@@ -22,3 +22,4 @@ export { trainClassifier, type Example } from './classifier/train.ts';
 export { readCsv, readLabelledCsv } from './classifier/csv.ts';
 export { runCrossValidation, runEval } from './classifier/eval.ts';
 export type { Reliability } from './classifier/metrics.ts';
+export { redactPersonal } from './redact.ts';

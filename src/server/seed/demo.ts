@@ -19,6 +19,7 @@ import { createIssue, transitionIssue } from '../modules/ledger/index.ts';
 import type { TransitionInput } from '../../shared/api/issues.ts';
 import { ensureTenant } from './base.ts';
 import { prng } from '../../shared/random.ts';
+import { seedDemoActivities } from './demo-activities.ts';
 import { DEMO_PLACES, DEMO_TOWNSHIPS, say, textSource, urgencyOf, type DemoPlace, type DemoText, type HandlerKey } from './demo-texts.ts';
 
 /** Password of every demo account. */
@@ -146,6 +147,12 @@ export async function seedDemo(db: Database, opts: { seed?: number; issues?: num
     };
     for (let i = 0; i < total; i++) {
       await generateIssue(trx, ctx, env);
+    }
+    // The activities the outreach and research issues were heard at, and the rest of the year's lectures.
+    if (total > 0) {
+      await seedDemoActivities(trx, {
+        tenantId, nowMs, rand, actor, unitOf: (name) => villages.find((v) => v.place.name === name)!.id,
+      });
     }
     await sweepDeadlines(trx, new Date(nowMs).toISOString());
     return total;

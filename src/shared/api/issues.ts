@@ -116,6 +116,8 @@ export const IssueOut = Type.Object({
   reviewRound: Type.Integer(),
   extensionUsed: Type.Boolean(),
   mergedIntoId: Nullable(Type.Integer()),
+  /** The grassroots activity (lecture, research trip…) where it was heard: GET /activities/{id}. */
+  sourceActivityId: Nullable(Type.Integer()),
   nextDueAt: Nullable(Type.String()),
   overdue: Type.Boolean(),
   deadlines: Type.Array(DeadlineOut),

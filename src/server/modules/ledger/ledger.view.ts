@@ -91,6 +91,7 @@ export function renderIssue(
     reviewRound: r.reviewRound,
     extensionUsed: r.extensionUsed === 1,
     mergedIntoId: r.mergedIntoId,
+    sourceActivityId: r.sourceActivityId,
     nextDueAt: r.nextDueAt,
     overdue: r.nextDueAt !== null && r.nextDueAt < now,
     deadlines: clocks.map((c) => ({

@@ -9,7 +9,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { tokenStats as sampleTokens } from './search-stats.repo.ts';
 
 export { invalidateTokenStats, SAMPLED_CHARS, tokenStats } from './search-stats.repo.ts';
-export { appendSearchText, docsOf, eventSearchText, ftsMatch, hasPendingSearch, indexPending, markPending, matchesTerms, MAX_WALK, planSearch, rebuildSearchIndex, ROWID_ISSUE, scoredMatches, searchRowid, textContains, writeSearchDoc, writeSearchDocs, type SearchPlan } from './search.repo.ts';
+export { appendSearchText, docsOf, eventSearchText, ftsMatch, hasPendingSearch, indexPending, likeCheck, markPending, matchesTerms, MAX_WALK, planSearch, rebuildSearchIndex, ROWID_ISSUE, scoredMatches, searchRowid, textContains, writeSearchDoc, writeSearchDocs, type SearchPlan } from './search.repo.ts';
 export { snippetOf } from './snippet.ts';
 
 export const searchModule: ModuleManifest = {

@@ -295,7 +295,8 @@ function pendingContains(terms: QueryTerm[], pg: boolean) {
  * walk's time on PostgreSQL. SQLite's LIKE already ignores the case of ASCII letters, and its lower() knows only those,
  * so a term with other cased letters (é, Ü) goes through `yx_lower`, the app's own (db/connect.ts).
  */
-function likeCheck(t: QueryTerm, doc: RawBuilder<unknown>, postgres: boolean) {
+/** Whether a stored text (NFKC, as `searchDoc` makes it) contains a term, case folded as search folds it. */
+export function likeCheck(t: QueryTerm, doc: RawBuilder<unknown>, postgres: boolean) {
   const pattern = `%${likeEscape(t.text)}%`;
   const cased = Array.from(t.text).filter((ch) => ch.toUpperCase() !== ch);
   if (cased.length === 0) return sql`${doc} like ${pattern} escape '\\'`;

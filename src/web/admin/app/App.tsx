@@ -21,6 +21,11 @@ const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx'));
 const HotspotsPage = lazy(() => import('../features/hotspots/HotspotsPage.tsx'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.tsx'));
+const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
+const ActivityDetailPage = lazy(() => import('../features/activities/ActivityDetailPage.tsx'));
+const QrSheetPage = lazy(() => import('../features/activities/QrSheetPage.tsx'));
+const CasesPage = lazy(() => import('../features/cases/CasesPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -60,6 +65,12 @@ export function App() {
                   <Route path="hotspots" element={<HotspotsPage />} />
                   <Route path="imports" element={<ImportsPage />} />
                   <Route path="audit" element={<AuditPage />} />
+                  <Route path="activities" element={<ActivitiesPage />} />
+                  <Route path="activities/new" element={<ActivityFormPage />} />
+                  <Route path="activities/:id" element={<ActivityDetailPage />} />
+                  <Route path="activities/:id/edit" element={<ActivityFormPage />} />
+                  <Route path="activities/:id/qr" element={<QrSheetPage />} />
+                  <Route path="cases" element={<CasesPage />} />
                   <Route path="admin/*" element={<AdminPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

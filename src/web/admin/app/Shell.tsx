@@ -2,7 +2,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Spin } from 'antd';
-import { AppstoreOutlined, AuditOutlined, FireOutlined, FormOutlined, SettingOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, BookOutlined, CalendarOutlined, FireOutlined, FormOutlined, SettingOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '../../../shared/enums.ts';
 import { useAuth } from './auth.tsx';
 // The password dialog carries the form machinery: loaded only when it opens.
@@ -24,6 +24,8 @@ export default function Shell() {
     { key: '/', icon: <AppstoreOutlined />, label: <Link to="/">{t('workbench')}</Link> },
     { key: '/issues', icon: <TableOutlined />, label: <Link to="/issues">{t('ledger')}</Link> },
     ...(hasRole('clerk', 'cadre', 'leader') ? [{ key: '/intake', icon: <FormOutlined />, label: <Link to="/intake">{t('intake')}</Link> }] : []),
+    { key: '/activities', icon: <CalendarOutlined />, label: <Link to="/activities" data-testid="menu-activities">{t('activities')}</Link> },
+    { key: '/cases', icon: <BookOutlined />, label: <Link to="/cases" data-testid="menu-cases">{t('cases')}</Link> },
     { key: '/hotspots', icon: <FireOutlined />, label: <Link to="/hotspots" data-testid="menu-hotspots">{t('hotspots')}</Link> },
     ...(hasRole('clerk', 'admin') ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports" data-testid="menu-imports">{t('imports')}</Link> }] : []),
     ...(hasRole('admin') ? [{ key: '/admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('admin')}</Link> }] : []),

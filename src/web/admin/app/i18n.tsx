@@ -13,6 +13,8 @@ const WORDS = {
   ledger: ['问题台账', 'Ledger'],
   intake: ['登记', 'Register'],
   hotspots: ['热点', 'Hot spots'],
+  activities: ['下基层活动', 'Activities'],
+  cases: ['案例库', 'Case library'],
   imports: ['导入', 'Import'],
   admin: ['系统管理', 'Administration'],
   audit: ['审计日志', 'Audit log'],

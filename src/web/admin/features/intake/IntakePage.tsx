@@ -4,7 +4,7 @@
  * suggestion slot (filled by the language features) and recent issues at the same place.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -12,6 +12,8 @@ import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, URGENCIES, URGE
 import { LIMITS } from '../../../../shared/limits.ts';
 import { ApiError, api, get, idempotencyKeyFor, qs } from '../../api/client.ts';
 import type { Issue, IssuePage, SimilarIssue, Suggestions } from '../../api/types.ts';
+import type { Activity } from '../../../../shared/api/activities.ts';
+import { ACTIVITY_CHANNEL, ACTIVITY_KIND_NAMES } from '../../../../shared/enums.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
@@ -40,7 +42,7 @@ interface Values {
   address?: string;
 }
 
-const DRAFT_KEY = 'yx.intake.draft';
+const PLAIN_DRAFT_KEY = 'yx.intake.draft';
 /** The chosen link or merge survives a reload with the draft. */
 const CHOICE_KEY = 'yx.intake.choice';
 
@@ -80,6 +82,11 @@ export default function IntakePage() {
   const { unitName } = useLookups();
   const { hasRole } = useAuth();
   const [form] = Form.useForm<Values>();
+  // Heard at a grassroots activity (?activity=id): its channel, place and time pre-fill the form, the issue is linked to it.
+  const [params] = useSearchParams();
+  const activityId = Number(params.get('activity')) || null;
+  const [activity, setActivity] = useState<Activity | null>(null);
+  const DRAFT_KEY = activityId ? `${PLAIN_DRAFT_KEY}.activity.${activityId}` : PLAIN_DRAFT_KEY;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Issue | null>(null);
@@ -131,6 +138,17 @@ export default function IntakePage() {
   }, [form]);
 
   useEffect(() => {
+    if (!activityId) { setActivity(null); return; }
+    get<Activity>(`/api/v1/activities/${activityId}`).then((a) => {
+      setActivity(a);
+      if (sessionStorage.getItem(DRAFT_KEY)) return;
+      const now = new Date().toISOString();
+      const at = now > a.startsAt && now < a.endsAt ? now : a.startsAt;
+      form.setFieldsValue({ channel: ACTIVITY_CHANNEL[a.kind], orgUnitId: a.orgUnitId, receivedAt: beijingWall(at), address: a.placeText ?? undefined });
+    }, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [activityId, form, DRAFT_KEY]);
+
+  useEffect(() => {
     if (!place) { setNearby([]); return; }
     get<IssuePage>(`/api/v1/issues${qs({ unitId: place, categoryId: category ?? undefined, limit: 5 })}`).then((r) => setNearby(r.items), () => setNearby([]));
   }, [place, category]);
@@ -148,7 +166,14 @@ export default function IntakePage() {
         ...(choice?.action === 'merge' ? { mergeIntoId: choice.issue.id } : {}),
         ...(active ? { suggestions: shownSuggestions(lastShown.current) } : {}),
       };
-      const issue = await api<Issue>('POST', '/api/v1/issues', body, { headers: { 'idempotency-key': idempotencyKeyFor(lastSent, body) } });
+      let issue: Issue;
+      if (activityId) {
+        const { channel: _channel, mergeIntoId: _merge, ...rest } = body as typeof body & { mergeIntoId?: number };
+        const r = await api<{ id: number }>('POST', `/api/v1/activities/${activityId}/issues`, rest, { headers: { 'idempotency-key': idempotencyKeyFor(lastSent, rest) } });
+        issue = await get<Issue>(`/api/v1/issues/${r.id}`);
+      } else {
+        issue = await api<Issue>('POST', '/api/v1/issues', body, { headers: { 'idempotency-key': idempotencyKeyFor(lastSent, body) } });
+      }
       lastSent.current = null;
       setCreated(issue);
       sessionStorage.removeItem(DRAFT_KEY);
@@ -158,7 +183,8 @@ export default function IntakePage() {
       setChoice(null);
       lastShown.current = null;
       form.resetFields();
-      form.setFieldsValue({ channel: v.channel, kind: v.kind, urgency: 'normal', receivedAt: beijingWall(), anonymous: false });
+      form.setFieldsValue({ channel: v.channel, kind: v.kind, urgency: 'normal', receivedAt: activity ? v.receivedAt : beijingWall(), anonymous: false,
+        ...(activity ? { orgUnitId: v.orgUnitId, address: v.address } : {}) });
       (first.current?.querySelector('input') as HTMLInputElement | null)?.focus();
     } catch (e) {
       if (e instanceof ApiError) {
@@ -196,6 +222,11 @@ export default function IntakePage() {
               message={<span>{zh ? '已登记：' : 'Registered: '}<Link to={`/issues/${created.id}`} data-testid="intake-created-link">{created.trackingCode}</Link> {created.title}</span>} />
           )}
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="intake-error" />}
+          {activity && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="intake-activity"
+              message={<span>{zh ? '来自活动：' : 'Heard at: '}<Link to={`/activities/${activity.id}`}>{activity.title}</Link>{`（${n(ACTIVITY_KIND_NAMES[activity.kind])}，${activity.orgUnitName}）`}</span>}
+              description={zh ? '渠道、所在地、时间和地址已按活动填好，可修改所在地和时间；登记后问题在活动中列出。' : 'Channel, place, time and address come from the activity; the place and time may be changed. The issue is listed with the activity.'} />
+          )}
           <Form
             form={form}
             layout="vertical"
@@ -219,7 +250,7 @@ export default function IntakePage() {
               <Col xs={24} sm={8}>
                 <div ref={first}>
                   <Form.Item name="channel" label={zh ? '渠道' : 'Channel'} rules={[{ required: true }]}>
-                    <Select id="intake-channel" options={options(CHANNELS, CHANNEL_NAMES)} {...searchable} />
+                    <Select id="intake-channel" options={options(CHANNELS, CHANNEL_NAMES)} {...searchable} disabled={!!activity} />
                   </Form.Item>
                 </div>
               </Col>

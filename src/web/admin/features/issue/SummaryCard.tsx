@@ -45,6 +45,7 @@ export function SummaryCard({ issue, mergedIntoCode, assignedUnitName }: { issue
       </>,
     }] : []),
     ...(issue.reviewRound > 0 ? [{ key: 'round', label: w('reviewRound'), children: issue.reviewRound >= 2 ? w('reviewRound2') : w('reviewRound1') }] : []),
+    ...(issue.sourceActivityId ? [{ key: 'activity', label: w('sourceActivity'), children: <Link to={`/activities/${issue.sourceActivityId}`} data-testid="issue-source-activity">{w('viewActivity')}</Link> }] : []),
     ...(issue.mergedIntoId ? [{ key: 'merged', label: w('mergedInto'), children: <Link to={`/issues/${issue.mergedIntoId}`}>{mergedIntoCode ?? `#${issue.mergedIntoId}`}</Link> }] : []),
   ];
   return (

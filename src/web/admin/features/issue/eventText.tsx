@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
-  CHANNEL_NAMES, DEADLINE_KIND_NAMES, ISSUE_KIND_NAMES, REPLY_OUTCOME_NAMES, SATISFACTION_NAMES,
-  type Channel, type DeadlineKind, type IssueKind, type ReplyOutcome, type Satisfaction,
+  ACTIVITY_KIND_NAMES, CHANNEL_NAMES, DEADLINE_KIND_NAMES, ISSUE_KIND_NAMES, REPLY_OUTCOME_NAMES, SATISFACTION_NAMES,
+  type ActivityKind, type Channel, type DeadlineKind, type IssueKind, type ReplyOutcome, type Satisfaction,
 } from '../../../../shared/enums.ts';
 import type { EventType, OtherEventType } from '../../../../shared/events.ts';
 import { ACTION_NAMES, type IssueAction } from '../../../../shared/lifecycle.ts';
@@ -22,6 +22,7 @@ const OTHER_EVENTS: Record<OtherEventType, Pair> = {
   linked: { zh: '关联问题', en: 'Linked to an issue' },
   linked_from: { zh: '被其他问题关联', en: 'Linked from an issue' },
   imported: { zh: '从原系统导入', en: 'Imported from an older system' },
+  from_activity: { zh: '在下基层活动中听到', en: 'Heard at a grassroots activity' },
 };
 
 /** What an imported case's source did not say (`unknown` of its `imported` entry): marked, not invented. */
@@ -67,6 +68,9 @@ const LABELS: Record<string, Pair> = {
   extra: { zh: '其他列', en: 'Other columns' },
   imported: { zh: '来源', en: 'Source' },
   atUnknown: { zh: '时间', en: 'Time' },
+  activityTitle: { zh: '活动', en: 'Activity' },
+  activityKind: { zh: '活动类型', en: 'Kind of activity' },
+  activityStartsAt: { zh: '活动时间', en: 'Held at' },
 };
 
 /** Per event type, a better label for `text`. */
@@ -82,9 +86,10 @@ const ORDER = [
   'reason', 'properChannel', 'note', 'intoIssueId', 'fromIssueId', 'relatedIssueId', 'window', 'message',
   'channel', 'kind', 'receivedAt', 'orgUnitId', 'files',
   'sourceId', 'row', 'extra', 'unknown', 'batchId', 'importedAt', 'imported', 'atUnknown',
+  'activityTitle', 'activityKind', 'activityStartsAt',
 ];
 /** Keys never shown on their own. */
-const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action']);
+const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action', 'activityId']);
 
 export interface EventLine {
   key: string;
@@ -144,6 +149,9 @@ function valueOf(type: EventType, key: string, v: unknown, data: Record<string, 
     }
     case 'importedAt': return typeof v === 'string' ? fmtDateTime(v) : String(v);
     case 'batchId': return `#${String(v)}`;
+    case 'activityTitle': return <Link to={`/activities/${Number(data.activityId)}`} data-testid="timeline-activity-link">{String(v)}</Link>;
+    case 'activityKind': return pick(ACTIVITY_KIND_NAMES[v as ActivityKind], lang, String(v));
+    case 'activityStartsAt': return typeof v === 'string' ? fmtDateTime(v) : String(v);
     case 'imported': return v === true ? (lang === 'zh' ? '从原系统导入' : 'Imported from an older system') : String(v);
     case 'atUnknown': return v === true ? (lang === 'zh' ? '原系统未记录（按答复或收到时间记）' : 'Not in the source (the reply or receipt time is shown)') : String(v);
     case 'unknown': return (Array.isArray(v) ? v : []).map((k) => pick(UNKNOWN_NAMES[String(k)], lang, String(k))).join(lang === 'zh' ? '、' : ', ');

@@ -26,6 +26,8 @@ const WORDS = {
   reviewRound1: ['已复查', 'Reviewed'],
   reviewRound2: ['已复核', 'Re-reviewed'],
   mergedInto: ['已并入', 'Merged into'],
+  sourceActivity: ['来源活动', 'Heard at'],
+  viewActivity: ['查看活动', 'Open the activity'],
   body: ['诉求内容', 'Request'],
   petitioner: ['诉求人', 'Petitioner'],
   anonymous: ['匿名', 'Anonymous'],

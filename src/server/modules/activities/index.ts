@@ -1,0 +1,31 @@
+/**
+ * The activities module's public face (issue 16, DESIGN §3): grassroots activities of the four kinds — outreach
+ * lectures (宣讲) with the case library and audience feedback, field research (调研), reception days, on-site office
+ * sessions — and the issues heard there, which enter the ledger through its one intake command (`registerIssue`) with
+ * the activity as their source. Its manifest: the staff API, the public feedback page, an issue's timeline entry
+ * naming the activity it came from. The demo county's activities are made with its commands (`seed/demo-activities.ts`).
+ */
+import type { ModuleManifest } from '../types.ts';
+import { activityRoutes } from './activities.routes.ts';
+import { feedbackPages } from './feedback.pages.ts';
+import { sourceActivityOfIssue } from './activities.repo.ts';
+
+export { createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
+export { createCase } from './commands/cases.ts';
+export { submitFeedback } from './commands/feedback.ts';
+export { demoIssuesOfChannel, findActivityInScope, linkDemoIssues } from './activities.repo.ts';
+
+export const activitiesModule: ModuleManifest = {
+  name: 'activities',
+  routes: activityRoutes,
+  pages: feedbackPages,
+  timelineSources: [async (db, subject) => {
+    if (subject.type !== 'issue') return [];
+    const a = await sourceActivityOfIssue(db, subject.id);
+    if (!a) return [];
+    return [{
+      id: 0, type: 'from_activity', at: a.createdAt, fromStatus: null, toStatus: null, actorId: a.registeredBy, actorName: null,
+      data: JSON.stringify({ activityId: a.id, activityKind: a.kind, activityTitle: a.title, activityStartsAt: a.startsAt }),
+    }];
+  }],
+};

@@ -1,0 +1,161 @@
+/**
+ * The demo county's grassroots activities (issue 16): a year of outreach lectures and field research, made with the
+ * activities module's commands so they read as a cadre would have recorded them. The outreach and research issues
+ * the demo ledger already holds were heard somewhere: they are grouped by village and week into the lecture or
+ * research trip they came from (same place, starting shortly before the first of them). Further lectures in the other
+ * townships are given by the county's leader, a few are planned for the coming weeks and one was cancelled; a case
+ * library of local stories is used by the lectures, and the recent lectures have their audience's feedback.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import type { Actor } from '../actor.ts';
+import { createActivity, createCase, demoIssuesOfChannel, findActivityInScope, linkDemoIssues, submitFeedback, updateActivity } from '../modules/activities/index.ts';
+import type { AudienceType } from '../../shared/enums.ts';
+import { DEMO_PLACES, type DemoPlace } from './demo-texts.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** Topics of lectures, with the audience they suit and their study materials. */
+const LECTURES: ReadonlyArray<{ title: string; audience: AudienceType[]; materials: string[]; tags: string[] }> = [
+  { title: '《信访工作条例》进村入户', audience: ['farmers', 'residents'], materials: ['《信访工作条例》学习读本', '信访事项办理流程图'], tags: ['信访', '依法'] },
+  { title: '惠农补贴政策明白纸', audience: ['farmers'], materials: ['2026 年耕地地力保护补贴标准', '农机购置补贴申请指南'], tags: ['惠农', '补贴'] },
+  { title: '防范电信网络诈骗', audience: ['residents', 'students', 'farmers'], materials: ['反诈十不要', '国家反诈中心 App 使用说明'], tags: ['反诈', '治安'] },
+  { title: '城乡居民医保怎么交、怎么报', audience: ['residents', 'farmers'], materials: ['居民医保缴费与报销问答'], tags: ['医保', '民生'] },
+  { title: '安全生产月：身边的隐患', audience: ['workers', 'employees'], materials: ['安全生产法要点', '事故案例汇编'], tags: ['安全生产'] },
+  { title: '垃圾分类从我做起', audience: ['residents', 'students'], materials: ['垃圾分类指南'], tags: ['环境', '垃圾'] },
+  { title: '农村人居环境整治', audience: ['farmers', 'party_members'], materials: ['美丽乡村建设三年行动方案'], tags: ['人居环境', '乡村振兴'] },
+  { title: '学习二十届三中全会精神', audience: ['party_members'], materials: ['全会公报', '学习辅导百问'], tags: ['理论', '党建'] },
+  { title: '根治欠薪与劳动权益', audience: ['workers', 'employees'], materials: ['保障农民工工资支付条例', '劳动仲裁申请指引'], tags: ['欠薪', '劳动'] },
+  { title: '防汛抗旱与水利设施管护', audience: ['farmers'], materials: ['山塘水库安全管理要点'], tags: ['水利', '防汛'] },
+];
+
+/** Local cases (地方特色案例): `{place}` is filled with a village of the right kind. */
+const CASES: ReadonlyArray<{ title: string; story: string; tags: string[]; kind: 'village' | 'community' }> = [
+  { title: '{place}水渠三天清淤通水', story: '春耕前{place}的灌溉水渠被淤泥堵了一段，二十多户的秧田放不进水。村民在宣讲会上提出后，镇水利站第二天带挖机进场，三天清淤通水，村里定了每年汛前一次清淤的规矩。', tags: ['水利', '当下改', '长久立'], kind: 'village' },
+  { title: '{place}路灯修好之后', story: '{place}几条巷子的路灯坏了半个月，老人晚上不敢出门。网格员把问题登记进台账，城管局五天内换好灯具，社区又建了“每月一查”的巡查表，同类问题再没反映过。', tags: ['市政', '身边事'], kind: 'community' },
+  { title: '{place}拖欠工资一周追回', story: '{place}十几名村民在县城工地务工，工程结束后工资迟迟不发。人社局接到反映后约谈包工头和总包单位，一周内追回工资，并把这个工地列入重点监管。', tags: ['欠薪', '劳动'], kind: 'village' },
+  { title: '{place}老旧小区加装电梯', story: '{place}一栋六层老楼住着不少七八十岁的老人，上下楼难。社区召开居民议事会，住建局讲清补贴政策，低层住户也同意了，电梯半年后投入使用。', tags: ['住房', '议事协商'], kind: 'community' },
+  { title: '{place}村道破损的修复', story: '{place}通组公路被重车压坏，雨天满是泥坑，学生上学绕远路。镇里把它列入当年民生实事，交通运输局安排修复，并设了限重标志。', tags: ['交通', '民生实事'], kind: 'village' },
+  { title: '{place}噪音扰民怎么调解', story: '{place}楼下一家烧烤店营业到深夜，油烟和噪音让楼上住户睡不好。社区请店主和居民坐下来商量，店铺加装了净化器、晚上十点后不再外摆，双方都签了承诺书。', tags: ['环境', '调解'], kind: 'community' },
+  { title: '{place}惠农补贴发放公开', story: '{place}有村民怀疑补贴少发了。村里把每户的补贴面积、标准和到账时间在公示栏和村务群里公开，镇财政所现场答疑，疑问当场解开。', tags: ['惠农', '村务公开'], kind: 'village' },
+  { title: '{place}反诈宣传挽回损失', story: '{place}一位老人接到“冒充公检法”的电话，正要去银行转账，想起宣讲会上讲过的案例，先给社区民警打了电话，避免了八万元损失。', tags: ['反诈', '身边事'], kind: 'community' },
+  { title: '{place}山塘加固保平安', story: '汛前排查发现{place}一座山塘坝体渗水，下游有三十多户人家。水利局当月安排除险加固，村里确定了巡塘责任人，汛期每天巡查上报。', tags: ['水利', '防汛'], kind: 'village' },
+  { title: '{place}医保报销“一站式”', story: '{place}的村民以前住院报销要跑好几趟。县医保局在乡镇卫生院开通一站式结算，出院当天就能报销，村医也学会了帮村民在手机上查询。', tags: ['医保', '一站式'], kind: 'village' },
+];
+
+const QUESTIONS = [
+  '村口的路灯坏了很久，什么时候能修？', '医保今年涨了多少，能不能分期交？', '我们组的水渠堵了，春耕前能不能清一下？',
+  '耕地补贴什么时候发？去年的好像没到账。', '小区门口晚上乱停车，消防通道都堵了。', '希望多讲讲养老保险怎么补缴。',
+  '孩子上学的校车能不能经过我们组？', '垃圾站离家太近，夏天味道很大。', '工地欠我三个月工资，找谁能解决？', '讲得很好，希望以后常来。',
+];
+
+export interface DemoActivitiesEnv {
+  tenantId: number;
+  nowMs: number;
+  rand: () => number;
+  actor: (username: string) => Promise<Actor>;
+  /** Village and community units by name. */
+  unitOf: (placeName: string) => number;
+}
+
+/** Seed the demo's activities, cases and feedback; returns how many activities were made. */
+export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv): Promise<number> {
+  const { rand, nowMs } = env;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const cadre = await env.actor('cadre');
+  const leader = await env.actor('leader');
+  const clerk = await env.actor('clerk');
+
+  // The case library: each story at a place of its kind.
+  const caseIds: number[] = [];
+  for (const [i, c] of CASES.entries()) {
+    // The grid worker writes down the stories of their own township, the leader those of the county.
+    const byCadre = i % 3 === 0;
+    const places = DEMO_PLACES.filter((p) => p.kind === c.kind && (!byCadre || p.township === '城关镇'));
+    const place = places[(i * 7) % places.length]!;
+    const fill = (s: string) => s.replaceAll('{place}', place.name);
+    caseIds.push(await createCase(db, byCadre ? cadre : leader, { title: fill(c.title), story: fill(c.story), orgUnitId: env.unitOf(place.name), tags: c.tags }, iso(nowMs - (360 - i * 20) * DAY)));
+  }
+
+  const home = DEMO_PLACES.filter((p) => p.township === '城关镇');
+  let made = 0;
+  const lecture = async (who: Actor, place: DemoPlace, startMs: number, opts: { status?: 'planned' | 'done'; cadres: Actor[] }) => {
+    const topic = pick(LECTURES);
+    const audience = place.kind === 'community' ? topic.audience.find((a) => a !== 'farmers') ?? 'residents' : topic.audience[0]!;
+    const startsAt = iso(startMs);
+    const id = await createActivity(db, who, {
+      kind: 'outreach', title: `${topic.title}（${place.name}）`, orgUnitId: env.unitOf(place.name), startsAt, endsAt: iso(startMs + 2 * HOUR),
+      placeText: place.kind === 'community' ? `${place.name}${place.square ?? '党群服务中心'}` : `${place.name}村部会议室`,
+      cadreIds: opts.cadres.map((a) => a.userId), participantCount: opts.status === 'planned' ? null : 20 + Math.floor(rand() * 100),
+      notes: opts.status === 'planned' ? '' : `围绕“${topic.title}”结合本地案例宣讲，现场答疑，群众反映的问题当场登记。`,
+      audienceType: audience, materials: topic.materials.map((title) => ({ title })),
+      caseIds: [...new Set([pick(caseIds), pick(caseIds)])], ...(opts.status ? { status: opts.status } : {}),
+    }, iso(Math.min(startMs - DAY, nowMs - HOUR)));
+    made++;
+    return id;
+  };
+  const research = async (who: Actor, place: DemoPlace, startMs: number, topic: string) => {
+    const id = await createActivity(db, who, {
+      kind: 'research', title: `${place.name}${topic}调研`, orgUnitId: env.unitOf(place.name), startsAt: iso(startMs), endsAt: iso(startMs + 4 * HOUR),
+      placeText: `${place.name}田间地头、农户家中`, cadreIds: [who.userId], participantCount: 5 + Math.floor(rand() * 20),
+      notes: `走访农户和经营主体，了解${topic}情况，问题分类登记，转有关部门办理。`,
+    }, iso(startMs + 5 * HOUR));
+    made++;
+    return id;
+  };
+
+  // The ledger's outreach and research issues, grouped into the lecture or trip they were heard at.
+  const placeById = new Map(DEMO_PLACES.map((p) => [env.unitOf(p.name), p]));
+  for (const channel of ['outreach', 'research'] as const) {
+    const groups = new Map<string, Array<{ id: number; receivedAt: string; orgUnitId: number }>>();
+    for (const i of await demoIssuesOfChannel(db, env.tenantId, channel)) {
+      const key = `${i.orgUnitId}:${Math.floor(Date.parse(i.receivedAt) / (7 * DAY))}`;
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
+    }
+    for (const issues of groups.values()) {
+      const place = placeById.get(issues[0]!.orgUnitId);
+      if (!place) continue;
+      const start = Date.parse(issues[0]!.receivedAt) - HOUR;
+      const id = channel === 'outreach'
+        ? await lecture(cadre, place, start, { cadres: [cadre], status: 'done' })
+        : await research(cadre, place, start, pick(['春耕生产', '人居环境', '农村饮水安全', '产业发展', '养老服务']));
+      await linkDemoIssues(db, id, issues.map((i) => i.id));
+    }
+  }
+
+  // Lectures elsewhere in the county by its leader, and their feedback when recent.
+  const others = DEMO_PLACES.filter((p) => p.township !== '城关镇');
+  for (let k = 0; k < 24; k++) {
+    const start = nowMs - Math.floor(rand() * 330 + 2) * DAY - Math.floor(rand() * 8) * HOUR;
+    const id = await lecture(leader, pick(others), start, { cadres: [leader, ...(rand() < 0.3 ? [clerk] : [])], status: 'done' });
+    if (nowMs - start < 28 * DAY) await feedbackFor(db, leader, id, start, rand);
+  }
+  // The most recent lectures in 城关镇 got feedback too.
+  for (let k = 0; k < 3; k++) {
+    const start = nowMs - (3 + k * 6) * DAY - 5 * HOUR;
+    const id = await lecture(cadre, pick(home), start, { cadres: [cadre], status: 'done' });
+    await feedbackFor(db, cadre, id, start, rand);
+  }
+  // Planned ones, and one that was called off.
+  for (let k = 0; k < 4; k++) await lecture(k % 2 ? leader : cadre, pick(k % 2 ? DEMO_PLACES : home), nowMs + (2 + k * 5) * DAY + 2 * HOUR, { cadres: [k % 2 ? leader : cadre], status: 'planned' });
+  const called = await lecture(cadre, pick(home), nowMs + 9 * DAY, { cadres: [cadre], status: 'planned' });
+  await updateActivity(db, cadre, called, { version: 1, status: 'cancelled', notes: '与防汛值班冲突，改期另行通知。' }, iso(nowMs - 2 * HOUR));
+  return made;
+}
+
+/** A lecture's audience feedback: mostly content, a few questions, some with a phone number. */
+async function feedbackFor(db: Kysely<DB>, actor: Actor, activityId: number, startMs: number, rand: () => number) {
+  const row = (await findActivityInScope(db, actor, activityId))!;
+  const n = 6 + Math.floor(rand() * 18);
+  const score = () => Math.min(5, Math.max(1, Math.round(3.6 + rand() * 1.6 - (rand() < 0.1 ? 2 : 0))));
+  for (let i = 0; i < n; i++) {
+    const asks = rand() < 0.25;
+    await submitFeedback(db, row, {
+      willing: score(), understood: score(), benefited: score(),
+      ...(asks ? { question: QUESTIONS[Math.floor(rand() * QUESTIONS.length)]! } : {}),
+      ...(asks && rand() < 0.6 ? { phone: `13${Math.floor(rand() * 10)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` } : {}),
+    }, new Date(startMs + 2 * HOUR + i * 60_000).toISOString());
+  }
+}

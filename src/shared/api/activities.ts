@@ -1,0 +1,198 @@
+/**
+ * TypeBox schemas of the activities module's routes (issue 16): grassroots activities of the four kinds, the issues
+ * heard there, the case library, a lecture's audience feedback. The web imports their types (`import type` only).
+ */
+import { Type, type Static } from 'typebox';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCE_TYPES } from '../enums.ts';
+import { ISSUE_STATUSES, STATUS_TYPES } from '../lifecycle.ts';
+import { LIMITS } from '../limits.ts';
+import { CreateIssueBody } from './issues.ts';
+import { DateOnly, DateTime, Id, Nullable, StringEnum } from './common.ts';
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+/** Limits of an activity's fields. */
+export const ACTIVITY_LIMITS = {
+  titleMax: 100, placeMax: 200, notesMax: 10_000, cadresMax: 50, materialsMax: 20, materialTitleMax: 200, casesMax: 20,
+  participantsMax: 100_000, caseStoryMax: 5_000, tagsMax: 10, tagMax: 20, questionMax: 500,
+  /** Days after a lecture ends that its feedback link stays open. */
+  feedbackOpenDays: 30,
+} as const;
+
+const Material = Type.Object({ title: Text(ACTIVITY_LIMITS.materialTitleMax) }, { additionalProperties: false });
+
+const activityFields = {
+  title: Text(ACTIVITY_LIMITS.titleMax),
+  orgUnitId: Id,
+  startsAt: DateTime,
+  endsAt: DateTime,
+  placeText: Type.Optional(Nullable(Type.String({ maxLength: ACTIVITY_LIMITS.placeMax }))),
+  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  lng: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  cadreIds: Type.Array(Id, { maxItems: ACTIVITY_LIMITS.cadresMax, uniqueItems: true }),
+  participantCount: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: ACTIVITY_LIMITS.participantsMax }))),
+  notes: Type.Optional(Type.String({ maxLength: ACTIVITY_LIMITS.notesMax })),
+  audienceType: Type.Optional(Nullable(StringEnum(AUDIENCE_TYPES))),
+  materials: Type.Optional(Type.Array(Material, { maxItems: ACTIVITY_LIMITS.materialsMax })),
+  caseIds: Type.Optional(Type.Array(Id, { maxItems: ACTIVITY_LIMITS.casesMax, uniqueItems: true })),
+};
+
+/** Body of POST /activities. Without `status`, one that has ended is recorded as done, one still ahead as planned. */
+export const CreateActivityBody = Type.Object({
+  kind: StringEnum(ACTIVITY_KINDS),
+  ...activityFields,
+  status: Type.Optional(StringEnum(['planned', 'done'] as const)),
+}, { additionalProperties: false });
+export type CreateActivityInput = Static<typeof CreateActivityBody>;
+
+/** Body of PATCH /activities/{id}: the fields to change and the version the client saw. */
+export const UpdateActivityBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  ...Object.fromEntries(Object.entries(activityFields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof typeof activityFields]: ReturnType<typeof Type.Optional<(typeof activityFields)[K]>> },
+  status: Type.Optional(StringEnum(ACTIVITY_STATUSES)),
+}, { additionalProperties: false });
+export type UpdateActivityInput = Static<typeof UpdateActivityBody>;
+
+const Ref = Type.Object({ id: Type.Integer(), name: Type.String() });
+
+/** An activity as the API shows it. */
+export const ActivityOut = Type.Object({
+  id: Type.Integer(),
+  kind: StringEnum(ACTIVITY_KINDS),
+  title: Type.String(),
+  orgUnitId: Type.Integer(),
+  orgUnitName: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  placeText: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lng: Nullable(Type.Number()),
+  participantCount: Nullable(Type.Integer()),
+  notes: Type.String(),
+  status: StringEnum(ACTIVITY_STATUSES),
+  audienceType: Nullable(StringEnum(AUDIENCE_TYPES)),
+  materials: Type.Array(Type.Object({ title: Type.String() })),
+  cadres: Type.Array(Ref),
+  cases: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String() })),
+  createdBy: Ref,
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+  issueCount: Type.Integer(),
+  feedbackCount: Type.Integer(),
+  /** The public feedback page's path (`/f/{token}`), for outreach lectures. */
+  feedbackPath: Nullable(Type.String()),
+  /** Whether the actor may change it and record issues from it. */
+  canEdit: Type.Boolean(),
+});
+export type Activity = Static<typeof ActivityOut>;
+
+/** Query of GET /activities. */
+export const ActivityListQuery = Type.Object({
+  kind: Type.Optional(StringEnum(ACTIVITY_KINDS)),
+  status: Type.Optional(StringEnum(ACTIVITY_STATUSES)),
+  /** The unit's subtree. */
+  unitId: Type.Optional(Id),
+  cadreId: Type.Optional(Id),
+  /** Activities overlapping [from, to] (Beijing dates). */
+  from: Type.Optional(DateOnly),
+  to: Type.Optional(DateOnly),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+}, { additionalProperties: false });
+export type ActivityListFilter = Static<typeof ActivityListQuery>;
+
+/** GET /activities: newest first, at most `limit`, with how many matched. */
+export const ActivityList = Type.Object({ items: Type.Array(ActivityOut), total: Type.Integer() });
+
+/** An issue an activity produced, with its live status. */
+export const ActivityIssueOut = Type.Object({
+  id: Type.Integer(), trackingCode: Type.String(), title: Type.String(), status: StringEnum(ISSUE_STATUSES),
+  statusType: StringEnum(STATUS_TYPES), orgUnitName: Type.String(), receivedAt: Type.String(), closedAt: Nullable(Type.String()),
+});
+/** GET /activities/{id}/issues. */
+export const ActivityIssueList = Type.Object({ items: Type.Array(ActivityIssueOut), resolvedShare: Nullable(Type.Number()) });
+
+/**
+ * Body of POST /activities/{id}/issues: an intake (the ledger's fields) whose channel is the activity's and whose place
+ * and received time default to the activity's.
+ */
+export const ActivityIssueBody = Type.Object({
+  ...Object.fromEntries(Object.entries(CreateIssueBody.properties).filter(([k]) => k !== 'channel' && k !== 'mergeIntoId')) as Omit<typeof CreateIssueBody.properties, 'channel' | 'mergeIntoId' | 'orgUnitId'>,
+  orgUnitId: Type.Optional(Id),
+}, { additionalProperties: false });
+export type ActivityIssueInput = Static<typeof ActivityIssueBody>;
+
+/** Someone who can be named among the cadres who went. */
+export const CadreList = Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), unitName: Type.String() })) });
+
+/** Body of POST /cases and PATCH /cases/{id}. */
+export const CaseBody = Type.Object({
+  title: Text(ACTIVITY_LIMITS.titleMax),
+  story: Text(ACTIVITY_LIMITS.caseStoryMax),
+  orgUnitId: Type.Optional(Nullable(Id)),
+  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: ACTIVITY_LIMITS.tagMax }), { maxItems: ACTIVITY_LIMITS.tagsMax })),
+  sourceIssueId: Type.Optional(Nullable(Id)),
+}, { additionalProperties: false });
+export type CaseInput = Static<typeof CaseBody>;
+
+/** A case of the library, with where it was used. */
+export const CaseOut = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  story: Type.String(),
+  orgUnitId: Nullable(Type.Integer()),
+  orgUnitName: Nullable(Type.String()),
+  tags: Type.Array(Type.String()),
+  sourceIssue: Nullable(Type.Object({ id: Type.Integer(), trackingCode: Type.String() })),
+  usedIn: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), startsAt: Type.String() })),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type Case = Static<typeof CaseOut>;
+
+/** Query of GET /cases: words to find (any substring of title, story or tags), a tag. */
+export const CaseListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  tag: Type.Optional(Type.String({ maxLength: ACTIVITY_LIMITS.tagMax })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+}, { additionalProperties: false });
+/** GET /cases. */
+export const CaseList = Type.Object({ items: Type.Array(CaseOut), total: Type.Integer() });
+
+/** A draft case from a closed issue: its title and body with the person's data taken out (GET /cases/draft?issueId=). */
+export const CaseDraftOut = Type.Object({ title: Type.String(), story: Type.String(), orgUnitId: Type.Integer(), sourceIssueId: Type.Integer() });
+
+const Scale = Type.Integer({ minimum: 1, maximum: 5 });
+/** What a listener sends through the public feedback page. */
+export const FeedbackIn = Type.Object({
+  willing: Scale, understood: Scale, benefited: Scale,
+  question: Type.Optional(Type.String({ maxLength: ACTIVITY_LIMITS.questionMax })),
+  phone: Type.Optional(Type.String({ maxLength: LIMITS.phoneMax, pattern: '^[0-9+\\- ()]*$' })),
+}, { additionalProperties: false });
+export type FeedbackInput = Static<typeof FeedbackIn>;
+
+const Distribution = Type.Array(Type.Integer(), { minItems: 5, maxItems: 5, description: '1–5 分各有多少人' });
+/** A question asked through the feedback page. */
+export const FeedbackQuestionOut = Type.Object({
+  id: Type.Integer(), question: Type.String(), phone: Nullable(Type.String()), phoneMasked: Type.Boolean(), createdAt: Type.String(),
+  issue: Nullable(Type.Object({ id: Type.Integer(), trackingCode: Type.String() })),
+});
+/** GET /activities/{id}/feedback: the three scales' averages and distributions, and the questions. */
+export const FeedbackSummaryOut = Type.Object({
+  count: Type.Integer(),
+  averages: Type.Object({ willing: Nullable(Type.Number()), understood: Nullable(Type.Number()), benefited: Nullable(Type.Number()) }),
+  distribution: Type.Object({ willing: Distribution, understood: Distribution, benefited: Distribution }),
+  questions: Type.Array(FeedbackQuestionOut),
+});
+export type FeedbackSummary = Static<typeof FeedbackSummaryOut>;
+
+/** Params of a feedback entry's routes. */
+export const FeedbackParams = Type.Object({ id: Id, feedbackId: Id });
+
+/** Body of POST /activities/{id}/feedback/{feedbackId}/issue: what the clerk adds to the question. */
+export const FeedbackIssueBody = Type.Object({
+  title: Type.Optional(Text(LIMITS.titleMax)),
+  categoryId: Type.Optional(Nullable(Id)),
+  orgUnitId: Type.Optional(Id),
+  kind: Type.Optional(CreateIssueBody.properties.kind),
+}, { additionalProperties: false });
