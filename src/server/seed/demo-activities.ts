@@ -1,7 +1,7 @@
 /**
  * The demo county's grassroots activities (issue 16): a year of outreach lectures and field research, made with the
  * activities module's commands so they read as a cadre would have recorded them. The outreach and research issues
- * the demo ledger already holds were heard somewhere: they are grouped by village and week into the lecture or
+ * the demo ledger already holds were heard somewhere: they are grouped by village and day into the lecture or
  * research trip they came from (same place, starting shortly before the first of them). Further lectures in the other
  * townships are given by the county's leader, a few are planned for the coming weeks and one was cancelled; a case
  * library of local stories is used by the lectures, and the recent lectures have their audience's feedback.
@@ -9,7 +9,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../actor.ts';
-import { createActivity, createCase, demoIssuesOfChannel, findActivityInScope, linkDemoIssues, submitFeedback, updateActivity } from '../modules/activities/index.ts';
+import { createActivity, createCase, demoIssuesOfChannel, feedbackToIssue, findActivityInScope, linkDemoIssues, submitFeedback, updateActivity } from '../modules/activities/index.ts';
+import type { DeadlineContext } from '../modules/deadlines/index.ts';
+import type { Transactor } from '../db/transaction.ts';
 import type { AudienceType } from '../../shared/enums.ts';
 import { DEMO_PLACES, type DemoPlace } from './demo-texts.ts';
 
@@ -17,18 +19,34 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** Topics of lectures, with the audience they suit and their study materials. */
-const LECTURES: ReadonlyArray<{ title: string; audience: AudienceType[]; materials: string[]; tags: string[] }> = [
+const LECTURES: ReadonlyArray<{ title: string; audience: AudienceType[]; materials: string[]; tags: string[]; where?: 'village' | 'community' }> = [
   { title: '《信访工作条例》进村入户', audience: ['farmers', 'residents'], materials: ['《信访工作条例》学习读本', '信访事项办理流程图'], tags: ['信访', '依法'] },
-  { title: '惠农补贴政策明白纸', audience: ['farmers'], materials: ['2026 年耕地地力保护补贴标准', '农机购置补贴申请指南'], tags: ['惠农', '补贴'] },
+  { title: '惠农补贴政策明白纸', audience: ['farmers'], materials: ['2026 年耕地地力保护补贴标准', '农机购置补贴申请指南'], tags: ['惠农', '补贴'], where: 'village' },
   { title: '防范电信网络诈骗', audience: ['residents', 'students', 'farmers'], materials: ['反诈十不要', '国家反诈中心 App 使用说明'], tags: ['反诈', '治安'] },
   { title: '城乡居民医保怎么交、怎么报', audience: ['residents', 'farmers'], materials: ['居民医保缴费与报销问答'], tags: ['医保', '民生'] },
   { title: '安全生产月：身边的隐患', audience: ['workers', 'employees'], materials: ['安全生产法要点', '事故案例汇编'], tags: ['安全生产'] },
-  { title: '垃圾分类从我做起', audience: ['residents', 'students'], materials: ['垃圾分类指南'], tags: ['环境', '垃圾'] },
-  { title: '农村人居环境整治', audience: ['farmers', 'party_members'], materials: ['美丽乡村建设三年行动方案'], tags: ['人居环境', '乡村振兴'] },
+  { title: '垃圾分类从我做起', audience: ['residents', 'students'], materials: ['垃圾分类指南'], tags: ['环境', '垃圾'], where: 'community' },
+  { title: '农村人居环境整治', audience: ['farmers', 'party_members'], materials: ['美丽乡村建设三年行动方案'], tags: ['人居环境', '乡村振兴'], where: 'village' },
   { title: '学习二十届三中全会精神', audience: ['party_members'], materials: ['全会公报', '学习辅导百问'], tags: ['理论', '党建'] },
   { title: '根治欠薪与劳动权益', audience: ['workers', 'employees'], materials: ['保障农民工工资支付条例', '劳动仲裁申请指引'], tags: ['欠薪', '劳动'] },
-  { title: '防汛抗旱与水利设施管护', audience: ['farmers'], materials: ['山塘水库安全管理要点'], tags: ['水利', '防汛'] },
+  { title: '防汛抗旱与水利设施管护', audience: ['farmers'], materials: ['山塘水库安全管理要点'], tags: ['水利', '防汛'], where: 'village' },
+  { title: '物业服务与业主权益', audience: ['residents'], materials: ['物业管理条例要点', '业主大会议事规则'], tags: ['物业', '住房'], where: 'community' },
 ];
+
+/** What research trips look into, by the kind of place. */
+const RESEARCH_TOPICS = { village: ['春耕生产', '农村饮水安全', '产业发展', '人居环境', '农村养老'], community: ['老旧小区改造', '社区养老服务', '小区停车', '物业管理'] } as const;
+
+/** Lectures are held in the morning, the afternoon or the evening (Beijing time, UTC+8). */
+const SLOTS_UTC = [1, 6.5, 11] as const;
+/** The latest slot starting at least half an hour before `ms` (that day in Beijing, or the evening before). */
+function slotBefore(ms: number, slots: readonly number[] = SLOTS_UTC): number {
+  const day = Math.floor((ms + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
+  for (const h of [...slots].reverse()) {
+    const start = day + (h + 8) * HOUR;
+    if (start <= ms - HOUR / 2) return start;
+  }
+  return day - DAY + (slots[slots.length - 1]! + 8) * HOUR;
+}
 
 /** Local cases (地方特色案例): `{place}` is filled with a village of the right kind. */
 const CASES: ReadonlyArray<{ title: string; story: string; tags: string[]; kind: 'village' | 'community' }> = [
@@ -57,6 +75,7 @@ export interface DemoActivitiesEnv {
   actor: (username: string) => Promise<Actor>;
   /** Village and community units by name. */
   unitOf: (placeName: string) => number;
+  ctx: DeadlineContext;
 }
 
 /** Seed the demo's activities, cases and feedback; returns how many activities were made. */
@@ -73,8 +92,7 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   for (const [i, c] of CASES.entries()) {
     // The grid worker writes down the stories of their own township, the leader those of the county.
     const byCadre = i % 3 === 0;
-    const places = DEMO_PLACES.filter((p) => p.kind === c.kind && (!byCadre || p.township === '城关镇'));
-    const place = places[(i * 7) % places.length]!;
+    const place = pick(DEMO_PLACES.filter((p) => p.kind === c.kind && (!byCadre || p.township === '城关镇')));
     const fill = (s: string) => s.replaceAll('{place}', place.name);
     caseIds.push(await createCase(db, byCadre ? cadre : leader, { title: fill(c.title), story: fill(c.story), orgUnitId: env.unitOf(place.name), tags: c.tags }, iso(nowMs - (360 - i * 20) * DAY)));
   }
@@ -82,7 +100,7 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   const home = DEMO_PLACES.filter((p) => p.township === '城关镇');
   let made = 0;
   const lecture = async (who: Actor, place: DemoPlace, startMs: number, opts: { status?: 'planned' | 'done'; cadres: Actor[] }) => {
-    const topic = pick(LECTURES);
+    const topic = pick(LECTURES.filter((l) => !l.where || l.where === place.kind));
     const audience = place.kind === 'community' ? topic.audience.find((a) => a !== 'farmers') ?? 'residents' : topic.audience[0]!;
     const startsAt = iso(startMs);
     const id = await createActivity(db, who, {
@@ -99,8 +117,8 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   const research = async (who: Actor, place: DemoPlace, startMs: number, topic: string) => {
     const id = await createActivity(db, who, {
       kind: 'research', title: `${place.name}${topic}调研`, orgUnitId: env.unitOf(place.name), startsAt: iso(startMs), endsAt: iso(startMs + 4 * HOUR),
-      placeText: `${place.name}田间地头、农户家中`, cadreIds: [who.userId], participantCount: 5 + Math.floor(rand() * 20),
-      notes: `走访农户和经营主体，了解${topic}情况，问题分类登记，转有关部门办理。`,
+      placeText: place.kind === 'village' ? `${place.name}田间地头、农户家中` : `${place.name}各小区、居民家中`, cadreIds: [who.userId], participantCount: 5 + Math.floor(rand() * 20),
+      notes: place.kind === 'village' ? `走访农户和经营主体，了解${topic}情况，问题分类登记，转有关部门办理。` : `走访居民、物业和驻区单位，了解${topic}情况，问题分类登记，转有关部门办理。`,
     }, iso(startMs + 5 * HOUR));
     made++;
     return id;
@@ -111,16 +129,18 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   for (const channel of ['outreach', 'research'] as const) {
     const groups = new Map<string, Array<{ id: number; receivedAt: string; orgUnitId: number }>>();
     for (const i of await demoIssuesOfChannel(db, env.tenantId, channel)) {
-      const key = `${i.orgUnitId}:${Math.floor(Date.parse(i.receivedAt) / (7 * DAY))}`;
+      // One lecture or trip per village and day (Beijing): what was heard there that day.
+      const key = `${i.orgUnitId}:${Math.floor((Date.parse(i.receivedAt) + 8 * HOUR) / DAY)}`;
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
     }
     for (const issues of groups.values()) {
       const place = placeById.get(issues[0]!.orgUnitId);
       if (!place) continue;
-      const start = Date.parse(issues[0]!.receivedAt) - HOUR;
+      // Research goes out by day (morning or afternoon); lectures may be held in the evening too.
+      const start = slotBefore(Date.parse(issues[0]!.receivedAt), channel === 'outreach' ? SLOTS_UTC : SLOTS_UTC.slice(0, 2));
       const id = channel === 'outreach'
         ? await lecture(cadre, place, start, { cadres: [cadre], status: 'done' })
-        : await research(cadre, place, start, pick(['春耕生产', '人居环境', '农村饮水安全', '产业发展', '养老服务']));
+        : await research(cadre, place, start, pick(RESEARCH_TOPICS[place.kind]));
       await linkDemoIssues(db, id, issues.map((i) => i.id));
     }
   }
@@ -128,34 +148,44 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   // Lectures elsewhere in the county by its leader, and their feedback when recent.
   const others = DEMO_PLACES.filter((p) => p.township !== '城关镇');
   for (let k = 0; k < 24; k++) {
-    const start = nowMs - Math.floor(rand() * 330 + 2) * DAY - Math.floor(rand() * 8) * HOUR;
+    const start = slotBefore(nowMs - Math.floor(rand() * 330 + 2) * DAY - Math.floor(rand() * 12) * HOUR);
     const id = await lecture(leader, pick(others), start, { cadres: [leader, ...(rand() < 0.3 ? [clerk] : [])], status: 'done' });
-    if (nowMs - start < 28 * DAY) await feedbackFor(db, leader, id, start, rand);
+    if (nowMs - start < 28 * DAY) await feedbackFor(db, env, leader, id, start);
   }
   // The most recent lectures in 城关镇 got feedback too.
   for (let k = 0; k < 3; k++) {
-    const start = nowMs - (3 + k * 6) * DAY - 5 * HOUR;
+    const start = slotBefore(nowMs - (3 + k * 6) * DAY);
     const id = await lecture(cadre, pick(home), start, { cadres: [cadre], status: 'done' });
-    await feedbackFor(db, cadre, id, start, rand);
+    await feedbackFor(db, env, cadre, id, start);
   }
   // Planned ones, and one that was called off.
-  for (let k = 0; k < 4; k++) await lecture(k % 2 ? leader : cadre, pick(k % 2 ? DEMO_PLACES : home), nowMs + (2 + k * 5) * DAY + 2 * HOUR, { cadres: [k % 2 ? leader : cadre], status: 'planned' });
-  const called = await lecture(cadre, pick(home), nowMs + 9 * DAY, { cadres: [cadre], status: 'planned' });
+  for (let k = 0; k < 4; k++) await lecture(k % 2 ? leader : cadre, pick(k % 2 ? DEMO_PLACES : home), slotBefore(nowMs + (2 + k * 5) * DAY + 12 * HOUR), { cadres: [k % 2 ? leader : cadre], status: 'planned' });
+  const called = await lecture(cadre, pick(home), slotBefore(nowMs + 9 * DAY + 12 * HOUR), { cadres: [cadre], status: 'planned' });
   await updateActivity(db, cadre, called, { version: 1, status: 'cancelled', notes: '与防汛值班冲突，改期另行通知。' }, iso(nowMs - 2 * HOUR));
   return made;
 }
 
-/** A lecture's audience feedback: mostly content, a few questions, some with a phone number. */
-async function feedbackFor(db: Kysely<DB>, actor: Actor, activityId: number, startMs: number, rand: () => number) {
+/** A lecture's audience feedback: mostly content, a few questions, some with a phone number; the first question asked is in the ledger. */
+async function feedbackFor(db: Kysely<DB>, env: DemoActivitiesEnv, actor: Actor, activityId: number, startMs: number) {
+  const { rand } = env;
+  let registered = false;
   const row = (await findActivityInScope(db, actor, activityId))!;
   const n = 6 + Math.floor(rand() * 18);
   const score = () => Math.min(5, Math.max(1, Math.round(3.6 + rand() * 1.6 - (rand() < 0.1 ? 2 : 0))));
   for (let i = 0; i < n; i++) {
     const asks = rand() < 0.25;
-    await submitFeedback(db, row, {
+    const at = new Date(startMs + 2 * HOUR + i * 60_000).toISOString();
+    const question = asks ? QUESTIONS[Math.floor(rand() * QUESTIONS.length)]! : undefined;
+    const feedbackId = await submitFeedback(db, row, {
       willing: score(), understood: score(), benefited: score(),
-      ...(asks ? { question: QUESTIONS[Math.floor(rand() * QUESTIONS.length)]! } : {}),
+      ...(question ? { question } : {}),
       ...(asks && rand() < 0.6 ? { phone: `13${Math.floor(rand() * 10)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` } : {}),
-    }, new Date(startMs + 2 * HOUR + i * 60_000).toISOString());
+    }, at);
+    // The cadre put the first real question (not a thank-you) into the ledger the next morning.
+    if (question && !registered && !question.startsWith('讲得很好')) {
+      registered = true;
+      const within: Transactor = (fn) => fn(db as Parameters<typeof fn>[0]);
+      await feedbackToIssue(within, db, env.ctx, actor, activityId, feedbackId, { kind: 'help' }, new Date(startMs + 16 * HOUR).toISOString());
+    }
   }
 }

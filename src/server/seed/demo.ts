@@ -151,7 +151,7 @@ export async function seedDemo(db: Database, opts: { seed?: number; issues?: num
     // The activities the outreach and research issues were heard at, and the rest of the year's lectures.
     if (total > 0) {
       await seedDemoActivities(trx, {
-        tenantId, nowMs, rand, actor, unitOf: (name) => villages.find((v) => v.place.name === name)!.id,
+        tenantId, nowMs, rand, actor, ctx, unitOf: (name) => villages.find((v) => v.place.name === name)!.id,
       });
     }
     await sweepDeadlines(trx, new Date(nowMs).toISOString());

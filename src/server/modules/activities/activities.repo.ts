@@ -149,8 +149,8 @@ export async function issuesOfActivity(db: Db, actor: Actor, activityId: number)
 
 /** The source activity of an issue (for its timeline), if it has one. */
 export async function sourceActivityOfIssue(db: Db, issueId: number) {
-  return db.selectFrom('issues').innerJoin('activities', 'activities.id', 'issues.sourceActivityId')
-    .select(['activities.id', 'activities.kind', 'activities.title', 'activities.startsAt', 'issues.createdAt', 'issues.registeredBy'])
+  return db.selectFrom('issues').innerJoin('activities', 'activities.id', 'issues.sourceActivityId').leftJoin('users', 'users.id', 'issues.registeredBy')
+    .select(['activities.id', 'activities.kind', 'activities.title', 'activities.startsAt', 'issues.createdAt', 'issues.registeredBy', 'users.displayName'])
     .where('issues.id', '=', issueId).executeTakeFirst();
 }
 

@@ -12,7 +12,7 @@ import { sourceActivityOfIssue } from './activities.repo.ts';
 
 export { createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
 export { createCase } from './commands/cases.ts';
-export { submitFeedback } from './commands/feedback.ts';
+export { feedbackToIssue, submitFeedback } from './commands/feedback.ts';
 export { demoIssuesOfChannel, findActivityInScope, linkDemoIssues } from './activities.repo.ts';
 
 export const activitiesModule: ModuleManifest = {
@@ -24,7 +24,7 @@ export const activitiesModule: ModuleManifest = {
     const a = await sourceActivityOfIssue(db, subject.id);
     if (!a) return [];
     return [{
-      id: 0, type: 'from_activity', at: a.createdAt, fromStatus: null, toStatus: null, actorId: a.registeredBy, actorName: null,
+      id: 0, type: 'from_activity', at: a.createdAt, fromStatus: null, toStatus: null, actorId: a.registeredBy, actorName: a.displayName ?? null,
       data: JSON.stringify({ activityId: a.id, activityKind: a.kind, activityTitle: a.title, activityStartsAt: a.startsAt }),
     }];
   }],

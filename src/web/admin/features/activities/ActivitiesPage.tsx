@@ -124,7 +124,7 @@ export default function ActivitiesPage() {
   );
 
   const calendar = (
-    <Calendar value={dayjs(`${month}-01`)} fullscreen={!phone} data-testid="activity-calendar"
+    <div data-testid="activity-calendar"><Calendar value={dayjs(`${month}-01`)} fullscreen={!phone}
       onPanelChange={(d: Dayjs) => set('month', d.format('YYYY-MM'))}
       onSelect={(d: Dayjs, info) => { if (info.source === 'date' && phone) set('month', d.format('YYYY-MM')); }}
       cellRender={(d: Dayjs, info) => {
@@ -141,7 +141,7 @@ export default function ActivitiesPage() {
             {day.length > 3 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>+{day.length - 3}</Typography.Text>}
           </div>
         );
-      }} />
+      }} /></div>
   );
 
   return (

@@ -16,6 +16,7 @@ import { Chart } from '../../components/Chart.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ActivityStatusBadge, KIND_COLOURS } from './ActivitiesPage.tsx';
 import { useWords } from './words.ts';
+import { usePhone } from '../../lib/media.ts';
 
 interface ActivityIssue { id: number; trackingCode: string; title: string; status: IssueStatus; statusType: StatusType; orgUnitName: string; receivedAt: string; closedAt: string | null }
 
@@ -33,6 +34,7 @@ export default function ActivityDetailPage() {
   const [phones, setPhones] = useState<Record<number, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  const phone = usePhone();
 
   const load = useCallback(() => {
     get<Activity>(`/api/v1/activities/${id}`).then((x) => {
@@ -66,10 +68,10 @@ export default function ActivityDetailPage() {
 
   const chart = useMemo(() => fb && fb.count > 0 ? {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 36, right: 12, top: 32, bottom: 24 },
+    legend: { top: 0, right: 0 },
+    grid: { left: 36, right: 12, top: 40, bottom: 24 },
     xAxis: { type: 'category', data: ['1', '2', '3', '4', '5'].map((s) => `${s} ${w('score')}`) },
-    yAxis: { type: 'value', minInterval: 1, name: w('people') },
+    yAxis: { type: 'value', minInterval: 1 },
     series: FEEDBACK_SCALES.map((s) => ({ type: 'bar', name: n(FEEDBACK_SCALE_NAMES[s]), data: fb.distribution[s] })),
   } : null, [fb, n, w]);
 
@@ -84,7 +86,7 @@ export default function ActivityDetailPage() {
     { key: 'cadres', label: w('cadres'), children: a.cadres.map((c) => c.name).join('、') || '—' },
     ...(a.participantCount !== null ? [{ key: 'n', label: w('participants'), children: a.participantCount }] : []),
     ...(a.audienceType ? [{ key: 'aud', label: w('audience'), children: n(AUDIENCE_TYPE_NAMES[a.audienceType]) }] : []),
-    ...(a.materials.length ? [{ key: 'mat', label: w('materials'), span: 2, children: a.materials.map((m) => `《${m.title.replace(/^《|》$/g, '')}》`).join(' ') }] : []),
+    ...(a.materials.length ? [{ key: 'mat', label: w('materials'), span: 2, children: a.materials.map((m) => m.title).join('；') }] : []),
     ...(a.kind === 'outreach' ? [{ key: 'cases', label: w('cases'), span: 2, children: a.cases.length ? <Space wrap>{a.cases.map((c) => <Link key={c.id} to={`/cases?open=${c.id}`}><Tag color="geekblue">{c.title}</Tag></Link>)}</Space> : '—' }] : []),
     { key: 'by', label: w('createdBy'), children: `${a.createdBy.name} · ${fmtDateTime(a.createdAt)}` },
   ];
@@ -110,14 +112,22 @@ export default function ActivityDetailPage() {
       <Card size="small" title={<span>{w('issues')} <Typography.Text type="secondary">{issues ? w('issuesCount', { n: issues.items.length }) : ''}</Typography.Text></span>}
         extra={issues?.resolvedShare != null && <Typography.Text type="secondary">{w('resolvedShare', { p: Math.round(issues.resolvedShare * 100) })}</Typography.Text>}
         data-testid="activity-issues">
-        <Table<ActivityIssue> rowKey="id" size="small" pagination={false} dataSource={issues?.items ?? []} scroll={{ x: 560 }}
+        {phone ? (
+          <List size="small" dataSource={issues?.items ?? []} locale={{ emptyText: <Empty description={w('noIssues')} /> }} renderItem={(i) => (
+            <List.Item style={{ display: 'block' }}>
+              <div><Link to={`/issues/${i.id}`}>{i.trackingCode}</Link> <StatusTag status={i.status} /></div>
+              <div>{i.title}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>{i.orgUnitName} · {fmtDateTime(i.receivedAt)}</Typography.Text>
+            </List.Item>
+          )} />
+        ) : <Table<ActivityIssue> rowKey="id" size="small" pagination={false} dataSource={issues?.items ?? []}
           locale={{ emptyText: <Empty description={w('noIssues')} /> }}
           columns={[
             { title: zh ? '编号' : 'Code', key: 'code', width: 150, render: (_, i) => <Link to={`/issues/${i.id}`}>{i.trackingCode}</Link> },
             { title: zh ? '标题' : 'Title', dataIndex: 'title' },
             { title: zh ? '所在地' : 'Place', dataIndex: 'orgUnitName', width: 110 },
             { title: zh ? '状态' : 'Status', key: 'status', width: 110, render: (_, i) => <StatusTag status={i.status} /> },
-          ]} />
+          ]} />}
       </Card>
 
       {a.kind === 'outreach' && fb && (
@@ -133,16 +143,22 @@ export default function ActivityDetailPage() {
               <Col span={24}>
                 <Typography.Title level={5}>{w('questions')}</Typography.Title>
                 <List size="small" dataSource={fb.questions} locale={{ emptyText: w('noQuestions') }} data-testid="feedback-questions"
-                  renderItem={(q) => (
-                    <List.Item actions={[
-                      q.issue
-                        ? <Link key="i" to={`/issues/${q.issue.id}`} data-testid="feedback-issue-link">{w('registeredAs', { code: q.issue.trackingCode })}</Link>
-                        : a.canEdit && a.status !== 'cancelled' && <Button key="b" size="small" type="primary" ghost loading={busy === q.id} onClick={() => void toIssue(q.id)} data-testid="feedback-to-issue">{w('toIssue')}</Button>,
-                    ]}>
-                      <List.Item.Meta title={<span style={{ fontWeight: 'normal' }}>{q.question}</span>}
-                        description={<span>{fmtDateTime(q.createdAt)}{q.phone && <> · {phones[q.id] ?? q.phone} {!phones[q.id] && <Button size="small" type="link" onClick={() => void reveal(q.id)}>{w('showPhone')}</Button>}</>}</span>} />
-                    </List.Item>
-                  )} />
+                  renderItem={(q) => {
+                    const action = q.issue
+                      ? <Link to={`/issues/${q.issue.id}`} data-testid="feedback-issue-link">{w('registeredAs', { code: q.issue.trackingCode })}</Link>
+                      : a.canEdit && a.status !== 'cancelled' ? <Button size="small" type="primary" ghost loading={busy === q.id} onClick={() => void toIssue(q.id)} data-testid="feedback-to-issue">{w('toIssue')}</Button> : null;
+                    return (
+                      <List.Item style={{ display: 'flex', flexWrap: phone ? 'wrap' : 'nowrap', gap: 8, alignItems: 'flex-start' }} data-testid="feedback-question">
+                        <div style={{ flex: '1 1 240px', minWidth: 0 }}>
+                          <div>{q.question}</div>
+                          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                            {fmtDateTime(q.createdAt)}{q.phone && <> · {phones[q.id] ?? q.phone} {!phones[q.id] && <Button size="small" type="link" onClick={() => void reveal(q.id)}>{w('showPhone')}</Button>}</>}
+                          </Typography.Text>
+                        </div>
+                        {action && <div style={{ flex: 'none' }}>{action}</div>}
+                      </List.Item>
+                    );
+                  }} />
               </Col>
             </Row>
           )}
