@@ -184,4 +184,27 @@ describe('the demo county\'s texts', () => {
     expect(accuracy).toBeGreaterThanOrEqual(MIN_CATEGORY_ACCURACY);
     expect(paraphrased).toBeGreaterThanOrEqual(MIN_PARAPHRASES_RIGHT);
   }, 120_000);
+
+  it('holds the activities its outreach and research issues were heard at: same place, heard from the activity\'s start on', async () => {
+    const linked = await db.selectFrom('issues').innerJoin('activities as a', 'a.id', 'issues.sourceActivityId')
+      .select(['issues.channel', 'issues.orgUnitId', 'issues.receivedAt', 'a.kind', 'a.orgUnitId as activityUnit', 'a.startsAt', 'a.status'])
+      .where('issues.tenantId', '=', tenantId).execute();
+    const heard = await db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId)
+      .where('channel', 'in', ['outreach', 'research']).executeTakeFirstOrThrow();
+    // Every outreach and research issue came from an activity (those from feedback questions too).
+    expect(linked.filter((i) => i.channel === 'outreach' || i.channel === 'research').length).toBe(Number(heard.n));
+    expect(linked.length).toBeGreaterThan(20);
+    for (const i of linked) {
+      expect(i.channel).toBe(i.kind);
+      expect(i.orgUnitId).toBe(i.activityUnit);
+      expect(i.receivedAt >= i.startsAt, `${i.receivedAt} before ${i.startsAt}`).toBe(true);
+      expect(i.status).toBe('done');
+    }
+    const kinds = await db.selectFrom('activities').select(['kind', 'status']).where('tenantId', '=', tenantId).execute();
+    for (const [kind, status] of [['outreach', 'done'], ['outreach', 'planned'], ['outreach', 'cancelled'], ['research', 'done']]) {
+      expect(kinds.some((k) => k.kind === kind && k.status === status), `${kind} ${status}`).toBe(true);
+    }
+    expect(Number((await db.selectFrom('activityFeedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(10);
+    expect(Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).executeTakeFirstOrThrow()).n)).toBe(10);
+  });
 });
