@@ -188,6 +188,11 @@ export const AUDIT_ACTION_NAMES = {
   'case.update': { zh: '修改案例', en: 'Update case' },
   'feedback.submit': { zh: '群众评价宣讲', en: 'Audience feedback' },
   'feedback.reveal': { zh: '查看评价人电话', en: 'View feedback phone' },
+  'visit.create': { zh: '记录走访', en: 'Record a visit' },
+  'visit.reveal': { zh: '查看走访对象', en: 'View person visited' },
+  'finding.create': { zh: '记录调研发现', en: 'Record a finding' },
+  'idea.create': { zh: '记录群众建议', en: 'Record a suggestion' },
+  'idea.update': { zh: '修改建议（采纳）', en: 'Update a suggestion' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 /** An audit action code. */
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
@@ -208,6 +213,9 @@ export const AUDIT_ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   activity: { zh: '活动', en: 'Activity' },
   case: { zh: '案例', en: 'Case' },
   feedback: { zh: '宣讲评价', en: 'Lecture feedback' },
+  visit: { zh: '走访', en: 'Visit' },
+  finding: { zh: '调研发现', en: 'Finding' },
+  idea: { zh: '群众建议', en: 'Suggestion' },
 };
 
 /** Kinds of grassroots activity (DESIGN §3): outreach lectures, field research, reception days, on-site office sessions. */
@@ -261,4 +269,28 @@ export const FEEDBACK_SCALE_NAMES: Record<FeedbackScale, { zh: string; en: strin
   willing: { zh: '愿意听', en: 'Wanted to listen' },
   understood: { zh: '听得懂', en: 'Understood it' },
   benefited: { zh: '有收获', en: 'Benefited' },
+};
+
+/** Whom or where a research visit went to. */
+export const VISIT_KINDS = ['household', 'enterprise', 'farm', 'street', 'community', 'other'] as const;
+/** A visit kind code. */
+export type VisitKind = (typeof VISIT_KINDS)[number];
+/** Chinese and English names of visit kinds. */
+export const VISIT_KIND_NAMES: Record<VisitKind, { zh: string; en: string }> = {
+  household: { zh: '农户/住户', en: 'Household' },
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  farm: { zh: '田间地头', en: 'Farm field' },
+  street: { zh: '街巷', en: 'Street' },
+  community: { zh: '社区', en: 'Community' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Who a suggestion (问计于民) came from. */
+export const IDEA_SOURCES = ['resident', 'cadre'] as const;
+/** An idea source code. */
+export type IdeaSource = (typeof IDEA_SOURCES)[number];
+/** Chinese and English names of idea sources. */
+export const IDEA_SOURCE_NAMES: Record<IdeaSource, { zh: string; en: string }> = {
+  resident: { zh: '群众', en: 'Resident' },
+  cadre: { zh: '干部', en: 'Cadre' },
 };

@@ -284,6 +284,54 @@ export interface DB {
   cases: CaseTable;
   activityCases: ActivityCaseTable;
   activityFeedback: ActivityFeedbackTable;
+  activityVisits: ActivityVisitTable;
+  activityFindings: ActivityFindingTable;
+  ideas: IdeaTable;
+}
+
+/** A visit of a research trip: to whom or where, who was met (personal data, masked), what was seen. */
+export interface ActivityVisitTable {
+  id: Generated<number>;
+  tenantId: number;
+  activityId: number;
+  kind: string;
+  visitedAt: string;
+  orgUnitId: number | null;
+  placeText: string | null;
+  metName: string | null;
+  metPhone: string | null;
+  seen: string;
+  createdBy: number;
+  createdAt: string;
+}
+
+/** A problem found on a research trip; `issueId` once it became an issue. */
+export interface ActivityFindingTable {
+  id: Generated<number>;
+  tenantId: number;
+  activityId: number;
+  visitId: number | null;
+  text: string;
+  categoryId: number | null;
+  issueId: number | null;
+  createdBy: number;
+  createdAt: string;
+}
+
+/** A suggestion heard (问计于民) from a resident or a cadre; `doc` is its NFKC text for search. */
+export interface IdeaTable {
+  id: Generated<number>;
+  tenantId: number;
+  activityId: number | null;
+  text: string;
+  doc: string;
+  source: string;
+  sourceName: string | null;
+  adopted: number;
+  adoptedNote: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** A grassroots activity of any kind (migration 0011); the outreach lecture's own columns are null for the others. */

@@ -3,7 +3,7 @@
  * heard there, the case library, a lecture's audience feedback. The web imports their types (`import type` only).
  */
 import { Type, type Static } from 'typebox';
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCE_TYPES } from '../enums.ts';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCE_TYPES, IDEA_SOURCES, VISIT_KINDS } from '../enums.ts';
 import { ISSUE_STATUSES, STATUS_TYPES } from '../lifecycle.ts';
 import { LIMITS } from '../limits.ts';
 import { CreateIssueBody } from './issues.ts';
@@ -196,3 +196,81 @@ export const FeedbackIssueBody = Type.Object({
   orgUnitId: Type.Optional(Id),
   kind: Type.Optional(CreateIssueBody.properties.kind),
 }, { additionalProperties: false });
+
+// ---- field research: visits, findings, the suggestion bank --------------------------------------------------------
+
+/** Limits of research records. */
+export const RESEARCH_LIMITS = { seenMax: 5_000, findingMax: 2_000, ideaMax: 2_000, noteMax: 1_000 } as const;
+
+/** Body of POST /activities/{id}/visits. */
+export const VisitBody = Type.Object({
+  kind: StringEnum(VISIT_KINDS),
+  visitedAt: Type.Optional(DateTime),
+  orgUnitId: Type.Optional(Nullable(Id)),
+  placeText: Type.Optional(Nullable(Type.String({ maxLength: ACTIVITY_LIMITS.placeMax }))),
+  metName: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.nameMax }))),
+  metPhone: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.phoneMax, pattern: '^[0-9+\\- ()]*$' }))),
+  seen: Type.Optional(Type.String({ maxLength: RESEARCH_LIMITS.seenMax })),
+}, { additionalProperties: false });
+export type VisitInput = Static<typeof VisitBody>;
+
+/** A visit as shown: who was met is masked (revealed by an audited call). */
+export const VisitOut = Type.Object({
+  id: Type.Integer(), kind: StringEnum(VISIT_KINDS), visitedAt: Type.String(), orgUnitId: Nullable(Type.Integer()), orgUnitName: Nullable(Type.String()),
+  placeText: Nullable(Type.String()), metName: Nullable(Type.String()), metPhone: Nullable(Type.String()), masked: Type.Boolean(), seen: Type.String(),
+  createdBy: Type.String(), createdAt: Type.String(),
+});
+export type Visit = Static<typeof VisitOut>;
+/** GET /activities/{id}/visits. */
+export const VisitList = Type.Object({ items: Type.Array(VisitOut) });
+
+/** Body of POST /activities/{id}/findings. */
+export const FindingBody = Type.Object({
+  text: Text(RESEARCH_LIMITS.findingMax),
+  visitId: Type.Optional(Nullable(Id)),
+  categoryId: Type.Optional(Nullable(Id)),
+}, { additionalProperties: false });
+export type FindingInput = Static<typeof FindingBody>;
+
+/** A finding, with the issue it became and that issue's live status. */
+export const FindingOut = Type.Object({
+  id: Type.Integer(), visitId: Nullable(Type.Integer()), text: Type.String(), categoryId: Nullable(Type.Integer()), createdAt: Type.String(),
+  issue: Nullable(Type.Object({ id: Type.Integer(), trackingCode: Type.String(), status: StringEnum(ISSUE_STATUSES), statusType: StringEnum(STATUS_TYPES) })),
+});
+export type Finding = Static<typeof FindingOut>;
+/** GET /activities/{id}/findings. */
+export const FindingList = Type.Object({ items: Type.Array(FindingOut) });
+
+/** Params of a visit's or a finding's routes. */
+export const VisitParams = Type.Object({ id: Id, visitId: Id });
+export const FindingParams = Type.Object({ id: Id, findingId: Id });
+
+/** Body of POST /ideas: a suggestion heard (问计于民), from a resident or a cadre, at an activity or not. */
+export const IdeaBody = Type.Object({
+  text: Text(RESEARCH_LIMITS.ideaMax),
+  source: StringEnum(IDEA_SOURCES),
+  sourceName: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.nameMax }))),
+  activityId: Type.Optional(Nullable(Id)),
+}, { additionalProperties: false });
+export type IdeaInput = Static<typeof IdeaBody>;
+/** Body of PATCH /ideas/{id}: adopted or not, and how. */
+export const IdeaPatch = Type.Object({
+  adopted: Type.Boolean(),
+  adoptedNote: Type.Optional(Nullable(Type.String({ maxLength: RESEARCH_LIMITS.noteMax }))),
+}, { additionalProperties: false });
+/** A suggestion of the bank; a resident's name is masked. */
+export const IdeaOut = Type.Object({
+  id: Type.Integer(), text: Type.String(), source: StringEnum(IDEA_SOURCES), sourceName: Nullable(Type.String()),
+  activity: Nullable(Type.Object({ id: Type.Integer(), title: Type.String() })), adopted: Type.Boolean(), adoptedNote: Nullable(Type.String()),
+  createdAt: Type.String(), updatedAt: Type.String(),
+});
+export type Idea = Static<typeof IdeaOut>;
+/** Query of GET /ideas. */
+export const IdeaListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  adopted: Type.Optional(Type.Boolean()),
+  activityId: Type.Optional(Id),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+}, { additionalProperties: false });
+/** GET /ideas. */
+export const IdeaList = Type.Object({ items: Type.Array(IdeaOut), total: Type.Integer() });

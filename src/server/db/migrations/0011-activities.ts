@@ -3,7 +3,8 @@
  * research, reception days, on-site sessions) with the columns every kind has, the outreach lecture's own (audience,
  * study materials as a JSON array, the public feedback link's token), the cadres who went, the case library
  * (`cases`, searched by the same app-made tokens as the ledger: FTS5 `case_fts` on SQLite, a `tsvector` on
- * PostgreSQL), the cases a lecture used, and the audience's feedback. Issues point at their activity through
+ * PostgreSQL), the cases a lecture used, the audience's feedback; a research trip's visits and findings, and the bank of
+ * suggestions heard (问计于民). Issues point at their activity through
  * `issues.source_activity_id` (there since 0001).
  */
 import { sql, type Kysely } from 'kysely';
@@ -80,9 +81,51 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('activity_feedback_activity_ix').on('activity_feedback').columns(['activity_id', 'id']).execute();
+
+  // Field research: the visits of a trip, what was found (each finding may become an issue), and the bank of
+  // suggestions heard (问计于民), searched in its NFKC text.
+  await tenantFk(withId(db, db.schema.createTable('activity_visits')))
+    .addColumn('activity_id', 'integer', (c) => c.notNull().references('activities.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('visited_at', 'text', (c) => c.notNull())
+    .addColumn('org_unit_id', 'integer', (c) => c.references('org_units.id'))
+    .addColumn('place_text', 'text')
+    .addColumn('met_name', 'text')
+    .addColumn('met_phone', 'text')
+    .addColumn('seen', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('created_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('activity_visits_activity_ix').on('activity_visits').columns(['activity_id', 'visited_at']).execute();
+  await tenantFk(withId(db, db.schema.createTable('activity_findings')))
+    .addColumn('activity_id', 'integer', (c) => c.notNull().references('activities.id'))
+    .addColumn('visit_id', 'integer', (c) => c.references('activity_visits.id'))
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('category_id', 'integer', (c) => c.references('categories.id'))
+    .addColumn('issue_id', 'integer', (c) => c.references('issues.id'))
+    .addColumn('created_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('activity_findings_activity_ix').on('activity_findings').columns(['activity_id', 'id']).execute();
+  await tenantFk(withId(db, db.schema.createTable('ideas')))
+    .addColumn('activity_id', 'integer', (c) => c.references('activities.id'))
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('doc', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('source_name', 'text')
+    .addColumn('adopted', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('adopted_note', 'text')
+    .addColumn('created_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('ideas_tenant_ix').on('ideas').columns(['tenant_id', 'id']).execute();
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropTable('ideas').execute();
+  await db.schema.dropTable('activity_findings').execute();
+  await db.schema.dropTable('activity_visits').execute();
   await db.schema.dropTable('activity_feedback').execute();
   await db.schema.dropTable('activity_cases').execute();
   if (!isPostgres(db)) await sql`drop table case_fts`.execute(db);

@@ -23,12 +23,14 @@ import { CASE, createCase, draftCaseFromIssue, updateCaseCommand } from './comma
 import { feedbackToIssue } from './commands/feedback.ts';
 import { renderActivities, renderCases, renderFeedback } from './activities.view.ts';
 import * as repo from './activities.repo.ts';
+import { researchRoutes } from './research.routes.ts';
 
 const IssueRef = Type.Object({ id: Type.Integer(), trackingCode: Type.String() });
 
 export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app0) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
+  await app.register(researchRoutes);
 
   const load = async (actor: Parameters<typeof repo.findActivityInScope>[1], id: number) => {
     const row = await repo.findActivityInScope(db, actor, id);
