@@ -222,3 +222,43 @@ describe('the activity screens', () => {
     await close();
   });
 });
+
+describe('field research', () => {
+  it('records a visit and a finding on a trip, and registers the finding as an issue', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'cadre');
+    const trip = await page.evaluate(async () => {
+      const r = await (await fetch('/api/v1/activities?kind=research&status=done&limit=1')).json() as { items: Array<{ id: number; title: string }> };
+      return r.items[0]!;
+    });
+    await page.goto(`${base}/activities/${trip.id}`);
+    await page.getByTestId('research-visits').waitFor();
+    const findingsBefore = await page.getByTestId('finding').count();
+    await page.getByTestId('visit-add').click();
+    await page.locator('#visit-place').fill('四组王家院子');
+    await page.locator('#visit-name').fill('王秀英');
+    await page.locator('#visit-seen').fill('屋后排水沟堵塞，下雨就进水。');
+    await page.getByTestId('research-save').click();
+    await expect.poll(() => page.getByTestId('research-visits').innerText()).toContain('四组王家院子');
+    // The person met is masked on the page.
+    expect(await page.getByTestId('research-visits').innerText()).toContain('王**');
+    await page.getByTestId('finding-add').click();
+    await page.locator('#finding-text').fill('四组王家院子屋后排水沟堵塞，下雨进水，需清理疏通。');
+    await page.getByTestId('research-save').click();
+    await expect.poll(() => page.getByTestId('finding').count()).toBe(findingsBefore + 1);
+    const last = page.getByTestId('finding').last();
+    await last.getByTestId('finding-to-issue').click();
+    await expect.poll(() => last.innerText()).toMatch(/YX-\d{4}-\d{6}/);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, 'research-detail.png'), fullPage: true });
+    await last.getByTestId('finding-issue-link').click();
+    await page.waitForURL(/\/issues\/\d+$/);
+    await expect.poll(() => page.getByTestId('issue-summary').innerText()).toContain('调研');
+    expect(await page.getByTestId('timeline-activity-link').innerText()).toBe(trip.title);
+    await page.goto(`${base}/ideas`);
+    await expect.poll(() => page.getByTestId('ideas-page').innerText()).toContain('已采纳');
+    await page.screenshot({ path: path.join(SHOTS, 'ideas.png') });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

@@ -9,7 +9,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../actor.ts';
-import { createActivity, createCase, demoIssuesOfChannel, feedbackToIssue, findActivityInScope, linkDemoIssues, submitFeedback, updateActivity } from '../modules/activities/index.ts';
+import {
+  adoptIdea, createActivity, createCase, demoIssuesOfChannel, feedbackToIssue, findActivityInScope, linkDemoIssues, markFindingIssue, recordFinding, recordIdea, recordVisit,
+  submitFeedback, updateActivity,
+} from '../modules/activities/index.ts';
 import type { DeadlineContext } from '../modules/deadlines/index.ts';
 import type { Transactor } from '../db/transaction.ts';
 import type { AudienceType } from '../../shared/enums.ts';
@@ -68,6 +71,22 @@ const QUESTIONS = [
   '孩子上学的校车能不能经过我们组？', '垃圾站离家太近，夏天味道很大。', '工地欠我三个月工资，找谁能解决？', '讲得很好，希望以后常来。',
 ];
 
+/** What a visit saw, by the kind of place. */
+const VISIT_NOTES = {
+  village: ['春耕备耕基本到位，部分田块灌溉不畅。', '村道两侧垃圾已清理，个别农户房前屋后仍有堆放。', '留守老人较多，反映看病、取药不方便。', '合作社今年扩种蔬菜，销路是最大的担心。'],
+  community: ['老旧小区楼道杂物较多，消防通道偶有占用。', '居民反映夜间停车难，小区内车位不足。', '独居老人家中走访，身体尚可，希望有人定期上门。', '物业服务满意度一般，维修响应慢。'],
+} as const;
+
+/** Suggestions residents and cadres gave (问计于民). */
+const IDEAS = [
+  '建议在村部设农资代购点，统一采购化肥、种子更便宜。', '希望每月固定一天有医生到村卫生室坐诊。', '小区可以划出夜间临时停车位，早上七点前挪走。',
+  '网格员每月固定一天到各组收集问题，比等群众上门好。', '村里的闲置小学可以改成老年活动中心。', '建议公交在赶集日加开班次。',
+  '垃圾分类可以先在一个小区试点，做好了再推开。', '农产品可以搞直播带货，请镇里统一培训。', '河道巡查可以请村里的退休老党员参与。',
+  '建议把惠农补贴的发放明细在村务群里公开。', '社区食堂可以给独居老人送餐上门。', '希望多组织反诈宣传进广场舞队。',
+];
+/** How adopted suggestions were taken up. */
+const ADOPTED = ['镇供销社 3 月起在村部代购，每亩省约 20 元。', '卫生院每周三派医生到村坐诊。', '已在三个小区试点，下季度推广。'];
+
 export interface DemoActivitiesEnv {
   tenantId: number;
   nowMs: number;
@@ -98,6 +117,7 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   }
 
   const home = DEMO_PLACES.filter((p) => p.township === '城关镇');
+  const trips: number[] = [];
   let made = 0;
   const lecture = async (who: Actor, place: DemoPlace, startMs: number, opts: { status?: 'planned' | 'done'; cadres: Actor[] }) => {
     const topic = pick(LECTURES.filter((l) => !l.where || l.where === place.kind));
@@ -127,7 +147,7 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   // The ledger's outreach and research issues, grouped into the lecture or trip they were heard at.
   const placeById = new Map(DEMO_PLACES.map((p) => [env.unitOf(p.name), p]));
   for (const channel of ['outreach', 'research'] as const) {
-    const groups = new Map<string, Array<{ id: number; receivedAt: string; orgUnitId: number }>>();
+    const groups = new Map<string, Array<{ id: number; receivedAt: string; orgUnitId: number; title: string; categoryId: number | null }>>();
     for (const i of await demoIssuesOfChannel(db, env.tenantId, channel)) {
       // One lecture or trip per village and day (Beijing): what was heard there that day.
       const key = `${i.orgUnitId}:${Math.floor((Date.parse(i.receivedAt) + 8 * HOUR) / DAY)}`;
@@ -142,7 +162,35 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
         ? await lecture(cadre, place, start, { cadres: [cadre], status: 'done' })
         : await research(cadre, place, start, pick(RESEARCH_TOPICS[place.kind]));
       await linkDemoIssues(db, id, issues.map((i) => i.id));
+      if (channel === 'research') {
+        // The trip's visits, and what was found on them: each issue heard is a finding registered from it.
+        const visitAt = (k: number) => new Date(start + (0.5 + k) * HOUR).toISOString();
+        const visitIds: number[] = [];
+        for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) {
+          const kind = place.kind === 'village' ? pick(['farm', 'household', 'household', 'enterprise'] as const) : pick(['household', 'street', 'community'] as const);
+          visitIds.push(await recordVisit(db, cadre, id, {
+            kind, visitedAt: visitAt(k), orgUnitId: env.unitOf(place.name),
+            placeText: kind === 'farm' ? `${place.name}${pick(place.groups.length ? place.groups : ['村口'])}田间` : kind === 'enterprise' ? `${place.name}${pick(['种植合作社', '家庭农场', '加工厂'])}` : `${place.name}${pick(place.kind === 'village' ? place.groups : place.compounds)}`,
+            ...(rand() < 0.5 ? { metName: pick(['王', '李', '张', '刘', '陈']) + pick(['建国', '秀英', '伟', '芳', '强']), metPhone: `13${Math.floor(rand() * 10)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` } : {}),
+            seen: pick(VISIT_NOTES[place.kind]),
+          }, visitAt(k + 1)));
+        }
+        for (const [k, i] of issues.entries()) {
+          const f = await recordFinding(db, cadre, id, { text: i.title, visitId: visitIds[k % visitIds.length]!, categoryId: i.categoryId }, i.receivedAt);
+          await markFindingIssue(db, f, i.id);
+        }
+        trips.push(id);
+      }
     }
+  }
+
+  // Suggestions heard on the trips and at lectures (问计于民), some adopted.
+  for (const [k, text] of IDEAS.entries()) {
+    const tripId = trips[Math.floor(rand() * trips.length)];
+    const resident = k % 3 !== 2;
+    const at = new Date(nowMs - (300 - k * 18) * DAY).toISOString();
+    const idea = await recordIdea(db, cadre, { text, source: resident ? 'resident' : 'cadre', sourceName: resident ? pick(['王', '李', '张', '刘']) + pick(['大爷', '阿姨', '建国', '秀英']) : '城关镇 网格员 赵强', activityId: tripId ?? null }, at);
+    if (k % 4 === 0) await adoptIdea(db, cadre, idea, true, ADOPTED[k / 4 % ADOPTED.length]!, new Date(Date.parse(at) + 20 * DAY).toISOString());
   }
 
   // Lectures elsewhere in the county by its leader, and their feedback when recent.

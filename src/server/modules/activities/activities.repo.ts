@@ -267,7 +267,7 @@ export async function userNames(db: Db, ids: number[]): Promise<Map<number, stri
 
 /** The demo's issues heard at activities of a channel (outreach / research), oldest first, with their place. */
 export async function demoIssuesOfChannel(db: Db, tenantId: number, channel: string) {
-  return db.selectFrom('issues').select(['id', 'orgUnitId', 'receivedAt', 'title', 'status']).where('tenantId', '=', tenantId).where('channel', '=', channel)
+  return db.selectFrom('issues').select(['id', 'orgUnitId', 'receivedAt', 'title', 'status', 'categoryId']).where('tenantId', '=', tenantId).where('channel', '=', channel)
     .where('sourceActivityId', 'is', null).orderBy('receivedAt').execute();
 }
 

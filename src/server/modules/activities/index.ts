@@ -13,6 +13,8 @@ import { sourceActivityOfIssue } from './activities.repo.ts';
 export { createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
 export { createCase } from './commands/cases.ts';
 export { feedbackToIssue, submitFeedback } from './commands/feedback.ts';
+export { adoptIdea, recordFinding, recordIdea, recordVisit } from './commands/research.ts';
+export { markFindingIssue } from './research.repo.ts';
 export { demoIssuesOfChannel, findActivityInScope, linkDemoIssues } from './activities.repo.ts';
 
 export const activitiesModule: ModuleManifest = {

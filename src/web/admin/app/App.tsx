@@ -26,6 +26,7 @@ const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormP
 const ActivityDetailPage = lazy(() => import('../features/activities/ActivityDetailPage.tsx'));
 const QrSheetPage = lazy(() => import('../features/activities/QrSheetPage.tsx'));
 const CasesPage = lazy(() => import('../features/cases/CasesPage.tsx'));
+const IdeasPage = lazy(() => import('../features/cases/IdeasPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -71,6 +72,7 @@ export function App() {
                   <Route path="activities/:id/edit" element={<ActivityFormPage />} />
                   <Route path="activities/:id/qr" element={<QrSheetPage />} />
                   <Route path="cases" element={<CasesPage />} />
+                  <Route path="ideas" element={<IdeasPage />} />
                   <Route path="admin/*" element={<AdminPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

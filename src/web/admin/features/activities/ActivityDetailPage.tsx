@@ -16,6 +16,7 @@ import { Chart } from '../../components/Chart.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ActivityStatusBadge, KIND_COLOURS } from './ActivitiesPage.tsx';
 import { useWords } from './words.ts';
+import { ResearchCards } from './ResearchCards.tsx';
 import { usePhone } from '../../lib/media.ts';
 
 interface ActivityIssue { id: number; trackingCode: string; title: string; status: IssueStatus; statusType: StatusType; orgUnitName: string; receivedAt: string; closedAt: string | null }
@@ -129,6 +130,8 @@ export default function ActivityDetailPage() {
             { title: zh ? '状态' : 'Status', key: 'status', width: 110, render: (_, i) => <StatusTag status={i.status} /> },
           ]} />}
       </Card>
+
+      {a.kind === 'research' && <ResearchCards activity={a} onIssue={load} />}
 
       {a.kind === 'outreach' && fb && (
         <Card size="small" title={<span>{w('feedback')} <Typography.Text type="secondary">{w('feedbackCount', { n: fb.count })}</Typography.Text></span>} data-testid="activity-feedback">

@@ -16,6 +16,7 @@ import { wordsHook } from '../../app/i18n.tsx';
 
 const useWords = wordsHook({
   title: ['案例库', 'Case library'],
+  ideas: ['问计于民 · 建议库', 'Suggestions heard'],
   search: ['检索标题、内容、标签中的任意文字', 'Search any words of title, story or tags'],
   add: ['新增案例', 'Add a case'],
   edit: ['修改案例', 'Edit the case'],
@@ -102,7 +103,7 @@ export default function CasesPage() {
 
   return (
     <Card size="small" title={w('title')} data-testid="cases-page"
-      extra={canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setEditing({}); }} data-testid="case-new">{w('add')}</Button>}>
+      extra={<Space><Link to="/ideas">{w('ideas')}</Link>{canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setEditing({}); }} data-testid="case-new">{w('add')}</Button>}</Space>}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={w('search')} defaultValue={q} onSearch={(v) => setQuery('q', v.trim())} style={{ width: 320, maxWidth: '100%' }} data-testid="case-search" />
         {tag && <Tag closable onClose={() => setQuery('tag', '')} color="blue">{tag}</Tag>}
