@@ -251,7 +251,18 @@ describe('field research', () => {
     await expect.poll(() => last.innerText()).toMatch(/YX-\d{4}-\d{6}/);
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOTS, 'research-detail.png'), fullPage: true });
-    await last.getByTestId('finding-issue-link').click();
+    // The report gathers what was recorded, and prints.
+    await page.getByTestId('activity-report').click();
+    const report = page.getByTestId('research-report');
+    await expect.poll(() => report.innerText()).toContain('四组王家院子屋后排水沟堵塞');
+    expect(await page.getByTestId('report-figures').innerText()).toMatch(/走访\s+\d+/);
+    await page.screenshot({ path: path.join(SHOTS, 'research-report.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'research-report-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.goBack();
+    await page.getByTestId('finding-issue-link').last().click();
     await page.waitForURL(/\/issues\/\d+$/);
     await expect.poll(() => page.getByTestId('issue-summary').innerText()).toContain('调研');
     expect(await page.getByTestId('timeline-activity-link').innerText()).toBe(trip.title);

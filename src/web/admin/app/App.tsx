@@ -25,6 +25,7 @@ const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.
 const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
 const ActivityDetailPage = lazy(() => import('../features/activities/ActivityDetailPage.tsx'));
 const QrSheetPage = lazy(() => import('../features/activities/QrSheetPage.tsx'));
+const ResearchReportPage = lazy(() => import('../features/activities/ResearchReportPage.tsx'));
 const CasesPage = lazy(() => import('../features/cases/CasesPage.tsx'));
 const IdeasPage = lazy(() => import('../features/cases/IdeasPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
@@ -71,6 +72,7 @@ export function App() {
                   <Route path="activities/:id" element={<ActivityDetailPage />} />
                   <Route path="activities/:id/edit" element={<ActivityFormPage />} />
                   <Route path="activities/:id/qr" element={<QrSheetPage />} />
+                  <Route path="activities/:id/report" element={<ResearchReportPage />} />
                   <Route path="cases" element={<CasesPage />} />
                   <Route path="ideas" element={<IdeasPage />} />
                   <Route path="admin/*" element={<AdminPage />} />

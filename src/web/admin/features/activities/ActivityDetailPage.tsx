@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Popconfirm, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import { EditOutlined, FormOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { EditOutlined, FileTextOutlined, FormOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { ACTIVITY_KIND_NAMES, AUDIENCE_TYPE_NAMES, FEEDBACK_SCALES, FEEDBACK_SCALE_NAMES } from '../../../../shared/enums.ts';
 import type { Activity, FeedbackSummary } from '../../../../shared/api/activities.ts';
 import type { IssueStatus, StatusType } from '../../../../shared/lifecycle.ts';
@@ -102,6 +102,7 @@ export default function ActivityDetailPage() {
         <Space wrap style={{ marginTop: 12 }}>
           {canRecord && <Button type="primary" icon={<FormOutlined />} onClick={() => navigate(`/intake?activity=${a.id}`)} data-testid="activity-record-issue">{w('recordIssue')}</Button>}
           {a.feedbackPath && a.status !== 'cancelled' && <Button icon={<QrcodeOutlined />} onClick={() => navigate(`/activities/${a.id}/qr`)} data-testid="activity-qr">{w('qr')}</Button>}
+          {a.kind === 'research' && <Button icon={<FileTextOutlined />} onClick={() => navigate(`/activities/${a.id}/report`)} data-testid="activity-report">{zh ? '调研报告' : 'Report'}</Button>}
           {a.canEdit && <Button icon={<EditOutlined />} onClick={() => navigate(`/activities/${a.id}/edit`)}>{w('edit')}</Button>}
           {a.canEdit && a.status === 'planned' && <Button onClick={() => void setStatus('done')}>{w('markDone')}</Button>}
           {a.canEdit && a.status !== 'cancelled' && (
