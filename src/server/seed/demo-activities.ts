@@ -77,15 +77,21 @@ const VISIT_NOTES = {
   community: ['老旧小区楼道杂物较多，消防通道偶有占用。', '居民反映夜间停车难，小区内车位不足。', '独居老人家中走访，身体尚可，希望有人定期上门。', '物业服务满意度一般，维修响应慢。'],
 } as const;
 
-/** Suggestions residents and cadres gave (问计于民). */
-const IDEAS = [
-  '建议在村部设农资代购点，统一采购化肥、种子更便宜。', '希望每月固定一天有医生到村卫生室坐诊。', '小区可以划出夜间临时停车位，早上七点前挪走。',
-  '网格员每月固定一天到各组收集问题，比等群众上门好。', '村里的闲置小学可以改成老年活动中心。', '建议公交在赶集日加开班次。',
-  '垃圾分类可以先在一个小区试点，做好了再推开。', '农产品可以搞直播带货，请镇里统一培训。', '河道巡查可以请村里的退休老党员参与。',
-  '建议把惠农补贴的发放明细在村务群里公开。', '社区食堂可以给独居老人送餐上门。', '希望多组织反诈宣传进广场舞队。',
+/** Suggestions residents and cadres gave (问计于民): where they fit, and how the adopted ones were taken up. */
+const IDEAS: ReadonlyArray<{ text: string; where: 'village' | 'community'; adopted?: string }> = [
+  { text: '建议在村部设农资代购点，统一采购化肥、种子更便宜。', where: 'village', adopted: '镇供销社 3 月起在村部代购，每亩省约 20 元。' },
+  { text: '希望每月固定一天有医生到村卫生室坐诊。', where: 'village', adopted: '卫生院每周三派医生到村坐诊。' },
+  { text: '小区可以划出夜间临时停车位，早上七点前挪走。', where: 'community' },
+  { text: '网格员每月固定一天到各组收集问题，比等群众上门好。', where: 'village' },
+  { text: '村里的闲置小学可以改成老年活动中心。', where: 'village' },
+  { text: '建议公交在赶集日加开班次。', where: 'village' },
+  { text: '垃圾分类可以先在一个小区试点，做好了再推开。', where: 'community', adopted: '已在三个小区试点，下季度推广。' },
+  { text: '农产品可以搞直播带货，请镇里统一培训。', where: 'village' },
+  { text: '河道巡查可以请村里的退休老党员参与。', where: 'village', adopted: '各村组建老党员巡河队，每周巡查一次。' },
+  { text: '建议把惠农补贴的发放明细在村务群里公开。', where: 'village' },
+  { text: '社区食堂可以给独居老人送餐上门。', where: 'community' },
+  { text: '希望多组织反诈宣传进广场舞队。', where: 'community' },
 ];
-/** How adopted suggestions were taken up. */
-const ADOPTED = ['镇供销社 3 月起在村部代购，每亩省约 20 元。', '卫生院每周三派医生到村坐诊。', '已在三个小区试点，下季度推广。'];
 
 export interface DemoActivitiesEnv {
   tenantId: number;
@@ -117,7 +123,7 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   }
 
   const home = DEMO_PLACES.filter((p) => p.township === '城关镇');
-  const trips: number[] = [];
+  const trips: Array<{ id: number; kind: 'village' | 'community'; startMs: number }> = [];
   let made = 0;
   const lecture = async (who: Actor, place: DemoPlace, startMs: number, opts: { status?: 'planned' | 'done'; cadres: Actor[] }) => {
     const topic = pick(LECTURES.filter((l) => !l.where || l.where === place.kind));
@@ -179,18 +185,22 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
           const f = await recordFinding(db, cadre, id, { text: i.title, visitId: visitIds[k % visitIds.length]!, categoryId: i.categoryId }, i.receivedAt);
           await markFindingIssue(db, f, i.id);
         }
-        trips.push(id);
+        trips.push({ id, kind: place.kind, startMs: start });
       }
     }
   }
 
-  // Suggestions heard on the trips and at lectures (问计于民), some adopted.
-  for (const [k, text] of IDEAS.entries()) {
-    const tripId = trips[Math.floor(rand() * trips.length)];
+  // Suggestions heard on the trips (问计于民), some adopted.
+  for (const [k, idea] of IDEAS.entries()) {
+    const fitting = trips.filter((t) => t.kind === idea.where);
+    const trip = fitting.length ? fitting[Math.floor(rand() * fitting.length)]! : undefined;
+    const at = new Date(trip ? trip.startMs + 3 * HOUR : nowMs - (300 - k * 18) * DAY).toISOString();
     const resident = k % 3 !== 2;
-    const at = new Date(nowMs - (300 - k * 18) * DAY).toISOString();
-    const idea = await recordIdea(db, cadre, { text, source: resident ? 'resident' : 'cadre', sourceName: resident ? pick(['王', '李', '张', '刘']) + pick(['大爷', '阿姨', '建国', '秀英']) : '城关镇 网格员 赵强', activityId: tripId ?? null }, at);
-    if (k % 4 === 0) await adoptIdea(db, cadre, idea, true, ADOPTED[k / 4 % ADOPTED.length]!, new Date(Date.parse(at) + 20 * DAY).toISOString());
+    const id = await recordIdea(db, cadre, {
+      text: idea.text, source: resident ? 'resident' : 'cadre', activityId: trip?.id ?? null,
+      sourceName: resident ? pick(['王', '李', '张', '刘']) + pick(['大爷', '阿姨', '建国', '秀英']) : '城关镇 网格员 赵强',
+    }, at);
+    if (idea.adopted) await adoptIdea(db, cadre, id, true, idea.adopted, new Date(Math.min(Date.parse(at) + 20 * DAY, nowMs - HOUR)).toISOString());
   }
 
   // Lectures elsewhere in the county by its leader, and their feedback when recent.
