@@ -16,7 +16,10 @@ export function recordsActivities(actor: Actor): boolean {
   return actor.bindings.some((b) => ACTIVITY_ROLES.includes(b.role));
 }
 
-/** Whether the actor may see a feedback phone number unmasked: the office roles at the lecture's place (audited). */
-export function canRevealFeedbackPhone(actor: Actor, unitPath: string): boolean {
+/**
+ * Whether the actor may see the personal data an activity recorded unmasked — a listener's phone, the person met on a
+ * visit: clerks, leaders and cadres whose subtree holds the activity's place (each reveal is audited).
+ */
+export function canRevealPersonal(actor: Actor, unitPath: string): boolean {
   return actor.bindings.some((b) => (b.role === 'clerk' || b.role === 'leader' || b.role === 'cadre') && covers(b, unitPath));
 }

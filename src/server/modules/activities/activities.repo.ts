@@ -224,7 +224,12 @@ export async function usesOfCases(db: Db, caseIds: number[]) {
   return out;
 }
 
-/** A closed issue in scope with its petitioner's name, to draft a case from. */
+/** An issue's tracking code (one this module linked: a question's or a finding's issue, or one just registered). */
+export async function trackingCodeOf(db: Db, issueId: number): Promise<string> {
+  return (await db.selectFrom('issues').select('trackingCode').where('id', '=', issueId).executeTakeFirstOrThrow()).trackingCode;
+}
+
+/** An issue in scope with its petitioner's name: a case's source, or one to draft a case from. */
 export async function issueForCase(db: Db, actor: Actor, issueId: number) {
   return db.selectFrom('issues').leftJoin('people', 'people.id', 'issues.petitionerId')
     .select(['issues.id', 'issues.trackingCode', 'issues.title', 'issues.body', 'issues.orgUnitId', 'issues.status', 'people.name as personName'])

@@ -17,7 +17,7 @@ import { Id } from '../../../shared/api/common.ts';
 import { writeAudit } from '../audit/index.ts';
 import { deadlineContext } from '../deadlines/index.ts';
 import { idempotencyKeyOf } from '../idempotency/index.ts';
-import { canRevealFeedbackPhone, recordsActivities } from './activities.policy.ts';
+import { canRevealPersonal, recordsActivities } from './activities.policy.ts';
 import { ACTIVITY, createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
 import { CASE, createCase, draftCaseFromIssue, updateCaseCommand } from './commands/cases.ts';
 import { feedbackToIssue } from './commands/feedback.ts';
@@ -93,8 +93,7 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
     const key = idempotencyKeyOf(req);
     const r = await registerActivityIssue(app.tx, db, ctx, req.actor, req.params.id, req.body, { now: new Date().toISOString(), ...(key ? { idempotencyKey: key } : {}) });
     if (r.replayed) void reply.header('idempotency-replayed', 'true');
-    const issue = await repo.issueForCase(db, req.actor, r.id);
-    return reply.status(201).send({ id: r.id, trackingCode: issue?.trackingCode ?? '' });
+    return reply.status(201).send({ id: r.id, trackingCode: await repo.trackingCodeOf(db, r.id) });
   });
 
   app.get('/activities/:id/feedback', {
@@ -111,8 +110,7 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
   }, async (req, reply) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const r = await feedbackToIssue(app.tx, db, ctx, req.actor, req.params.id, req.params.feedbackId, req.body, new Date().toISOString());
-    const issue = await repo.issueForCase(db, req.actor, r.id);
-    return reply.status(201).send({ id: r.id, trackingCode: issue?.trackingCode ?? '' });
+    return reply.status(201).send({ id: r.id, trackingCode: await repo.trackingCodeOf(db, r.id) });
   });
 
   app.post('/activities/:id/feedback/:feedbackId/reveal', {
@@ -123,7 +121,7 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
     onRequest: app.authenticate,
   }, async (req, reply) => {
     const row = await load(req.actor, req.params.id);
-    if (!canRevealFeedbackPhone(req.actor, row.unitPath)) throw new AppError(403, 'forbidden');
+    if (!canRevealPersonal(req.actor, row.unitPath)) throw new AppError(403, 'forbidden');
     const f = await repo.findFeedback(db, row.id, req.params.feedbackId);
     if (!f?.phone) throw notFound({ zh: '评价人电话', en: 'Feedback phone' });
     await writeAudit(db, { tenantId: row.tenantId, actorId: req.actor.userId, action: 'feedback.reveal', entityType: 'feedback', entityId: f.id, at: new Date().toISOString(), ip: req.ip, data: { activityId: row.id } });

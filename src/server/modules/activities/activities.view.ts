@@ -5,12 +5,8 @@ import type { Actor } from '../../actor.ts';
 import type { Activity, Case, FeedbackSummary } from '../../../shared/api/activities.ts';
 import { FEEDBACK_SCALES, type ActivityKind, type ActivityStatus, type AudienceType } from '../../../shared/enums.ts';
 import { canRecordAt } from './activities.policy.ts';
+import { maskPhone } from '../ledger/index.ts';
 import * as repo from './activities.repo.ts';
-
-/** 13812345678 → 138****5678 (as a petitioner's phone is masked). */
-export function maskPhone(s: string): string {
-  return s.length <= 4 ? '*'.repeat(s.length) : s.slice(0, 3) + '*'.repeat(Math.max(0, s.length - 7)) + s.slice(-4);
-}
 
 /** The activities as the actor sees them, in the order given. */
 export async function renderActivities(db: Kysely<DB>, actor: Actor, rows: readonly repo.ActivityRow[]): Promise<Activity[]> {

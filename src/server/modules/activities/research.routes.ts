@@ -11,16 +11,14 @@ import {
 import type { IdeaSource, VisitKind } from '../../../shared/enums.ts';
 import { writeAudit } from '../audit/index.ts';
 import { deadlineContext } from '../deadlines/index.ts';
-import { canRevealFeedbackPhone } from './activities.policy.ts';
-import { maskPhone } from './activities.view.ts';
+import { canRevealPersonal } from './activities.policy.ts';
+import { maskName, maskPhone } from '../ledger/index.ts';
 import { ACTIVITY } from './commands/activities.ts';
 import { IDEA, adoptIdea, findingToIssue, recordFinding, recordIdea, recordVisit } from './commands/research.ts';
 import * as repo from './activities.repo.ts';
 import * as research from './research.repo.ts';
 
 const IssueRef = Type.Object({ id: Type.Integer(), trackingCode: Type.String() });
-/** 王建国 → 王**. */
-const maskName = (s: string) => [...s][0] + '*'.repeat(Math.max(1, [...s].length - 1));
 
 type VisitRow = Awaited<ReturnType<typeof research.visitsOf>>[number];
 const visitOut = (v: VisitRow): Visit => ({
@@ -66,7 +64,7 @@ export const researchRoutes: FastifyPluginAsync = async (app0) => {
     onRequest: app.authenticate,
   }, async (req, reply) => {
     const row = await load(req.actor, req.params.id);
-    if (!canRevealFeedbackPhone(req.actor, row.unitPath)) throw new AppError(403, 'forbidden');
+    if (!canRevealPersonal(req.actor, row.unitPath)) throw new AppError(403, 'forbidden');
     const v = await research.findVisit(db, row.id, req.params.visitId);
     if (!v) throw notFound({ zh: '走访记录', en: 'Visit' });
     await writeAudit(db, { tenantId: row.tenantId, actorId: req.actor.userId, action: 'visit.reveal', entityType: 'visit', entityId: v.id, at: new Date().toISOString(), ip: req.ip, data: { activityId: row.id } });
@@ -99,8 +97,7 @@ export const researchRoutes: FastifyPluginAsync = async (app0) => {
   }, async (req, reply) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const r = await findingToIssue(app.tx, db, ctx, req.actor, req.params.id, req.params.findingId, req.body, new Date().toISOString());
-    const issue = await repo.issueForCase(db, req.actor, r.id);
-    return reply.status(201).send({ id: r.id, trackingCode: issue?.trackingCode ?? '' });
+    return reply.status(201).send({ id: r.id, trackingCode: await repo.trackingCodeOf(db, r.id) });
   });
 
   app.get('/ideas', {

@@ -8,4 +8,4 @@ export { registerIssue, type RegisterOptions, type Registered } from './commands
 export { transitionIssue } from './commands/transition-issue.ts';
 export { findIssuesInScope, listIssuesInScope } from './ledger.repo.ts';
 export { ledgerModule } from './ledger.routes.ts';
-export { renderIssues } from './ledger.view.ts';
+export { maskName, maskPhone, renderIssues } from './ledger.view.ts';

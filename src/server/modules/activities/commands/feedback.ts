@@ -49,8 +49,7 @@ export async function feedbackToIssue(
   if (!f) throw notFound(FEEDBACK);
   if (!f.question) throw new AppError(422, 'feedback_no_question');
   if (f.issueId) {
-    const issue = await repo.issueForCase(db, actor, f.issueId);
-    throw new AppError(409, 'feedback_already_issue', { code: issue?.trackingCode ?? `#${f.issueId}` });
+    throw new AppError(409, 'feedback_already_issue', { code: await repo.trackingCodeOf(db, f.issueId) });
   }
   const title = input.title ?? [...f.question.replace(/\s+/g, ' ')].slice(0, 30).join('');
   let registered: Registered | undefined;

@@ -74,8 +74,7 @@ export async function findingToIssue(
   const f = await research.findFinding(db, activityId, findingId);
   if (!f) throw notFound(FINDING);
   if (f.issueId) {
-    const issue = await repo.issueForCase(db, actor, f.issueId);
-    throw new AppError(409, 'finding_already_issue', { code: issue?.trackingCode ?? `#${f.issueId}` });
+    throw new AppError(409, 'finding_already_issue', { code: await repo.trackingCodeOf(db, f.issueId) });
   }
   const visit = f.visitId ? await research.findVisit(db, activityId, f.visitId) : undefined;
   const title = input.title ?? [...f.text.replace(/\s+/g, ' ')].slice(0, 30).join('');
