@@ -193,6 +193,13 @@ export const AUDIT_ACTION_NAMES = {
   'finding.create': { zh: '记录调研发现', en: 'Record a finding' },
   'idea.create': { zh: '记录群众建议', en: 'Record a suggestion' },
   'idea.update': { zh: '修改建议（采纳）', en: 'Update a suggestion' },
+  'questionnaire.create': { zh: '新建问卷', en: 'Create questionnaire' },
+  'questionnaire.update': { zh: '修改问卷', en: 'Update questionnaire' },
+  'questionnaire.open': { zh: '开放问卷', en: 'Open questionnaire' },
+  'questionnaire.close': { zh: '结束问卷', en: 'Close questionnaire' },
+  'questionnaire.answer': { zh: '干部录入问卷', en: 'Questionnaire answered by a cadre' },
+  'questionnaire.submit': { zh: '群众填写问卷', en: 'Questionnaire answered by a resident' },
+  'questionnaire.export': { zh: '导出问卷答卷', en: 'Export questionnaire answers' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 /** An audit action code. */
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
@@ -216,6 +223,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   visit: { zh: '走访', en: 'Visit' },
   finding: { zh: '调研发现', en: 'Finding' },
   idea: { zh: '群众建议', en: 'Suggestion' },
+  questionnaire: { zh: '问卷', en: 'Questionnaire' },
 };
 
 /** Kinds of grassroots activity (DESIGN §3): outreach lectures, field research, reception days, on-site office sessions. */

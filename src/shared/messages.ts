@@ -108,6 +108,18 @@ export const ERRORS = {
   finding_already_issue: { zh: '这条发现已登记为 {code}', en: 'This finding was already registered as {code}' },
   feedback_no_question: { zh: '这条评价没有提出问题', en: 'This feedback asks no question' },
   feedback_already_issue: { zh: '这条问题已登记为 {code}', en: 'This question was already registered as {code}' },
+  questionnaire_invalid: { zh: '问卷有 {count} 处需要修改：{first}', en: 'The questionnaire needs {count} change(s): {first}' },
+  questionnaire_version_conflict: {
+    zh: '该问卷已被他人修改（当前版本 {current}），请刷新后再操作',
+    en: 'Someone else changed this questionnaire (now version {current}); reload and try again',
+  },
+  questionnaire_question_answered: {
+    zh: '题目「{title}」已有 {count} 份回答，不能删除；可以停用这题',
+    en: 'The question "{title}" has {count} answers and cannot be deleted; close it instead',
+  },
+  questionnaire_no_questions: { zh: '问卷至少要有一道未停用的题目', en: 'The questionnaire needs at least one question that is not closed' },
+  questionnaire_not_open: { zh: '问卷{state}，不能填写', en: 'The questionnaire {state}; it takes no answers' },
+  questionnaire_answers_invalid: { zh: '有 {count} 题的回答不符合要求：{first}', en: '{count} answer(s) break their question\'s rules: {first}' },
   case_source_open: { zh: '来源问题 {code} 尚未办结，办结后才能作为案例', en: 'The source issue {code} is not closed yet' },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   internal: { zh: '服务器内部错误，请稍后再试（编号 {ref}）', en: 'Internal server error (ref {ref})' },

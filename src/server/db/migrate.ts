@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008-audit-index.ts';
 import * as m0009 from './migrations/0009-generic-subjects.ts';
 import * as m0010 from './migrations/0010-category-keywords.ts';
 import * as m0011 from './migrations/0011-activities.ts';
+import * as m0012 from './migrations/0012-questionnaires.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-generic-subjects': m0009,
   '0010-category-keywords': m0010,
   '0011-activities': m0011,
+  '0012-questionnaires': m0012,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

@@ -287,6 +287,67 @@ export interface DB {
   activityVisits: ActivityVisitTable;
   activityFindings: ActivityFindingTable;
   ideas: IdeaTable;
+  questionnaires: QuestionnaireTable;
+  questionnaireQuestions: QuestionnaireQuestionTable;
+  questionnaireResponses: QuestionnaireResponseTable;
+  questionnaireAnswers: QuestionnaireAnswerTable;
+}
+
+/** A questionnaire of a research trip (migration 0012); `token` is its public link. */
+export interface QuestionnaireTable {
+  id: Generated<number>;
+  tenantId: number;
+  activityId: number;
+  title: string;
+  intro: string;
+  status: string;
+  token: string;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A question; `options` is a JSON array of `{ id, text }` whose ids stay across edits. */
+export interface QuestionnaireQuestionTable {
+  id: Generated<number>;
+  tenantId: number;
+  questionnaireId: number;
+  sort: number;
+  type: string;
+  title: string;
+  help: string;
+  required: number;
+  options: string;
+  minChoices: number | null;
+  maxChoices: number | null;
+  maxLength: number | null;
+  minValue: number | null;
+  maxValue: number | null;
+  closed: number;
+}
+
+/** One respondent's answers: through the public link, or recorded by a cadre (on a visit). */
+export interface QuestionnaireResponseTable {
+  id: Generated<number>;
+  tenantId: number;
+  questionnaireId: number;
+  via: string;
+  visitId: number | null;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+/** One question's answer in a response: option ids (JSON), a number, or text with its NFKC `doc`. */
+export interface QuestionnaireAnswerTable {
+  tenantId: number;
+  questionnaireId: number;
+  responseId: number;
+  questionId: number;
+  choices: string | null;
+  num: number | null;
+  text: string | null;
+  doc: string | null;
 }
 
 /** A visit of a research trip: to whom or where, who was met (personal data, masked), what was seen. */

@@ -24,6 +24,7 @@ import { feedbackToIssue } from './commands/feedback.ts';
 import { renderActivities, renderCases, renderFeedback } from './activities.view.ts';
 import * as repo from './activities.repo.ts';
 import { researchRoutes } from './research.routes.ts';
+import { questionnaireRoutes } from './questionnaires.routes.ts';
 
 const IssueRef = Type.Object({ id: Type.Integer(), trackingCode: Type.String() });
 
@@ -31,6 +32,7 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
   await app.register(researchRoutes);
+  await app.register(questionnaireRoutes);
 
   const load = async (actor: Parameters<typeof repo.findActivityInScope>[1], id: number) => {
     const row = await repo.findActivityInScope(db, actor, id);

@@ -2,12 +2,13 @@
  * The activities module's public face (issue 16, DESIGN §3): grassroots activities of the four kinds — outreach
  * lectures (宣讲) with the case library and audience feedback, field research (调研), reception days, on-site office
  * sessions — and the issues heard there, which enter the ledger through its one intake command (`registerIssue`) with
- * the activity as their source. Its manifest: the staff API, the public feedback page, an issue's timeline entry
+ * the activity as their source. Its manifest: the staff API, the public pages (a lecture's feedback `/f/…`, a questionnaire `/q/…`), an issue's timeline entry
  * naming the activity it came from. The demo county's activities are made with its commands (`seed/demo-activities.ts`).
  */
 import type { ModuleManifest } from '../types.ts';
 import { activityRoutes } from './activities.routes.ts';
 import { feedbackPages } from './feedback.pages.ts';
+import { questionnairePages } from './questionnaire.pages.ts';
 import { sourceActivityOfIssue } from './activities.repo.ts';
 
 export { createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
@@ -15,12 +16,17 @@ export { createCase } from './commands/cases.ts';
 export { feedbackToIssue, submitFeedback } from './commands/feedback.ts';
 export { adoptIdea, recordFinding, recordIdea, recordVisit } from './commands/research.ts';
 export { markFindingIssue } from './research.repo.ts';
+export { createQuestionnaire, recordResponse, setQuestionnaireStatus, submitPublicResponse } from './commands/questionnaires.ts';
+export { questionsOf } from './questionnaires.repo.ts';
 export { demoIssuesOfChannel, findActivityInScope, linkDemoIssues } from './activities.repo.ts';
 
 export const activitiesModule: ModuleManifest = {
   name: 'activities',
   routes: activityRoutes,
-  pages: feedbackPages,
+  pages: async (app, opts) => {
+    await app.register(feedbackPages, opts);
+    await app.register(questionnairePages, opts);
+  },
   timelineSources: [async (db, subject) => {
     if (subject.type !== 'issue') return [];
     const a = await sourceActivityOfIssue(db, subject.id);

@@ -1,0 +1,72 @@
+/**
+ * Questionnaires of field research (问卷, issue 16): a questionnaire belongs to a research trip and has a public
+ * link (`token`); its questions keep their ids (and their options' ids, in `options` JSON) across edits so answers
+ * stay readable; a response is one respondent's answers, through the public link or recorded by a cadre on a visit;
+ * an answer is one question's value — the option ids (JSON), a number, or text (with `doc`, its NFKC form, for search).
+ */
+import type { Kysely } from 'kysely';
+import { tenantFk, withId } from './0001-foundation.ts';
+
+type Db = Kysely<unknown>;
+
+export async function up(db: Db): Promise<void> {
+  await tenantFk(withId(db, db.schema.createTable('questionnaires')))
+    .addColumn('activity_id', 'integer', (c) => c.notNull().references('activities.id'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('intro', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('token', 'text', (c) => c.notNull().unique())
+    .addColumn('created_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema.createIndex('questionnaires_activity_ix').on('questionnaires').columns(['activity_id']).execute();
+
+  await tenantFk(withId(db, db.schema.createTable('questionnaire_questions')))
+    .addColumn('questionnaire_id', 'integer', (c) => c.notNull().references('questionnaires.id'))
+    .addColumn('sort', 'integer', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('help', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('required', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('options', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('min_choices', 'integer')
+    .addColumn('max_choices', 'integer')
+    .addColumn('max_length', 'integer')
+    .addColumn('min_value', 'real')
+    .addColumn('max_value', 'real')
+    .addColumn('closed', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('questionnaire_questions_q_ix').on('questionnaire_questions').columns(['questionnaire_id', 'sort']).execute();
+
+  await tenantFk(withId(db, db.schema.createTable('questionnaire_responses')))
+    .addColumn('questionnaire_id', 'integer', (c) => c.notNull().references('questionnaires.id'))
+    .addColumn('via', 'text', (c) => c.notNull())
+    .addColumn('visit_id', 'integer', (c) => c.references('activity_visits.id'))
+    .addColumn('created_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('questionnaire_responses_q_ix').on('questionnaire_responses').columns(['questionnaire_id', 'id']).execute();
+
+  await db.schema.createTable('questionnaire_answers')
+    .addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenants.id'))
+    .addColumn('questionnaire_id', 'integer', (c) => c.notNull().references('questionnaires.id'))
+    .addColumn('response_id', 'integer', (c) => c.notNull().references('questionnaire_responses.id'))
+    .addColumn('question_id', 'integer', (c) => c.notNull().references('questionnaire_questions.id'))
+    .addColumn('choices', 'text')
+    .addColumn('num', 'real')
+    .addColumn('text', 'text')
+    .addColumn('doc', 'text')
+    .addPrimaryKeyConstraint('questionnaire_answers_pk', ['response_id', 'question_id'])
+    .execute();
+  await db.schema.createIndex('questionnaire_answers_question_ix').on('questionnaire_answers').columns(['question_id']).execute();
+  await db.schema.createIndex('questionnaire_answers_q_ix').on('questionnaire_answers').columns(['questionnaire_id']).execute();
+}
+
+export async function down(db: Db): Promise<void> {
+  await db.schema.dropTable('questionnaire_answers').execute();
+  await db.schema.dropTable('questionnaire_responses').execute();
+  await db.schema.dropTable('questionnaire_questions').execute();
+  await db.schema.dropTable('questionnaires').execute();
+}
