@@ -4,7 +4,8 @@
  * the demo ledger already holds were heard somewhere: they are grouped by village and day into the lecture or
  * research trip they came from (same place, starting shortly before the first of them). Further lectures in the other
  * townships are given by the county's leader, a few are planned for the coming weeks and one was cancelled; a case
- * library of local stories is used by the lectures, and the recent lectures have their audience's feedback.
+ * library of local stories is used by the lectures, and the recent lectures have their audience's feedback; the latest
+ * research trips carry questionnaires with their answers (`demo-questionnaires.ts`).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
@@ -17,6 +18,7 @@ import type { DeadlineContext } from '../modules/deadlines/index.ts';
 import type { Transactor } from '../db/transaction.ts';
 import type { AudienceType } from '../../shared/enums.ts';
 import { DEMO_PLACES, type DemoPlace } from './demo-texts.ts';
+import { seedDemoQuestionnaires } from './demo-questionnaires.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -123,7 +125,7 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   }
 
   const home = DEMO_PLACES.filter((p) => p.township === '城关镇');
-  const trips: Array<{ id: number; kind: 'village' | 'community'; startMs: number }> = [];
+  const trips: Array<{ id: number; kind: 'village' | 'community'; startMs: number; visitIds: number[] }> = [];
   let made = 0;
   const lecture = async (who: Actor, place: DemoPlace, startMs: number, opts: { status?: 'planned' | 'done'; cadres: Actor[] }) => {
     const topic = pick(LECTURES.filter((l) => !l.where || l.where === place.kind));
@@ -185,7 +187,7 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
           const f = await recordFinding(db, cadre, id, { text: i.title, visitId: visitIds[k % visitIds.length]!, categoryId: i.categoryId }, i.receivedAt);
           await markFindingIssue(db, f, i.id);
         }
-        trips.push({ id, kind: place.kind, startMs: start });
+        trips.push({ id, kind: place.kind, startMs: start, visitIds });
       }
     }
   }
@@ -202,6 +204,9 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
     }, at);
     if (idea.adopted) await adoptIdea(db, cadre, id, true, idea.adopted, new Date(Math.min(Date.parse(at) + 20 * DAY, nowMs - HOUR)).toISOString());
   }
+
+  // The latest trips' questionnaires and their answers.
+  await seedDemoQuestionnaires(db, cadre, trips, rand, nowMs);
 
   // Lectures elsewhere in the county by its leader, and their feedback when recent.
   const others = DEMO_PLACES.filter((p) => p.township !== '城关镇');

@@ -207,4 +207,19 @@ describe('the demo county\'s texts', () => {
     expect(Number((await db.selectFrom('activityFeedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(10);
     expect(Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).executeTakeFirstOrThrow()).n)).toBe(10);
   });
+
+  it('gives the latest research trips questionnaires answered on their visits and through the public link, the newest still open', async () => {
+    const qs = await db.selectFrom('questionnaires as q').innerJoin('activities as a', 'a.id', 'q.activityId').select(['q.id', 'q.status', 'a.kind', 'a.startsAt'])
+      .where('q.tenantId', '=', tenantId).orderBy('a.startsAt').execute();
+    expect(qs.length).toBeGreaterThanOrEqual(2);
+    expect(qs.every((q) => q.kind === 'research')).toBe(true);
+    expect(qs.at(-1)!.status).toBe('open');
+    expect(qs.slice(0, -1).every((q) => q.status === 'closed')).toBe(true);
+    const byVia = await db.selectFrom('questionnaireResponses').select(['via', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('visitId').as('onVisit')])
+      .where('tenantId', '=', tenantId).groupBy('via').execute();
+    const cadre = byVia.find((v) => v.via === 'cadre')!;
+    expect(Number(cadre.n)).toBeGreaterThan(10);
+    expect(Number(cadre.onVisit)).toBe(Number(cadre.n));
+    expect(Number(byVia.find((v) => v.via === 'public')!.n)).toBeGreaterThan(5);
+  });
 });

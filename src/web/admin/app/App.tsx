@@ -28,6 +28,10 @@ const QrSheetPage = lazy(() => import('../features/activities/QrSheetPage.tsx'))
 const ResearchReportPage = lazy(() => import('../features/activities/ResearchReportPage.tsx'));
 const CasesPage = lazy(() => import('../features/cases/CasesPage.tsx'));
 const IdeasPage = lazy(() => import('../features/cases/IdeasPage.tsx'));
+const QuestionnairePage = lazy(() => import('../features/questionnaires/QuestionnairePage.tsx'));
+const QuestionnaireBuilderPage = lazy(() => import('../features/questionnaires/QuestionnaireBuilderPage.tsx'));
+const QuestionnaireFillPage = lazy(() => import('../features/questionnaires/QuestionnaireFillPage.tsx'));
+const QuestionnaireQrPage = lazy(() => import('../features/questionnaires/QuestionnaireQrPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -73,6 +77,11 @@ export function App() {
                   <Route path="activities/:id/edit" element={<ActivityFormPage />} />
                   <Route path="activities/:id/qr" element={<QrSheetPage />} />
                   <Route path="activities/:id/report" element={<ResearchReportPage />} />
+                  <Route path="activities/:id/questionnaires/new" element={<QuestionnaireBuilderPage />} />
+                  <Route path="questionnaires/:id" element={<QuestionnairePage />} />
+                  <Route path="questionnaires/:qid/edit" element={<QuestionnaireBuilderPage />} />
+                  <Route path="questionnaires/:id/fill" element={<QuestionnaireFillPage />} />
+                  <Route path="questionnaires/:id/qr" element={<QuestionnaireQrPage />} />
                   <Route path="cases" element={<CasesPage />} />
                   <Route path="ideas" element={<IdeasPage />} />
                   <Route path="admin/*" element={<AdminPage />} />

@@ -8,6 +8,8 @@ import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag,
 import { PlusOutlined } from '@ant-design/icons';
 import { IDEA_SOURCES, IDEA_SOURCE_NAMES, VISIT_KINDS, VISIT_KIND_NAMES, type IdeaSource, type VisitKind } from '../../../../shared/enums.ts';
 import { RESEARCH_LIMITS, type Activity, type Finding, type Idea, type Visit } from '../../../../shared/api/activities.ts';
+import type { QuestionnaireView } from '../../../../shared/api/questionnaires.ts';
+import { QUESTIONNAIRE_STATUS_NAMES } from '../../../../shared/questionnaire.ts';
 import { ApiError, get, post } from '../../api/client.ts';
 import { fmtDateTime, useI18n, wordsHook } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
@@ -42,6 +44,11 @@ const useWords = wordsHook({
   sourceName: ['提出人（选填）', 'Who (optional)'],
   adopted: ['已采纳', 'Adopted'],
   show: ['查看', 'Show'],
+  questionnaires: ['问卷调查', 'Questionnaires'],
+  addQuestionnaire: ['新建问卷', 'New questionnaire'],
+  noQuestionnaires: ['还没有问卷', 'No questionnaires yet'],
+  responses: ['{n} 份答卷', '{n} responses'],
+  questions: ['{n} 题', '{n} questions'],
   save: ['保存', 'Save'],
   required: ['必填', 'Required'],
 } as const);
@@ -55,6 +62,7 @@ export function ResearchCards({ activity, onIssue }: { activity: Activity; onIss
   const [visits, setVisits] = useState<Visit[]>([]);
   const [findings, setFindings] = useState<Finding[]>([]);
   const [ideas, setIdeas] = useState<Idea[]>([]);
+  const [questionnaires, setQuestionnaires] = useState<QuestionnaireView[]>([]);
   const [open, setOpen] = useState<'visit' | 'finding' | 'idea' | null>(null);
   const [revealed, setRevealed] = useState<Record<number, { metName: string | null; metPhone: string | null }>>({});
   const [busy, setBusy] = useState(false);
@@ -66,6 +74,7 @@ export function ResearchCards({ activity, onIssue }: { activity: Activity; onIss
     get<{ items: Visit[] }>(`${base}/visits`).then((r) => setVisits(r.items), () => undefined);
     get<{ items: Finding[] }>(`${base}/findings`).then((r) => setFindings(r.items), () => undefined);
     get<{ items: Idea[] }>(`/api/v1/ideas?activityId=${activity.id}`).then((r) => setIdeas(r.items), () => undefined);
+    get<{ items: QuestionnaireView[] }>(`${base}/questionnaires`).then((r) => setQuestionnaires(r.items), () => undefined);
   }, [base, activity.id]);
   useEffect(load, [load]);
 
@@ -126,6 +135,17 @@ export function ResearchCards({ activity, onIssue }: { activity: Activity; onIss
               {f.issue
                 ? <Space><Link to={`/issues/${f.issue.id}`} data-testid="finding-issue-link">{f.issue.trackingCode}</Link><StatusTag status={f.issue.status} /></Space>
                 : canEdit && <Button size="small" type="primary" ghost onClick={() => void toIssue(f)} data-testid="finding-to-issue">{w('toIssue')}</Button>}
+            </div>
+          </List.Item>
+        )} />
+      </Card>
+      <Card size="small" title={<span>{w('questionnaires')} <Typography.Text type="secondary">{questionnaires.length}</Typography.Text></span>} data-testid="research-questionnaires"
+        extra={canEdit && <Link to={`/activities/${activity.id}/questionnaires/new`}><Button size="small" icon={<PlusOutlined />} data-testid="questionnaire-add">{w('addQuestionnaire')}</Button></Link>}>
+        <List size="small" dataSource={questionnaires} locale={{ emptyText: <Empty description={w('noQuestionnaires')} /> }} renderItem={(q) => (
+          <List.Item data-testid="questionnaire-item">
+            <div style={{ minWidth: 0 }}>
+              <Link to={`/questionnaires/${q.id}`}>{q.title}</Link> <Tag color={q.status === 'open' ? 'processing' : q.status === 'closed' ? 'success' : 'default'}>{n(QUESTIONNAIRE_STATUS_NAMES[q.status])}</Tag>
+              <div><Typography.Text type="secondary" style={{ fontSize: 13 }}>{w('questions', { n: q.questions.filter((x) => !x.closed).length })} · {w('responses', { n: q.responseCount })}</Typography.Text></div>
             </div>
           </List.Item>
         )} />
