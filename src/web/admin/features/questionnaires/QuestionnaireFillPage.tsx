@@ -50,7 +50,12 @@ export default function QuestionnaireFillPage() {
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!qn) return <Spin />;
   const asked = qn.questions.filter((q) => !q.closed);
-  const set = (qid: number, v: Value) => { setValues((x) => ({ ...x, [qid]: v })); setSaved(null); };
+  const set = (qid: number, v: Value) => {
+    setValues((x) => ({ ...x, [qid]: v }));
+    setSaved(null);
+    // An answer changed: its rule is checked again on submit.
+    setProblems((p) => { const { [qid]: _gone, ...rest } = p; return rest; });
+  };
 
   const submit = async () => {
     const raw = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));

@@ -22,7 +22,7 @@ function chartOf(q: QResult, zh: boolean): EChartsCoreOption | null {
   if (labels.length === 0) return null;
   return {
     animation: false,
-    grid: { left: choice ? 8 : 32, right: 40, top: 8, bottom: choice ? 8 : 24, containLabel: true },
+    grid: { left: choice ? 8 : 32, right: choice ? 96 : 24, top: choice ? 8 : 24, bottom: choice ? 8 : 24, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     ...(choice
       ? { xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 120, overflow: 'truncate' } } }
@@ -44,7 +44,7 @@ function QuestionResult({ q, index, compact }: { q: QResult; index: number; comp
     <section className="yx-q-result" data-testid={`q-result-${q.id}`} style={{ marginBottom: 16, breakInside: 'avoid' }}>
       <div style={{ fontWeight: 600 }}>
         {index + 1}. {q.title} <Tag>{n(QUESTION_TYPE_NAMES[q.type])}</Tag>{q.closed && <Tag color="default">{zh ? '已停用' : 'Closed'}</Tag>}
-        <Typography.Text type="secondary" style={{ fontWeight: 400 }} data-testid="q-answered">{zh ? `${q.answered} 人作答` : `${q.answered} answered`}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontWeight: 400, marginInlineStart: 4 }} data-testid="q-answered">{zh ? `${q.answered} 人作答` : `${q.answered} answered`}</Typography.Text>
       </div>
       {(q.type === 'scale' || q.type === 'number') && q.answered > 0 && (
         <Typography.Text type="secondary">
