@@ -184,6 +184,7 @@ export const AUDIT_ACTION_NAMES = {
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'activity.create': { zh: '新建活动', en: 'Create activity' },
   'activity.update': { zh: '修改活动', en: 'Update activity' },
+  'activity.photo': { zh: '上传活动照片', en: 'Upload activity photos' },
   'case.create': { zh: '新增案例', en: 'Add case' },
   'case.update': { zh: '修改案例', en: 'Update case' },
   'feedback.submit': { zh: '群众评价宣讲', en: 'Audience feedback' },

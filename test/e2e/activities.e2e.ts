@@ -43,10 +43,16 @@ describe('an outreach lecture, end to end', () => {
     await pickTree(page, 'activity-unit', '东关村');
     await page.locator('#activity-place').fill('东关村村部会议室');
     await page.locator('#activity-participants').fill('60');
-    for (const words of ['清淤', '路灯']) {
+    // The first picked with the mouse, the second with the keyboard (Enter takes the first match, not a chosen case).
+    for (const [words, how] of [['清淤', 'click'], ['路灯', 'enter']] as const) {
       await page.locator('#activity-cases').click();
       await page.keyboard.type(words);
-      await page.locator('.ant-select-item-option', { hasText: words }).first().click();
+      const match = page.locator('.ant-select-item-option', { hasText: words }).first();
+      if (how === 'click') await match.click();
+      else {
+        await page.locator('.ant-select-item-option-active', { hasText: words }).waitFor();
+        await page.keyboard.press('Enter');
+      }
       await page.keyboard.press('Escape');
     }
     const chosen = await page.getByTestId('activity-cases').locator('.ant-select-selection-item-content').allInnerTexts();
@@ -73,6 +79,11 @@ describe('an outreach lecture, end to end', () => {
     expect(activity.cases).toHaveLength(2);
     expect(activity.status).toBe('planned');
     feedbackPath = activity.feedbackPath;
+    // A photo of the hall (here: a picture of the page itself), uploaded from the activity's page.
+    const shot = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 640, height: 480 } });
+    await page.getByTestId('photo-input').setInputFiles({ name: '宣讲现场.png', mimeType: 'image/png', buffer: shot });
+    await expect.poll(() => page.getByTestId('activity-photo').count()).toBe(1);
+    await expect.poll(() => page.locator('img[data-testid="activity-photo"], [data-testid="activity-photo"] img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(640);
     expect(errors).toEqual([]);
     await close();
   });

@@ -291,6 +291,21 @@ export interface DB {
   questionnaireQuestions: QuestionnaireQuestionTable;
   questionnaireResponses: QuestionnaireResponseTable;
   questionnaireAnswers: QuestionnaireAnswerTable;
+  activityPhotos: ActivityPhotoTable;
+}
+
+/** A photo of an activity (migration 0012), in the attachment store like an issue's files. */
+export interface ActivityPhotoTable {
+  id: Generated<number>;
+  tenantId: number;
+  activityId: number;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: number;
+  createdAt: string;
 }
 
 /** A questionnaire of a research trip (migration 0012); `token` is its public link. */

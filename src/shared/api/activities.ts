@@ -274,3 +274,14 @@ export const IdeaListQuery = Type.Object({
 }, { additionalProperties: false });
 /** GET /ideas. */
 export const IdeaList = Type.Object({ items: Type.Array(IdeaOut), total: Type.Integer() });
+
+/** The kinds of image an activity's photos may be. */
+export const ACTIVITY_PHOTO_TYPES = ['jpg', 'jpeg', 'png', 'webp', 'gif'] as const;
+
+/** An activity's photos. */
+export const PhotoList = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.Integer(), filename: Type.String(), mime: Type.String(), size: Type.Integer(), url: Type.String(), uploadedBy: Type.String(), createdAt: DateTime,
+  })),
+});
+export type Photo = Static<typeof PhotoList>['items'][number];

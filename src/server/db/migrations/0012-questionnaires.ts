@@ -3,6 +3,7 @@
  * link (`token`); its questions keep their ids (and their options' ids, in `options` JSON) across edits so answers
  * stay readable; a response is one respondent's answers, through the public link or recorded by a cadre on a visit;
  * an answer is one question's value — the option ids (JSON), a number, or text (with `doc`, its NFKC form, for search).
+ * Also an activity's photos (`activity_photos`), kept in the attachment store under DATA_DIR like an issue's files.
  */
 import type { Kysely } from 'kysely';
 import { tenantFk, withId } from './0001-foundation.ts';
@@ -62,9 +63,22 @@ export async function up(db: Db): Promise<void> {
     .execute();
   await db.schema.createIndex('questionnaire_answers_question_ix').on('questionnaire_answers').columns(['question_id']).execute();
   await db.schema.createIndex('questionnaire_answers_q_ix').on('questionnaire_answers').columns(['questionnaire_id']).execute();
+
+  await tenantFk(withId(db, db.schema.createTable('activity_photos')))
+    .addColumn('activity_id', 'integer', (c) => c.notNull().references('activities.id'))
+    .addColumn('filename', 'text', (c) => c.notNull())
+    .addColumn('mime', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('storage_key', 'text', (c) => c.notNull())
+    .addColumn('uploaded_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('activity_photos_activity_ix').on('activity_photos').columns(['activity_id']).execute();
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropTable('activity_photos').execute();
   await db.schema.dropTable('questionnaire_answers').execute();
   await db.schema.dropTable('questionnaire_responses').execute();
   await db.schema.dropTable('questionnaire_questions').execute();

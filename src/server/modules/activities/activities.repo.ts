@@ -283,3 +283,20 @@ export async function demoIssuesOfChannel(db: Db, tenantId: number, channel: str
 export async function linkDemoIssues(db: Db, activityId: number, issueIds: number[]): Promise<void> {
   if (issueIds.length > 0) await db.updateTable('issues').set({ sourceActivityId: activityId }).where('id', 'in', issueIds).execute();
 }
+
+/** Store a photo of an activity; returns its id. */
+export async function insertPhoto(db: Db, p: Omit<DB['activityPhotos'], 'id'> extends infer T ? { [K in keyof T]: T[K] } : never): Promise<number> {
+  return (await db.insertInto('activityPhotos').values(p).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** An activity's photos, oldest first, with who uploaded each. */
+export async function photosOf(db: Db, activityId: number) {
+  return db.selectFrom('activityPhotos as p').innerJoin('users as u', 'u.id', 'p.uploadedBy')
+    .select(['p.id', 'p.filename', 'p.mime', 'p.size', 'u.displayName as uploadedBy', 'p.createdAt'])
+    .where('p.activityId', '=', activityId).orderBy('p.id').execute();
+}
+
+/** One photo of the tenant (the caller checks its activity is in scope). */
+export async function findPhoto(db: Db, tenantId: number, id: number) {
+  return db.selectFrom('activityPhotos').selectAll().where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}

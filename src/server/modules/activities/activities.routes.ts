@@ -25,14 +25,16 @@ import { renderActivities, renderCases, renderFeedback } from './activities.view
 import * as repo from './activities.repo.ts';
 import { researchRoutes } from './research.routes.ts';
 import { questionnaireRoutes } from './questionnaires.routes.ts';
+import { photoRoutes } from './photos.routes.ts';
 
 const IssueRef = Type.Object({ id: Type.Integer(), trackingCode: Type.String() });
 
-export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app0) => {
+export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
   await app.register(researchRoutes);
   await app.register(questionnaireRoutes);
+  await app.register(photoRoutes, { config: opts.config });
 
   const load = async (actor: Parameters<typeof repo.findActivityInScope>[1], id: number) => {
     const row = await repo.findActivityInScope(db, actor, id);

@@ -61,9 +61,9 @@ export async function publicFormGuards(app: FastifyInstance, what: string): Prom
     const status = err.statusCode ?? 500;
     if (status === 429) {
       if (err.retryAfter) void reply.header('retry-after', String(err.retryAfter));
-      return messagePage(reply, 429, '提交过于频繁', '这个网络提交得太快了，请过一分钟再试。');
+      return messagePage(reply, 429, '提交过于频繁', '这个网络提交得太快了。请返回上一页（填写的内容还在），过一分钟再提交。');
     }
-    if (status === 413) return messagePage(reply, 413, '内容太长', '提交的内容太长了，请缩短后再试。');
+    if (status === 413) return messagePage(reply, 413, '内容太长', '提交的内容太长了。请返回上一页（填写的内容还在），缩短后再提交。');
     if (status < 500) return messagePage(reply, status, '无法处理', '页面内容有误，请返回重新填写。');
     req.log.error({ err }, `${what} page failed`);
     return messagePage(reply, 500, '暂时无法提交', '系统出了点问题，请稍后再试。');

@@ -9,3 +9,4 @@ export { transitionIssue } from './commands/transition-issue.ts';
 export { findIssuesInScope, listIssuesInScope } from './ledger.repo.ts';
 export { ledgerModule } from './ledger.routes.ts';
 export { maskName, maskPhone, renderIssues } from './ledger.view.ts';
+export { discardCreated, openStored, storeUpload, type StoredFile } from './attachments.ts';

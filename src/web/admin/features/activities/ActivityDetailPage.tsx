@@ -17,6 +17,7 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { ActivityStatusBadge, KIND_COLOURS } from './ActivitiesPage.tsx';
 import { useWords } from './words.ts';
 import { ResearchCards } from './ResearchCards.tsx';
+import { PhotosCard } from './PhotosCard.tsx';
 import { usePhone } from '../../lib/media.ts';
 
 interface ActivityIssue { id: number; trackingCode: string; title: string; status: IssueStatus; statusType: StatusType; orgUnitName: string; receivedAt: string; closedAt: string | null }
@@ -131,6 +132,8 @@ export default function ActivityDetailPage() {
             { title: zh ? '状态' : 'Status', key: 'status', width: 110, render: (_, i) => <StatusTag status={i.status} /> },
           ]} />}
       </Card>
+
+      <PhotosCard activityId={a.id} canEdit={a.canEdit && a.status !== 'cancelled'} />
 
       {a.kind === 'research' && <ResearchCards activity={a} onIssue={load} />}
 

@@ -59,8 +59,10 @@ export default function ActivityFormPage() {
         const seen = new Map(old.map((o) => [o.value, o]));
         for (const c of r.items) seen.set(c.id, { value: c.id, label: c.title });
         const chosen = new Set(form.getFieldValue('caseIds') as number[] | undefined);
-        // The chosen ones stay (their labels), then what matches the words.
-        return [...[...seen.values()].filter((o) => chosen.has(o.value)), ...r.items.filter((c) => !chosen.has(c.id)).map((c) => ({ value: c.id, label: c.title }))];
+        // What matches the words first — Enter picks the first, and the first must not be a case already chosen (Enter
+        // on a chosen one takes it off) — then the chosen ones, which stay for their labels.
+        const matches = r.items.filter((c) => !chosen.has(c.id)).map((c) => ({ value: c.id, label: c.title }));
+        return [...matches, ...[...seen.values()].filter((o) => chosen.has(o.value))];
       }), () => undefined);
   };
   // The library's newest cases before anything is typed.
