@@ -28,8 +28,11 @@ let publicPath = '';
 const inputOf = (scope: Locator | Page, id: string) => scope.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
 async function chooseType(page: Page, card: Locator, name: string) {
+  // One dropdown at a time: the last one opened closes (its fade-out) before the next opens, and the newest is last.
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
   await card.locator('.ant-select').first().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).click();
+  await page.locator('.ant-select-dropdown:visible').last().locator('.ant-select-item-option', { hasText: name }).click();
+  await expect.poll(() => card.locator('.ant-select').first().innerText()).toContain(name);
 }
 
 async function answerPublic(page: Page, picks: { single: string; multiple: string[]; scale: string; text?: string }) {

@@ -98,6 +98,8 @@ export const ActivityListQuery = Type.Object({
   from: Type.Optional(DateOnly),
   to: Type.Optional(DateOnly),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  /** How many to skip (the list's pages). */
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 }, { additionalProperties: false });
 export type ActivityListFilter = Static<typeof ActivityListQuery>;
 

@@ -40,7 +40,7 @@ export async function findActivityByToken(db: Db, token: string): Promise<Activi
   return withUnit(db).where('activities.feedbackToken', '=', token).executeTakeFirst() as Promise<ActivityRow | undefined>;
 }
 
-/** Activities in scope matching the filter, latest start first, at most `limit`, and how many matched. */
+/** Activities in scope matching the filter, latest start first, `limit` of them after `offset`, and how many matched. */
 export async function listActivities(db: Db, actor: Actor, f: ActivityListFilter): Promise<{ rows: ActivityRow[]; total: number }> {
   let q = db.selectFrom('activities').innerJoin('orgUnits as u', 'u.id', 'activities.orgUnitId').where((eb) => inScope(eb, actor));
   if (f.kind) q = q.where('activities.kind', '=', f.kind);
@@ -58,7 +58,7 @@ export async function listActivities(db: Db, actor: Actor, f: ActivityListFilter
   if (f.to) q = q.where('activities.startsAt', '<', startOfShanghaiDay(addDays(f.to, 1)));
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q.selectAll('activities').select(['u.name as orgUnitName', 'u.path as unitPath'])
-    .orderBy('activities.startsAt', 'desc').orderBy('activities.id', 'desc').limit(f.limit ?? 100).execute();
+    .orderBy('activities.startsAt', 'desc').orderBy('activities.id', 'desc').limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
   return { rows: rows as ActivityRow[], total };
 }
 

@@ -98,6 +98,12 @@ describe('activities: recording, listing, changing', () => {
     const inTwoDays = new Date(Date.now() + 56 * H).toISOString().slice(0, 10);
     expect((await list(`from=${inTwoDays}&to=${inTwoDays}`)).items.map((x) => x.id)).toEqual([planned.id]);
     expect((await list(`status=planned&from=${today}`)).total).toBe(1);
+    // Paged by the server: pages of one, in order, together the whole list.
+    const all = await list('limit=500');
+    const pages = [];
+    for (let k = 0; k < all.total; k++) pages.push(...(await list(`limit=1&offset=${k}`)).items.map((x) => x.id));
+    expect(pages).toEqual(all.items.map((x) => x.id));
+    expect((await list(`limit=1&offset=${all.total}`)).items).toEqual([]);
     // Where the cases were used.
     expect(json<Case>(await cadre.get(`/api/v1/cases/${a.id}`)).usedIn).toEqual([{ id: act.id, title: act.title, startsAt: act.startsAt }]);
   });

@@ -19,6 +19,9 @@ import { useWords } from './words.ts';
 
 /** Colours of the four kinds, everywhere an activity is shown. */
 export const KIND_COLOURS: Record<ActivityKind, string> = { outreach: 'magenta', research: 'green', reception: 'blue', onsite: 'orange' };
+/** Rows of a list page at a desk. */
+const PAGE = 20;
+
 const STATUS_BADGE: Record<ActivityStatus, 'processing' | 'success' | 'default'> = { planned: 'processing', done: 'success', cancelled: 'default' };
 
 /** An activity's state as a badge. */
@@ -39,6 +42,7 @@ export default function ActivitiesPage() {
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'calendar' ? 'calendar' : 'list';
   const month = params.get('month') ?? beijingWall().format('YYYY-MM');
+  const page = Math.max(1, Number(params.get('page')) || 1);
   const [cadres, setCadres] = useState<Array<{ value: number; label: string }>>([]);
   const [data, setData] = useState<{ items: Activity[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +51,8 @@ export default function ActivitiesPage() {
     const next = new URLSearchParams(params);
     if (v === null || v === undefined || v === '') next.delete(k);
     else next.set(k, String(v));
+    // Another filter starts again at the first page.
+    if (k !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
 
@@ -62,8 +68,10 @@ export default function ActivitiesPage() {
       const m = dayjs(`${month}-01`);
       return { ...base, from: m.subtract(7, 'day').format('YYYY-MM-DD'), to: m.endOf('month').add(14, 'day').format('YYYY-MM-DD'), limit: 500 };
     }
-    return { ...base, from: params.get('from'), to: params.get('to'), limit: 200 };
-  }, [params, view, month]);
+    // The list is paged by the server: 20 a page (50 on a phone's cards), the page in the URL.
+    const size = phone ? 50 : PAGE;
+    return { ...base, from: params.get('from'), to: params.get('to'), limit: size, offset: (page - 1) * size };
+  }, [params, view, month, page, phone]);
 
   useEffect(() => {
     let live = true;
@@ -92,7 +100,7 @@ export default function ActivitiesPage() {
       <UnitSelect placeholder={w('unit')} style={{ width: 200 }} value={Number(params.get('unitId')) || null} onChange={(v) => set('unitId', v)} />
       {view === 'list' && (
         <DatePicker.RangePicker allowEmpty={[true, true]} value={[params.get('from') ? dayjs(params.get('from')) : null, params.get('to') ? dayjs(params.get('to')) : null]}
-          onChange={(r) => { const next = new URLSearchParams(params); for (const [k, d] of [['from', r?.[0]], ['to', r?.[1]]] as const) { if (d) next.set(k, d.format('YYYY-MM-DD')); else next.delete(k); } setParams(next, { replace: true }); }} />
+          onChange={(r) => { const next = new URLSearchParams(params); for (const [k, d] of [['from', r?.[0]], ['to', r?.[1]]] as const) { if (d) next.set(k, d.format('YYYY-MM-DD')); else next.delete(k); } next.delete('page'); setParams(next, { replace: true }); }} />
       )}
       <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={w('cadre')} style={{ width: 180 }} value={Number(params.get('cadreId')) || undefined}
         onChange={(v) => set('cadreId', v)} options={cadres} />
@@ -100,7 +108,8 @@ export default function ActivitiesPage() {
   );
 
   const list = phone ? (
-    <List dataSource={items} locale={{ emptyText: <Empty description={w('none')} /> }} data-testid="activity-cards" renderItem={(a) => (
+    <List dataSource={items} locale={{ emptyText: <Empty description={w('none')} /> }} data-testid="activity-cards"
+      pagination={(data?.total ?? 0) > 50 ? { pageSize: 50, current: page, total: data?.total ?? 0, size: 'small', onChange: (p) => set('page', p > 1 ? p : null) } : false} renderItem={(a) => (
       <List.Item onClick={() => navigate(`/activities/${a.id}`)} style={{ cursor: 'pointer', display: 'block' }}>
         <div>{kindTag(a.kind)}<Link to={`/activities/${a.id}`}>{a.title}</Link></div>
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>{span(a)} · {a.orgUnitName}</Typography.Text>
@@ -109,7 +118,8 @@ export default function ActivitiesPage() {
       </List.Item>
     )} />
   ) : (
-    <Table<Activity> rowKey="id" size="small" dataSource={items} pagination={{ pageSize: 20, showSizeChanger: false }} data-testid="activity-table"
+    <Table<Activity> rowKey="id" size="small" dataSource={items} data-testid="activity-table"
+      pagination={{ pageSize: PAGE, current: page, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => set('page', p > 1 ? p : null), showTotal: (t) => w('total', { n: t }) }}
       locale={{ emptyText: <Empty description={w('none')} /> }}
       columns={[
         { title: w('when'), key: 'when', width: 190, render: (_, a) => span(a) },
