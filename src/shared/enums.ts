@@ -201,6 +201,7 @@ export const AUDIT_ACTION_NAMES = {
   'questionnaire.answer': { zh: '干部录入问卷', en: 'Questionnaire answered by a cadre' },
   'questionnaire.submit': { zh: '群众填写问卷', en: 'Questionnaire answered by a resident' },
   'questionnaire.export': { zh: '导出问卷答卷', en: 'Export questionnaire answers' },
+  'cadre_ledger.export': { zh: '导出四下基层台账', en: 'Export the cadre ledger' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 /** An audit action code. */
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
@@ -225,6 +226,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   finding: { zh: '调研发现', en: 'Finding' },
   idea: { zh: '群众建议', en: 'Suggestion' },
   questionnaire: { zh: '问卷', en: 'Questionnaire' },
+  cadre_ledger: { zh: '四下基层台账', en: 'Cadre ledger' },
 };
 
 /** Kinds of grassroots activity (DESIGN §3): outreach lectures, field research, reception days, on-site office sessions. */

@@ -287,3 +287,38 @@ export const PhotoList = Type.Object({
   })),
 });
 export type Photo = Static<typeof PhotoList>['items'][number];
+
+/** Query of GET /cadre-ledger (and its export): a unit's subtree (default: the actor's) over a period of Beijing dates. */
+export const CadreLedgerQuery = Type.Object({
+  unitId: Type.Optional(Id),
+  from: DateOnly,
+  to: DateOnly,
+}, { additionalProperties: false });
+export type CadreLedgerFilter = Static<typeof CadreLedgerQuery>;
+
+const Outcomes = {
+  /** Done activities by kind. */
+  activities: Type.Object(Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, Type.Integer()])) as Record<(typeof ACTIVITY_KINDS)[number], ReturnType<typeof Type.Integer>>),
+  activityTotal: Type.Integer(),
+  /** Villages and communities reached (an activity or a visit there). */
+  placesReached: Type.Integer(),
+  /** Issues heard at those activities; of which closed as resolved (coarse type `resolved`, not merely closed). */
+  issues: Type.Integer(),
+  resolved: Type.Integer(),
+  /** Call-backs recorded on those issues, and how many were 满意 or 基本满意. */
+  calledBack: Type.Integer(),
+  satisfied: Type.Integer(),
+  basicallySatisfied: Type.Integer(),
+};
+
+/** The 四下基层 ledger: per cadre, per unit below the chosen one (with its subtree), and the places not reached. */
+export const CadreLedgerOut = Type.Object({
+  unit: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  from: DateOnly,
+  to: DateOnly,
+  cadres: Type.Array(Type.Object({ userId: Type.Integer(), name: Type.String(), unitName: Type.String(), ...Outcomes })),
+  units: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), places: Type.Integer(), ...Outcomes })),
+  total: Type.Object({ places: Type.Integer(), ...Outcomes }),
+  unreached: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), township: Type.String() })),
+});
+export type CadreLedger = Static<typeof CadreLedgerOut>;

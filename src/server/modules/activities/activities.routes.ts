@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../plugins/errors.ts';
 import { IdParams, IdempotencyHeaders, errorResponses } from '../../../shared/api/common.ts';
 import {
   ActivityIssueBody, ActivityIssueList, ActivityList, ActivityListQuery, ActivityOut, CadreList, CaseBody, CaseDraftOut, CaseList, CaseListQuery,
-  CaseOut, CreateActivityBody, FeedbackIssueBody, FeedbackParams, FeedbackSummaryOut, UpdateActivityBody,
+  CadreLedgerOut, CadreLedgerQuery, CaseOut, CreateActivityBody, FeedbackIssueBody, FeedbackParams, FeedbackSummaryOut, UpdateActivityBody,
 } from '../../../shared/api/activities.ts';
 import { Id } from '../../../shared/api/common.ts';
 import { writeAudit } from '../audit/index.ts';
@@ -26,6 +26,8 @@ import * as repo from './activities.repo.ts';
 import { researchRoutes } from './research.routes.ts';
 import { questionnaireRoutes } from './questionnaires.routes.ts';
 import { photoRoutes } from './photos.routes.ts';
+import { cadreLedger } from './cadre-ledger.repo.ts';
+import { ledgerFilenames, ledgerWorkbook } from './cadre-ledger.view.ts';
 
 const IssueRef = Type.Object({ id: Type.Integer(), trackingCode: Type.String() });
 
@@ -145,6 +147,38 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
     const url = `${req.protocol}://${req.host}/f/${row.feedbackToken}`;
     const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return reply.type('image/svg+xml').send(svg);
+  });
+
+  app.get('/cadre-ledger', {
+    schema: {
+      tags: ['activities'], summary: '四下基层台账：按干部、按单位（含下级）统计活动、走到的村（社区）、听到的问题及其解决和满意情况；未走到的村（社区）',
+      querystring: CadreLedgerQuery, response: { 200: CadreLedgerOut, ...errorResponses },
+    },
+    onRequest: app.authenticate,
+  }, async (req) => {
+    if (req.query.from > req.query.to) throw new AppError(422, 'activity_span');
+    return cadreLedger(db, req.actor, req.query);
+  });
+
+  app.get('/cadre-ledger/export', {
+    schema: {
+      tags: ['activities'], summary: '导出四下基层台账（.xlsx；本身记入审计日志）', querystring: CadreLedgerQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: '四下基层台账-单位-起止日期.xlsx' }), ...errorResponses },
+    },
+    onRequest: app.authenticate,
+  }, async (req, reply) => {
+    if (req.query.from > req.query.to) throw new AppError(422, 'activity_span');
+    const l = await cadreLedger(db, req.actor, req.query);
+    const now = new Date().toISOString();
+    const xlsx = await ledgerWorkbook(l, now, req.actor.displayName);
+    await writeAudit(db, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'cadre_ledger.export', entityType: 'cadre_ledger', entityId: String(l.unit.id), at: now, ip: req.ip, data: { from: l.from, to: l.to } });
+    const name = ledgerFilenames(l);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`)
+      .header('cache-control', 'no-store')
+      .send(xlsx);
   });
 
   app.get('/activity-cadres', {

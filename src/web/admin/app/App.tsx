@@ -32,6 +32,7 @@ const QuestionnairePage = lazy(() => import('../features/questionnaires/Question
 const QuestionnaireBuilderPage = lazy(() => import('../features/questionnaires/QuestionnaireBuilderPage.tsx'));
 const QuestionnaireFillPage = lazy(() => import('../features/questionnaires/QuestionnaireFillPage.tsx'));
 const QuestionnaireQrPage = lazy(() => import('../features/questionnaires/QuestionnaireQrPage.tsx'));
+const CadreLedgerPage = lazy(() => import('../features/activities/CadreLedgerPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -82,6 +83,7 @@ export function App() {
                   <Route path="questionnaires/:qid/edit" element={<QuestionnaireBuilderPage />} />
                   <Route path="questionnaires/:id/fill" element={<QuestionnaireFillPage />} />
                   <Route path="questionnaires/:id/qr" element={<QuestionnaireQrPage />} />
+                  <Route path="cadre-ledger" element={<CadreLedgerPage />} />
                   <Route path="cases" element={<CasesPage />} />
                   <Route path="ideas" element={<IdeasPage />} />
                   <Route path="admin/*" element={<AdminPage />} />

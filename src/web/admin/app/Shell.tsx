@@ -2,7 +2,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Spin } from 'antd';
-import { AppstoreOutlined, AuditOutlined, BookOutlined, CalendarOutlined, FireOutlined, FormOutlined, SettingOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, BookOutlined, CalendarOutlined, FireOutlined, FormOutlined, SettingOutlined, SolutionOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '../../../shared/enums.ts';
 import { useAuth } from './auth.tsx';
 // The password dialog carries the form machinery: loaded only when it opens.
@@ -25,6 +25,7 @@ export default function Shell() {
     { key: '/issues', icon: <TableOutlined />, label: <Link to="/issues">{t('ledger')}</Link> },
     ...(hasRole('clerk', 'cadre', 'leader') ? [{ key: '/intake', icon: <FormOutlined />, label: <Link to="/intake">{t('intake')}</Link> }] : []),
     { key: '/activities', icon: <CalendarOutlined />, label: <Link to="/activities" data-testid="menu-activities">{t('activities')}</Link> },
+    { key: '/cadre-ledger', icon: <SolutionOutlined />, label: <Link to="/cadre-ledger" data-testid="menu-cadre-ledger">{t('cadreLedger')}</Link> },
     { key: '/cases', icon: <BookOutlined />, label: <Link to="/cases" data-testid="menu-cases">{t('cases')}</Link> },
     { key: '/hotspots', icon: <FireOutlined />, label: <Link to="/hotspots" data-testid="menu-hotspots">{t('hotspots')}</Link> },
     ...(hasRole('clerk', 'admin') ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports" data-testid="menu-imports">{t('imports')}</Link> }] : []),

@@ -15,6 +15,7 @@ const WORDS = {
   hotspots: ['热点', 'Hot spots'],
   activities: ['下基层活动', 'Activities'],
   cases: ['案例库', 'Case library'],
+  cadreLedger: ['四下基层台账', 'Cadre ledger'],
   imports: ['导入', 'Import'],
   admin: ['系统管理', 'Administration'],
   audit: ['审计日志', 'Audit log'],

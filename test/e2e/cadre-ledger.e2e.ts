@@ -1,0 +1,61 @@
+/**
+ * The 四下基层 ledger in real Chromium (issue 17): a leader opens it for the county over the demo's year, reads the
+ * cadres' and the units' outcomes and the places not reached, narrows it to a township, and exports the sheet.
+ * Screenshots in docs/screenshots: cadre-ledger.png, cadre-ledger-phone.png.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, loginAs, newPage } from './browser.ts';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => { browser = await launch(); base = inject('baseUrl'); });
+afterAll(async () => { await browser?.close(); });
+
+const year = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+
+describe('the cadre ledger', () => {
+  it('is read by a leader for the county and a township, and exported', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'leader');
+    const from = year(Date.now() - 365 * 86_400_000);
+    const to = year(Date.now());
+    await page.getByTestId('menu-cadre-ledger').click();
+    await page.waitForURL(/\/cadre-ledger/);
+    await page.goto(`${base}/cadre-ledger?from=${from}&to=${to}`);
+    const total = page.getByTestId('cadre-ledger-total');
+    await expect.poll(() => total.innerText()).toContain('示例县');
+    const api = await page.evaluate(async (q) => (await fetch(`/api/v1/cadre-ledger?${q}`)).json() as Promise<{ total: { issues: number; resolved: number; activityTotal: number }; cadres: unknown[]; unreached: unknown[] }>, `from=${from}&to=${to}`);
+    expect(api.total.activityTotal).toBeGreaterThan(20);
+    expect(api.total.resolved).toBeGreaterThan(0);
+    expect(api.total.resolved).toBeLessThanOrEqual(api.total.issues);
+    const text = await total.innerText();
+    expect(text).toContain(`听到的问题 ${api.total.issues}`);
+    expect(text).toContain(`已解决 ${api.total.resolved}`);
+    await expect.poll(() => page.getByTestId('ledger-cadres').locator('tbody tr.ant-table-row').count()).toBe(api.cadres.length);
+    await page.screenshot({ path: path.join(SHOTS, 'cadre-ledger.png'), fullPage: true });
+    await page.getByRole('tab', { name: /未走到/ }).click();
+    expect(await page.getByRole('tab', { name: /未走到/ }).innerText()).toContain(String(api.unreached.length));
+    // The export is the same ledger as a workbook.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('cadre-ledger-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^四下基层台账-示例县-.*\.xlsx$/);
+    // One township: its own villages only.
+    const town = await page.evaluate(async () => ((await (await fetch('/api/v1/org-units')).json()) as { items: Array<{ id: number; name: string }> }).items.find((u) => u.name === '城关镇')?.id);
+    expect(town).toBeGreaterThan(0);
+    {
+      await page.goto(`${base}/cadre-ledger?from=${from}&to=${to}&unitId=${town}`);
+      await expect.poll(() => total.innerText()).toContain('城关镇');
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(400);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SHOTS, 'cadre-ledger-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
