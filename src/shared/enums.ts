@@ -245,6 +245,16 @@ export const ACTIVITY_CHANNEL: Record<ActivityKind, Channel> = { outreach: 'outr
 /** Roles that record activities (and the issues heard there). */
 export const ACTIVITY_ROLES: readonly Role[] = ['cadre', 'leader', 'clerk'];
 
+/** How a reception day (接访日 / 下访) receives: anyone who comes, or by appointment. */
+export const RECEPTION_MODES = ['public', 'appointment'] as const;
+/** A reception mode. */
+export type ReceptionMode = (typeof RECEPTION_MODES)[number];
+/** Names of the reception modes. */
+export const RECEPTION_MODE_NAMES: Record<ReceptionMode, { zh: string; en: string }> = {
+  public: { zh: '公开接访', en: 'Open to all' },
+  appointment: { zh: '预约接访', en: 'By appointment' },
+};
+
 /** An activity's state. */
 export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
 /** An activity status code. */

@@ -1,7 +1,8 @@
 /**
  * The 四下基层 ledger in real Chromium (issue 17): a leader opens it for the county over the demo's year, reads the
  * cadres' and the units' outcomes and the places not reached, narrows it to a township, and exports the sheet.
- * Screenshots in docs/screenshots: cadre-ledger.png, cadre-ledger-phone.png.
+ * Reception days: the public schedule on a phone, and a held one with the petitions it received. Screenshots in
+ * docs/screenshots: cadre-ledger.png, cadre-ledger-phone.png, reception-schedule-phone.png, reception-detail.png.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -55,6 +56,34 @@ describe('the cadre ledger', () => {
     await page.waitForTimeout(400);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(SHOTS, 'cadre-ledger-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('reception days', () => {
+  it('are published for residents on a phone, and a held one lists the petitions received there', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const pub = await ctx.newPage();
+    await pub.goto(`${base}/reception/demo`);
+    const body = await pub.locator('body').innerText();
+    expect(body).toContain('示例县领导接访安排');
+    expect(body).toContain('县信访局接待大厅');
+    expect(body).toContain('公开接访');
+    expect(await pub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await pub.screenshot({ path: path.join(SHOTS, 'reception-schedule-phone.png'), fullPage: true });
+    await ctx.close();
+
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'leader');
+    const held = await page.evaluate(async () => {
+      const r = await (await fetch('/api/v1/activities?kind=reception&status=done&limit=100')).json() as { items: Array<{ id: number; issueCount: number }> };
+      return r.items.find((a) => a.issueCount > 0)!;
+    });
+    await page.goto(`${base}/activities/${held.id}`);
+    await expect.poll(() => page.getByTestId('activity-detail').innerText()).toContain('预约接访');
+    await expect.poll(() => page.getByTestId('activity-issues').locator('tbody tr.ant-table-row').count()).toBe(held.issueCount);
+    await page.screenshot({ path: path.join(SHOTS, 'reception-detail.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });

@@ -426,6 +426,8 @@ export interface ActivityTable {
   notes: string;
   status: string;
   audienceType: string | null;
+  /** A reception day's mode (`public` / `appointment`); null for the other kinds. */
+  receptionMode: string | null;
   /** JSON array of `{ title }`. */
   materials: string;
   /** The public feedback link's token (outreach lectures). */

@@ -4,7 +4,8 @@
  * the demo ledger already holds were heard somewhere: they are grouped by village and day into the lecture or
  * research trip they came from (same place, starting shortly before the first of them). Further lectures in the other
  * townships are given by the county's leader, a few are planned for the coming weeks and one was cancelled; a case
- * library of local stories is used by the lectures, and the recent lectures have their audience's feedback; the latest
+ * library of local stories is used by the lectures; the field petitions were received by the county's leader going
+ * down (下访), and the county holds a weekly reception day (the next four scheduled); and the recent lectures have their audience's feedback; the latest
  * research trips carry questionnaires with their answers (`demo-questionnaires.ts`).
  */
 import type { Kysely } from 'kysely';
@@ -152,9 +153,22 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
     return id;
   };
 
-  // The ledger's outreach and research issues, grouped into the lecture or trip they were heard at.
+  // A leader going down to receive petitioners (下访) at a village or community, or the county's reception day.
+  const reception = async (who: Actor, place: DemoPlace | null, startMs: number, mode: 'public' | 'appointment', unitId?: number) => {
+    const id = await createActivity(db, who, {
+      kind: 'reception', title: place ? `${who.displayName}下访接访（${place.name}）` : `县领导接访日（${who.displayName}）`,
+      orgUnitId: unitId ?? env.unitOf(place!.name), startsAt: iso(startMs), endsAt: iso(startMs + 3 * HOUR),
+      placeText: place ? (place.kind === 'community' ? `${place.name}党群服务中心` : `${place.name}村部`) : '县信访局接待大厅',
+      cadreIds: [who.userId, clerk.userId], receptionMode: mode, participantCount: startMs < nowMs ? 2 + Math.floor(rand() * 12) : null,
+      notes: startMs < nowMs ? '接待来访群众，逐件登记，能当场答复的当场答复，其余交有关单位限期办理。' : '', status: startMs < nowMs ? 'done' : 'planned',
+    }, iso(Math.min(startMs - 3 * DAY, nowMs - HOUR)));
+    made++;
+    return id;
+  };
+
+  // The ledger's outreach, research and field (下访接访) issues, grouped into the lecture, trip or reception they were heard at.
   const placeById = new Map(DEMO_PLACES.map((p) => [env.unitOf(p.name), p]));
-  for (const channel of ['outreach', 'research'] as const) {
+  for (const channel of ['outreach', 'research', 'field'] as const) {
     const groups = new Map<string, Array<{ id: number; receivedAt: string; orgUnitId: number; title: string; categoryId: number | null }>>();
     for (const i of await demoIssuesOfChannel(db, env.tenantId, channel)) {
       // One lecture or trip per village and day (Beijing): what was heard there that day.
@@ -168,7 +182,8 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
       const start = slotBefore(Date.parse(issues[0]!.receivedAt), channel === 'outreach' ? SLOTS_UTC : SLOTS_UTC.slice(0, 2));
       const id = channel === 'outreach'
         ? await lecture(cadre, place, start, { cadres: [cadre], status: 'done' })
-        : await research(cadre, place, start, pick(RESEARCH_TOPICS[place.kind]));
+        : channel === 'field' ? await reception(leader, place, start, 'appointment')
+          : await research(cadre, place, start, pick(RESEARCH_TOPICS[place.kind]));
       await linkDemoIssues(db, id, issues.map((i) => i.id));
       if (channel === 'research') {
         // The trip's visits, and what was found on them: each issue heard is a finding registered from it.
@@ -221,6 +236,10 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
     const id = await lecture(cadre, pick(home), start, { cadres: [cadre], status: 'done' });
     await feedbackFor(db, env, cadre, id, start);
   }
+  // The county's weekly reception day at the petition office: the last eight held, the next four scheduled (公开接访).
+  const county = await db.selectFrom('orgUnits').select('id').where('tenantId', '=', env.tenantId).where('level', '=', 'county').executeTakeFirstOrThrow();
+  for (let k = -8; k < 4; k++) await reception(leader, null, slotBefore(nowMs + (k * 7 + 3) * DAY, SLOTS_UTC.slice(0, 1)), 'public', county.id);
+
   // Planned ones, and one that was called off.
   for (let k = 0; k < 4; k++) await lecture(k % 2 ? leader : cadre, pick(k % 2 ? DEMO_PLACES : home), slotBefore(nowMs + (2 + k * 5) * DAY + 12 * HOUR), { cadres: [k % 2 ? leader : cadre], status: 'planned' });
   const called = await lecture(cadre, pick(home), slotBefore(nowMs + 9 * DAY + 12 * HOUR), { cadres: [cadre], status: 'planned' });

@@ -9,6 +9,7 @@ import type { Database } from '../db/connect.ts';
 import { trainSuggestionModels } from '../modules/intel/index.ts';
 import { deserializeModel, predict } from '../nlp/index.ts';
 import { prng } from '../../shared/random.ts';
+import { ACTIVITY_CHANNEL, type ActivityKind } from '../../shared/enums.ts';
 import { seedDemo } from './demo.ts';
 import { composeText, DEMO_PLACES, DEMO_TOWNSHIPS, fits, sampleTexts, say, TEXT_TEMPLATES, type DemoPlace } from './demo-texts.ts';
 
@@ -190,18 +191,18 @@ describe('the demo county\'s texts', () => {
       .select(['issues.channel', 'issues.orgUnitId', 'issues.receivedAt', 'a.kind', 'a.orgUnitId as activityUnit', 'a.startsAt', 'a.status'])
       .where('issues.tenantId', '=', tenantId).execute();
     const heard = await db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId)
-      .where('channel', 'in', ['outreach', 'research']).executeTakeFirstOrThrow();
+      .where('channel', 'in', ['outreach', 'research', 'field']).executeTakeFirstOrThrow();
     // Every outreach and research issue came from an activity (those from feedback questions too).
-    expect(linked.filter((i) => i.channel === 'outreach' || i.channel === 'research').length).toBe(Number(heard.n));
+    expect(linked.filter((i) => i.channel === 'outreach' || i.channel === 'research' || i.channel === 'field').length).toBe(Number(heard.n));
     expect(linked.length).toBeGreaterThan(20);
     for (const i of linked) {
-      expect(i.channel).toBe(i.kind);
+      expect(i.channel).toBe(ACTIVITY_CHANNEL[i.kind as ActivityKind]);
       expect(i.orgUnitId).toBe(i.activityUnit);
       expect(i.receivedAt >= i.startsAt, `${i.receivedAt} before ${i.startsAt}`).toBe(true);
       expect(i.status).toBe('done');
     }
     const kinds = await db.selectFrom('activities').select(['kind', 'status']).where('tenantId', '=', tenantId).execute();
-    for (const [kind, status] of [['outreach', 'done'], ['outreach', 'planned'], ['outreach', 'cancelled'], ['research', 'done']]) {
+    for (const [kind, status] of [['outreach', 'done'], ['outreach', 'planned'], ['outreach', 'cancelled'], ['research', 'done'], ['reception', 'done'], ['reception', 'planned']]) {
       expect(kinds.some((k) => k.kind === kind && k.status === status), `${kind} ${status}`).toBe(true);
     }
     expect(Number((await db.selectFrom('activityFeedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(10);

@@ -3,7 +3,7 @@
  * heard there, the case library, a lecture's audience feedback. The web imports their types (`import type` only).
  */
 import { Type, type Static } from 'typebox';
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCE_TYPES, IDEA_SOURCES, VISIT_KINDS } from '../enums.ts';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCE_TYPES, IDEA_SOURCES, RECEPTION_MODES, VISIT_KINDS } from '../enums.ts';
 import { ISSUE_STATUSES, STATUS_TYPES } from '../lifecycle.ts';
 import { LIMITS } from '../limits.ts';
 import { CreateIssueBody } from './issues.ts';
@@ -33,6 +33,8 @@ const activityFields = {
   participantCount: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: ACTIVITY_LIMITS.participantsMax }))),
   notes: Type.Optional(Type.String({ maxLength: ACTIVITY_LIMITS.notesMax })),
   audienceType: Type.Optional(Nullable(StringEnum(AUDIENCE_TYPES))),
+  /** A reception day: open to all who come (公开接访) or by appointment (预约接访). */
+  receptionMode: Type.Optional(Nullable(StringEnum(RECEPTION_MODES))),
   materials: Type.Optional(Type.Array(Material, { maxItems: ACTIVITY_LIMITS.materialsMax })),
   caseIds: Type.Optional(Type.Array(Id, { maxItems: ACTIVITY_LIMITS.casesMax, uniqueItems: true })),
 };
@@ -71,6 +73,7 @@ export const ActivityOut = Type.Object({
   notes: Type.String(),
   status: StringEnum(ACTIVITY_STATUSES),
   audienceType: Nullable(StringEnum(AUDIENCE_TYPES)),
+  receptionMode: Nullable(StringEnum(RECEPTION_MODES)),
   materials: Type.Array(Type.Object({ title: Type.String() })),
   cadres: Type.Array(Ref),
   cases: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String() })),

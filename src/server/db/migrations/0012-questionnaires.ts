@@ -3,7 +3,7 @@
  * link (`token`); its questions keep their ids (and their options' ids, in `options` JSON) across edits so answers
  * stay readable; a response is one respondent's answers, through the public link or recorded by a cadre on a visit;
  * an answer is one question's value — the option ids (JSON), a number, or text (with `doc`, its NFKC form, for search).
- * Also an activity's photos (`activity_photos`), kept in the attachment store under DATA_DIR like an issue's files.
+ * Also a reception day's mode (`activities.reception_mode`) and an activity's photos (`activity_photos`), kept in the attachment store under DATA_DIR like an issue's files.
  */
 import type { Kysely } from 'kysely';
 import { tenantFk, withId } from './0001-foundation.ts';
@@ -74,11 +74,14 @@ export async function up(db: Db): Promise<void> {
     .addColumn('uploaded_by', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  // A reception day's mode (公开接访 / 预约接访).
+  await db.schema.alterTable('activities').addColumn('reception_mode', 'text').execute();
   await db.schema.createIndex('activity_photos_activity_ix').on('activity_photos').columns(['activity_id']).execute();
 }
 
 export async function down(db: Db): Promise<void> {
   await db.schema.dropTable('activity_photos').execute();
+  await db.schema.alterTable('activities').dropColumn('reception_mode').execute();
   await db.schema.dropTable('questionnaire_answers').execute();
   await db.schema.dropTable('questionnaire_responses').execute();
   await db.schema.dropTable('questionnaire_questions').execute();

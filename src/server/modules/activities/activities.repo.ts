@@ -300,3 +300,16 @@ export async function photosOf(db: Db, activityId: number) {
 export async function findPhoto(db: Db, tenantId: number, id: number) {
   return db.selectFrom('activityPhotos').selectAll().where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
+
+/** A tenant's reception days (接访日 / 下访) from `since` to `until`, not cancelled, soonest first, with who receives. */
+export async function receptionSchedule(db: Db, tenantCode: string, since: string, until: string) {
+  const tenant = await db.selectFrom('tenants').select(['id', 'name']).where('code', '=', tenantCode).executeTakeFirst();
+  if (!tenant) return undefined;
+  const rows = await db.selectFrom('activities as a').innerJoin('orgUnits as u', 'u.id', 'a.orgUnitId')
+    .select(['a.id', 'a.startsAt', 'a.endsAt', 'a.placeText', 'a.receptionMode', 'u.name as unitName'])
+    .where('a.tenantId', '=', tenant.id).where('a.kind', '=', 'reception').where('a.status', '!=', 'cancelled')
+    .where('a.endsAt', '>=', since).where('a.startsAt', '<', until).orderBy('a.startsAt').orderBy('a.id').limit(200).execute();
+  const who = rows.length ? await db.selectFrom('activityCadres as ac').innerJoin('users', 'users.id', 'ac.userId')
+    .select(['ac.activityId', 'users.displayName']).where('ac.activityId', 'in', rows.map((r) => r.id)).orderBy('ac.userId').execute() : [];
+  return { tenant: tenant.name, rows: rows.map((r) => ({ ...r, receivers: who.filter((w) => w.activityId === r.id).map((w) => w.displayName) })) };
+}

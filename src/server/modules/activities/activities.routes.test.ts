@@ -333,3 +333,36 @@ describe('the case library', () => {
     expect(json<ErrorJson>(await cadre.post('/api/v1/cases', { title: 'x', story: 'y', orgUnitId: t.unit('东湖村') })).error.code).toBe('activity_place_out_of_scope');
   });
 });
+
+describe('reception days (接访日 / 下访)', () => {
+  it('are scheduled with their mode, published on a public page, and take petitions into the ledger linked and pre-filled', async () => {
+    const leader = await t.as('leader');
+    const me = json<{ id: number; displayName: string }>(await leader.get('/api/v1/auth/me'));
+    const day = (h: number) => iso(Date.now() + h * H);
+    const make = async (startH: number, mode: 'public' | 'appointment', placeText: string) => {
+      const r = await leader.post('/api/v1/activities', { kind: 'reception', title: `领导接访日（${placeText}）`, orgUnitId: t.unit('城关镇'), startsAt: day(startH), endsAt: day(startH + 3), placeText, cadreIds: [me.id], receptionMode: mode });
+      expect(r.statusCode, r.body).toBe(201);
+      return json<Activity>(r);
+    };
+    const next = await make(48, 'appointment', '城关镇信访接待室');
+    expect(next).toMatchObject({ kind: 'reception', receptionMode: 'appointment', status: 'planned', feedbackPath: null });
+    const off = await make(72, 'public', '城关镇便民服务中心');
+    await leader.patch(`/api/v1/activities/${off.id}`, { version: off.version, status: 'cancelled' });
+    const page = await t.app.inject({ method: 'GET', url: '/reception/demo' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('城关镇信访接待室');
+    expect(page.body).toContain('预约接访');
+    expect(page.body).toContain(me.displayName);
+    expect(page.body).not.toContain('城关镇便民服务中心');
+    expect((await t.app.inject({ method: 'GET', url: '/reception/nowhere' })).statusCode).toBe(404);
+    // A petition received at a session that took place enters the ledger as 下访接访, linked to it.
+    const held = await make(-4, 'public', '东关村村部');
+    const r = await leader.post(`/api/v1/activities/${held.id}/issues`, { body: '反映宅基地纠纷，多次协调未果', kind: 'complaint', petitioner: { name: '王建国', phone: '13800001111' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const issue = json<{ channel: string; sourceActivityId: number; address: string }>(await leader.get(`/api/v1/issues/${json<{ id: number }>(r).id}`));
+    expect(issue).toMatchObject({ channel: 'field', sourceActivityId: held.id, address: '东关村村部' });
+    // The mode belongs to reception days only.
+    const lecture = json<Activity>(await leader.post('/api/v1/activities', { kind: 'outreach', title: '宣讲', orgUnitId: t.unit('东关村'), startsAt: day(1), endsAt: day(2), cadreIds: [], receptionMode: 'public' }));
+    expect(lecture.receptionMode).toBeNull();
+  });
+});

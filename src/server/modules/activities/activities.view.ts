@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../actor.ts';
 import type { Activity, Case, FeedbackSummary } from '../../../shared/api/activities.ts';
-import { FEEDBACK_SCALES, type ActivityKind, type ActivityStatus, type AudienceType } from '../../../shared/enums.ts';
+import { FEEDBACK_SCALES, type ActivityKind, type ActivityStatus, type AudienceType, type ReceptionMode } from '../../../shared/enums.ts';
 import { canRecordAt } from './activities.policy.ts';
 import { maskPhone } from '../ledger/index.ts';
 import * as repo from './activities.repo.ts';
@@ -16,7 +16,7 @@ export async function renderActivities(db: Kysely<DB>, actor: Actor, rows: reado
   return rows.map((r) => ({
     id: r.id, kind: r.kind as ActivityKind, title: r.title, orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName, startsAt: r.startsAt, endsAt: r.endsAt,
     placeText: r.placeText, lat: r.lat, lng: r.lng, participantCount: r.participantCount, notes: r.notes, status: r.status as ActivityStatus,
-    audienceType: (r.audienceType as AudienceType | null) ?? null, materials: JSON.parse(r.materials) as Array<{ title: string }>,
+    audienceType: (r.audienceType as AudienceType | null) ?? null, receptionMode: (r.receptionMode as ReceptionMode | null) ?? null, materials: JSON.parse(r.materials) as Array<{ title: string }>,
     cadres: extras.cadres.get(r.id) ?? [], cases: extras.cases.get(r.id) ?? [],
     createdBy: { id: r.createdBy, name: creators.get(r.createdBy) ?? '' }, createdAt: r.createdAt, updatedAt: r.updatedAt, version: r.version,
     issueCount: extras.issues.get(r.id) ?? 0, feedbackCount: extras.feedback.get(r.id) ?? 0,

@@ -9,6 +9,7 @@ import type { ModuleManifest } from '../types.ts';
 import { activityRoutes } from './activities.routes.ts';
 import { feedbackPages } from './feedback.pages.ts';
 import { questionnairePages } from './questionnaire.pages.ts';
+import { receptionPages } from './reception.pages.ts';
 import { sourceActivityOfIssue } from './activities.repo.ts';
 
 export { createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
@@ -26,6 +27,7 @@ export const activitiesModule: ModuleManifest = {
   pages: async (app, opts) => {
     await app.register(feedbackPages, opts);
     await app.register(questionnairePages, opts);
+    await app.register(receptionPages, opts);
   },
   timelineSources: [async (db, subject) => {
     if (subject.type !== 'issue') return [];

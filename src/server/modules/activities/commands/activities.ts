@@ -63,6 +63,7 @@ export async function createActivity(db: Db, actor: Actor, input: CreateActivity
     placeText: input.placeText?.trim() || null, lat: input.lat ?? null, lng: input.lng ?? null, participantCount: input.participantCount ?? null,
     notes: input.notes ?? '', status: input.status ?? (endsAt <= now ? 'done' : 'planned'),
     audienceType: outreach ? input.audienceType ?? null : null, materials: JSON.stringify(outreach ? input.materials ?? [] : []),
+    receptionMode: input.kind === 'reception' ? input.receptionMode ?? 'public' : null,
     feedbackToken: outreach ? newFeedbackToken() : null, createdBy: actor.userId, createdAt: now, updatedAt: now, version: 1,
   });
   await repo.setCadres(db, actor.tenantId, id, input.cadreIds);
@@ -96,6 +97,7 @@ export async function updateActivity(db: Db, actor: Actor, id: number, input: Up
     ...(input.status !== undefined ? { status: input.status } : {}),
     ...(outreach && input.audienceType !== undefined ? { audienceType: input.audienceType } : {}),
     ...(outreach && input.materials !== undefined ? { materials: JSON.stringify(input.materials) } : {}),
+    ...(row.kind === 'reception' && input.receptionMode ? { receptionMode: input.receptionMode } : {}),
     updatedAt: now,
   });
   if (!ok) throw new AppError(409, 'activity_version_conflict', { current: row.version + 1 });

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Popconfirm, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { EditOutlined, FileTextOutlined, FormOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { ACTIVITY_KIND_NAMES, AUDIENCE_TYPE_NAMES, FEEDBACK_SCALES, FEEDBACK_SCALE_NAMES } from '../../../../shared/enums.ts';
+import { ACTIVITY_KIND_NAMES, AUDIENCE_TYPE_NAMES, FEEDBACK_SCALES, FEEDBACK_SCALE_NAMES, RECEPTION_MODE_NAMES } from '../../../../shared/enums.ts';
 import type { Activity, FeedbackSummary } from '../../../../shared/api/activities.ts';
 import type { IssueStatus, StatusType } from '../../../../shared/lifecycle.ts';
 import { get, patch, post } from '../../api/client.ts';
@@ -87,6 +87,7 @@ export default function ActivityDetailPage() {
     ...(a.placeText ? [{ key: 'place', label: w('placeText'), children: a.placeText }] : []),
     { key: 'cadres', label: w('cadres'), children: a.cadres.map((c) => c.name).join('、') || '—' },
     ...(a.participantCount !== null ? [{ key: 'n', label: w('participants'), children: a.participantCount }] : []),
+    ...(a.receptionMode ? [{ key: 'mode', label: zh ? '接访方式' : 'Mode', children: n(RECEPTION_MODE_NAMES[a.receptionMode]) }] : []),
     ...(a.audienceType ? [{ key: 'aud', label: w('audience'), children: n(AUDIENCE_TYPE_NAMES[a.audienceType]) }] : []),
     ...(a.materials.length ? [{ key: 'mat', label: w('materials'), span: 2, children: a.materials.map((m) => m.title).join('；') }] : []),
     ...(a.kind === 'outreach' ? [{ key: 'cases', label: w('cases'), span: 2, children: a.cases.length ? <Space wrap>{a.cases.map((c) => <Link key={c.id} to={`/cases?open=${c.id}`}><Tag color="geekblue">{c.title}</Tag></Link>)}</Space> : '—' }] : []),

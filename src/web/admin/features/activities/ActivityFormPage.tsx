@@ -8,7 +8,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Space, Spin } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { ACTIVITY_KINDS, ACTIVITY_KIND_NAMES, AUDIENCE_TYPES, AUDIENCE_TYPE_NAMES, type ActivityKind, type AudienceType } from '../../../../shared/enums.ts';
+import { ACTIVITY_KINDS, ACTIVITY_KIND_NAMES, AUDIENCE_TYPES, AUDIENCE_TYPE_NAMES, RECEPTION_MODES, RECEPTION_MODE_NAMES, type ActivityKind, type AudienceType, type ReceptionMode } from '../../../../shared/enums.ts';
 import { ACTIVITY_LIMITS, type Activity, type Case } from '../../../../shared/api/activities.ts';
 import { ApiError, get, patch, post, qs } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -28,6 +28,7 @@ interface Values {
   audienceType?: AudienceType | null;
   materials?: Array<{ title: string }>;
   caseIds?: number[];
+  receptionMode?: ReceptionMode;
   notes?: string;
 }
 
@@ -76,7 +77,7 @@ export default function ActivityFormPage() {
       form.setFieldsValue({
         kind: a.kind, title: a.title, orgUnitId: a.orgUnitId, span: [beijingWall(a.startsAt), beijingWall(a.endsAt)], placeText: a.placeText ?? undefined,
         cadreIds: a.cadres.map((c) => c.id), participantCount: a.participantCount, audienceType: a.audienceType, materials: a.materials,
-        caseIds: a.cases.map((c) => c.id), notes: a.notes,
+        caseIds: a.cases.map((c) => c.id), notes: a.notes, receptionMode: a.receptionMode ?? undefined,
       });
     }, (e: Error) => setError(e.message));
   }, [editing, form]);
@@ -88,6 +89,7 @@ export default function ActivityFormPage() {
     const body = {
       title: v.title.trim(), orgUnitId: v.orgUnitId, startsAt: beijingInstant(v.span[0]), endsAt: beijingInstant(v.span[1]), placeText: v.placeText?.trim() || null,
       cadreIds: v.cadreIds ?? [], participantCount: v.participantCount ?? null, notes: v.notes ?? '',
+      ...(v.kind === 'reception' ? { receptionMode: v.receptionMode ?? 'public' } : {}),
       ...(outreach ? { audienceType: v.audienceType ?? null, materials: (v.materials ?? []).filter((m) => m?.title?.trim()).map((m) => ({ title: m.title.trim() })), caseIds: v.caseIds ?? [] } : {}),
     };
     try {
@@ -110,12 +112,12 @@ export default function ActivityFormPage() {
   return (
     <Card size="small" title={existing ? w('editActivity') : w('newActivity')} data-testid="activity-form">
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="activity-form-error" />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'outreach', cadreIds: me ? [me.id] : [], materials: [], caseIds: [] }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'outreach', cadreIds: me ? [me.id] : [], materials: [], caseIds: [], receptionMode: 'public' }}>
         <Form.Item name="kind" label={w('kind')}>
-          <Segmented disabled={!!existing} options={ACTIVITY_KINDS.filter((k) => k === 'outreach' || k === 'research').map((k) => ({ value: k, label: n(ACTIVITY_KIND_NAMES[k]) }))} data-testid="activity-kind" />
+          <Segmented disabled={!!existing} options={ACTIVITY_KINDS.filter((k) => k !== 'onsite').map((k) => ({ value: k, label: n(ACTIVITY_KIND_NAMES[k]) }))} data-testid="activity-kind" />
         </Form.Item>
         <Form.Item name="title" label={w('topic')} rules={[{ required: true, whitespace: true, message: w('required') }, { max: ACTIVITY_LIMITS.titleMax }]}>
-          <Input id="activity-title" autoComplete="off" placeholder={kind === 'outreach' ? (zh ? '例如：惠农补贴政策宣讲' : 'e.g. Farm subsidies explained') : (zh ? '例如：春耕生产调研' : 'e.g. Spring planting')} />
+          <Input id="activity-title" autoComplete="off" placeholder={kind === 'outreach' ? (zh ? '例如：惠农补贴政策宣讲' : 'e.g. Farm subsidies explained') : kind === 'reception' ? (zh ? '例如：县领导接访日' : 'e.g. County leaders receive petitioners') : (zh ? '例如：春耕生产调研' : 'e.g. Spring planting')} />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} md={12}>
@@ -140,6 +142,13 @@ export default function ActivityFormPage() {
               <InputNumber id="activity-participants" min={0} max={ACTIVITY_LIMITS.participantsMax} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+          {kind === 'reception' && (
+            <Col xs={12} md={6}>
+              <Form.Item name="receptionMode" label={zh ? '接访方式' : 'Mode'}>
+                <Select id="activity-reception-mode" options={RECEPTION_MODES.map((m) => ({ value: m, label: n(RECEPTION_MODE_NAMES[m]) }))} />
+              </Form.Item>
+            </Col>
+          )}
           {kind === 'outreach' && (
             <Col xs={12} md={6}>
               <Form.Item name="audienceType" label={w('audience')}>
