@@ -16,7 +16,7 @@ import {
 import { Id } from '../../../shared/api/common.ts';
 import { writeAudit } from '../audit/index.ts';
 import { deadlineContext } from '../deadlines/index.ts';
-import { idempotencyKeyOf } from '../idempotency/index.ts';
+import { idempotencyKeyOf, idempotentCreate } from '../idempotency/index.ts';
 import { canRevealPersonal, recordsActivities } from './activities.policy.ts';
 import { ACTIVITY, createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
 import { CASE, createCase, draftCaseFromIssue, updateCaseCommand } from './commands/cases.ts';
@@ -54,13 +54,17 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
   });
 
   app.post('/activities', {
-    schema: { tags: ['activities'], summary: '记录下基层活动', body: CreateActivityBody, response: { 201: ActivityOut, ...errorResponses } },
+    schema: {
+      tags: ['activities'], summary: '记录下基层活动', description: '可带 `Idempotency-Key`：同一 Key 重发（如手机离线后补传）只记录一次，返回第一次的结果。',
+      headers: IdempotencyHeaders, body: CreateActivityBody, response: { 201: ActivityOut, ...errorResponses },
+    },
     onRequest: app.authenticate,
   }, async (req, reply) => {
     if (!recordsActivities(req.actor)) throw new AppError(403, 'forbidden');
     const now = new Date().toISOString();
-    const id = await app.tx((trx) => createActivity(trx, req.actor, req.body, now));
-    return reply.status(201).send(await show(req.actor, id));
+    const r = await idempotentCreate(app, req, 'POST /activities', req.body, (trx) => createActivity(trx, req.actor, req.body, now));
+    if (r.replayed) void reply.header('idempotency-replayed', 'true');
+    return reply.status(201).send(await show(req.actor, r.id));
   });
 
   app.get('/activities/:id', {

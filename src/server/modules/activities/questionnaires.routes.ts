@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
-import { IdParams, errorResponses } from '../../../shared/api/common.ts';
+import { IdParams, IdempotencyHeaders, errorResponses } from '../../../shared/api/common.ts';
+import { idempotentCreate } from '../idempotency/index.ts';
 import {
   QuestionnaireBody, QuestionnaireList, QuestionnaireOut, QuestionnairePut, QuestionnaireStatusBody, ResponseBody, ResponseOut, ResultsOut, ResultsQuery,
   type QuestionnaireView,
@@ -54,10 +55,15 @@ export const questionnaireRoutes: FastifyPluginAsync = async (app0) => {
   });
 
   app.post('/activities/:id/questionnaires', {
-    schema: { tags: ['activities'], summary: '新建问卷（单选、多选、填空、打分、数字题）', params: IdParams, body: QuestionnaireBody, response: { 201: QuestionnaireOut, ...errorResponses } },
+    schema: {
+      tags: ['activities'], summary: '新建问卷（单选、多选、填空、打分、数字题）；可带 `Idempotency-Key`', params: IdParams, headers: IdempotencyHeaders,
+      body: QuestionnaireBody, response: { 201: QuestionnaireOut, ...errorResponses },
+    },
     onRequest: app.authenticate,
   }, async (req, reply) => {
-    const id = await app.tx((trx) => createQuestionnaire(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    const { id, replayed } = await idempotentCreate(app, req, `POST /activities/${req.params.id}/questionnaires`, req.body,
+      (trx) => createQuestionnaire(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    if (replayed) void reply.header('idempotency-replayed', 'true');
     return reply.status(201).send(await one(req.actor, id));
   });
 
@@ -86,10 +92,15 @@ export const questionnaireRoutes: FastifyPluginAsync = async (app0) => {
   });
 
   app.post('/questionnaires/:id/responses', {
-    schema: { tags: ['activities'], summary: '干部录入一份答卷（可关联走访）', params: IdParams, body: ResponseBody, response: { 201: ResponseOut, ...errorResponses } },
+    schema: {
+      tags: ['activities'], summary: '干部录入一份答卷（可关联走访）；可带 `Idempotency-Key`（离线补传只记一份）', params: IdParams, headers: IdempotencyHeaders,
+      body: ResponseBody, response: { 201: ResponseOut, ...errorResponses },
+    },
     onRequest: app.authenticate,
   }, async (req, reply) => {
-    const rid = await app.tx((trx) => recordResponse(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    const { id: rid, replayed } = await idempotentCreate(app, req, `POST /questionnaires/${req.params.id}/responses`, req.body,
+      (trx) => recordResponse(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    if (replayed) void reply.header('idempotency-replayed', 'true');
     const c = (await qrepo.responseCounts(db, [req.params.id])).get(req.params.id)!;
     return reply.status(201).send({ id: rid, responseCount: c.public + c.cadre });
   });

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError, notFound } from '../../plugins/errors.ts';
-import { IdParams, errorResponses } from '../../../shared/api/common.ts';
+import { IdParams, IdempotencyHeaders, errorResponses } from '../../../shared/api/common.ts';
+import { idempotentCreate } from '../idempotency/index.ts';
 import {
   FeedbackIssueBody, FindingBody, FindingList, FindingOut, FindingParams, IdeaBody, IdeaList, IdeaListQuery, IdeaOut, IdeaPatch, VisitBody, VisitList, VisitOut,
   VisitParams, type Idea, type Visit,
@@ -49,10 +50,11 @@ export const researchRoutes: FastifyPluginAsync = async (app0) => {
   });
 
   app.post('/activities/:id/visits', {
-    schema: { tags: ['activities'], summary: '记录一次走访（农户、企业、田间、街巷…）', params: IdParams, body: VisitBody, response: { 201: VisitOut, ...errorResponses } },
+    schema: { tags: ['activities'], summary: '记录一次走访（农户、企业、田间、街巷…）；可带 `Idempotency-Key`', params: IdParams, headers: IdempotencyHeaders, body: VisitBody, response: { 201: VisitOut, ...errorResponses } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
-    const id = await app.tx((trx) => recordVisit(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    const { id, replayed } = await idempotentCreate(app, req, `POST /activities/${req.params.id}/visits`, req.body, (trx) => recordVisit(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    if (replayed) void reply.header('idempotency-replayed', 'true');
     return reply.status(201).send(visitOut((await research.visitsOf(db, req.params.id)).find((v) => v.id === id)!));
   });
 
@@ -81,10 +83,11 @@ export const researchRoutes: FastifyPluginAsync = async (app0) => {
   });
 
   app.post('/activities/:id/findings', {
-    schema: { tags: ['activities'], summary: '记录调研发现', params: IdParams, body: FindingBody, response: { 201: FindingOut, ...errorResponses } },
+    schema: { tags: ['activities'], summary: '记录调研发现；可带 `Idempotency-Key`', params: IdParams, headers: IdempotencyHeaders, body: FindingBody, response: { 201: FindingOut, ...errorResponses } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
-    const id = await app.tx((trx) => recordFinding(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    const { id, replayed } = await idempotentCreate(app, req, `POST /activities/${req.params.id}/findings`, req.body, (trx) => recordFinding(trx, req.actor, req.params.id, req.body, new Date().toISOString()));
+    if (replayed) void reply.header('idempotency-replayed', 'true');
     return reply.status(201).send((await research.findingsOf(db, req.params.id)).find((f) => f.id === id)!);
   });
 
@@ -109,10 +112,11 @@ export const researchRoutes: FastifyPluginAsync = async (app0) => {
   });
 
   app.post('/ideas', {
-    schema: { tags: ['activities'], summary: '记录一条建议', body: IdeaBody, response: { 201: IdeaOut, ...errorResponses } },
+    schema: { tags: ['activities'], summary: '记录一条建议；可带 `Idempotency-Key`', headers: IdempotencyHeaders, body: IdeaBody, response: { 201: IdeaOut, ...errorResponses } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
-    const id = await app.tx((trx) => recordIdea(trx, req.actor, req.body, new Date().toISOString()));
+    const { id, replayed } = await idempotentCreate(app, req, 'POST /ideas', req.body, (trx) => recordIdea(trx, req.actor, req.body, new Date().toISOString()));
+    if (replayed) void reply.header('idempotency-replayed', 'true');
     return reply.status(201).send(ideaOut((await research.findIdea(db, req.actor.tenantId, id))!));
   });
 
