@@ -6,6 +6,7 @@
  * Also a reception day's mode (`activities.reception_mode`) and an activity's photos (`activity_photos`), kept in the attachment store under DATA_DIR like an issue's files.
  */
 import type { Kysely } from 'kysely';
+import { isPostgres } from '../connect.ts';
 import { tenantFk, withId } from './0001-foundation.ts';
 
 type Db = Kysely<unknown>;
@@ -35,8 +36,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('min_choices', 'integer')
     .addColumn('max_choices', 'integer')
     .addColumn('max_length', 'integer')
-    .addColumn('min_value', 'real')
-    .addColumn('max_value', 'real')
+    .addColumn('min_value', 'double precision')
+    .addColumn('max_value', 'double precision')
     .addColumn('closed', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('questionnaire_questions_q_ix').on('questionnaire_questions').columns(['questionnaire_id', 'sort']).execute();
@@ -56,7 +57,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('response_id', 'integer', (c) => c.notNull().references('questionnaire_responses.id'))
     .addColumn('question_id', 'integer', (c) => c.notNull().references('questionnaire_questions.id'))
     .addColumn('choices', 'text')
-    .addColumn('num', 'real')
+    .addColumn('num', 'double precision')
     .addColumn('text', 'text')
     .addColumn('doc', 'text')
     .addPrimaryKeyConstraint('questionnaire_answers_pk', ['response_id', 'question_id'])
@@ -74,6 +75,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('uploaded_by', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  // An activity's point in double precision on PostgreSQL, as an issue's (0011 made them 4-byte `real` there:
+  // about a metre off; SQLite's REAL is a double already).
+  if (isPostgres(db)) {
+    for (const c of ['lat', 'lng']) await db.schema.alterTable('activities').alterColumn(c, (col) => col.setDataType('double precision')).execute();
+  }
   // A reception day's mode (公开接访 / 预约接访).
   await db.schema.alterTable('activities').addColumn('reception_mode', 'text').execute();
   await db.schema.createIndex('activity_photos_activity_ix').on('activity_photos').columns(['activity_id']).execute();
@@ -82,6 +88,9 @@ export async function up(db: Db): Promise<void> {
 export async function down(db: Db): Promise<void> {
   await db.schema.dropTable('activity_photos').execute();
   await db.schema.alterTable('activities').dropColumn('reception_mode').execute();
+  if (isPostgres(db)) {
+    for (const c of ['lat', 'lng']) await db.schema.alterTable('activities').alterColumn(c, (col) => col.setDataType('real')).execute();
+  }
   await db.schema.dropTable('questionnaire_answers').execute();
   await db.schema.dropTable('questionnaire_responses').execute();
   await db.schema.dropTable('questionnaire_questions').execute();

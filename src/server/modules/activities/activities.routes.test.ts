@@ -348,12 +348,17 @@ describe('reception days (接访日 / 下访)', () => {
     expect(next).toMatchObject({ kind: 'reception', receptionMode: 'appointment', status: 'planned', feedbackPath: null });
     const off = await make(72, 'public', '城关镇便民服务中心');
     await leader.patch(`/api/v1/activities/${off.id}`, { version: off.version, status: 'cancelled' });
+    const open = await make(96, 'public', '城关镇便民服务中心二楼');
     const page = await t.app.inject({ method: 'GET', url: '/reception/demo' });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('城关镇信访接待室');
     expect(page.body).toContain('预约接访');
+    // A session by appointment names its unit only (it may be at someone's home); one open to all, its venue.
+    expect(page.body).not.toContain('城关镇信访接待室');
+    expect(page.body).toContain('城关镇（预约后告知具体地点）');
+    expect(page.body).toContain('城关镇便民服务中心二楼');
+    expect(open.receptionMode).toBe('public');
     expect(page.body).toContain(me.displayName);
-    expect(page.body).not.toContain('城关镇便民服务中心');
+    expect(page.body).not.toContain('城关镇便民服务中心<');
     expect((await t.app.inject({ method: 'GET', url: '/reception/nowhere' })).statusCode).toBe(404);
     // A petition received at a session that took place enters the ledger as 下访接访, linked to it.
     const held = await make(-4, 'public', '东关村村部');

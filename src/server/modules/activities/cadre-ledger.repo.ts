@@ -4,7 +4,8 @@
  * `resolved`: a case closed unresolved does not count) and how the residents rated the call-backs; then the activities
  * by kind and the villages and communities reached (an activity or a visit there), and those not reached at all.
  * Read from the activities, their cadres and visits and the issues they produced; nothing is counted twice: an
- * activity with two cadres counts once for the unit and once for each cadre.
+ * activity with two cadres counts once for the unit and once for each cadre, a merged duplicate not at all, and the
+ * units' rows (with a 本级 row for what was held at the unit itself) add up to the total.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
@@ -54,8 +55,9 @@ export async function cadreLedger(db: Db, actor: Actor, f: CadreLedgerFilter): P
       .select(['c.activityId', 'c.userId', 'users.displayName as name']).where('c.activityId', 'in', part).execute());
     visitRows.push(...await db.selectFrom('activityVisits as v').innerJoin('orgUnits as u', 'u.id', 'v.orgUnitId')
       .select(['v.activityId', 'u.path']).where('v.activityId', 'in', part).execute());
+    // A duplicate merged into another issue was heard once, as that issue: it is not counted again.
     issueRows.push(...(await db.selectFrom('issues').select(['sourceActivityId', 'status', 'satisfaction'])
-      .where('tenantId', '=', actor.tenantId).where('sourceActivityId', 'in', part).execute()).map((i) => ({ activityId: i.sourceActivityId!, status: i.status, satisfaction: i.satisfaction })));
+      .where('tenantId', '=', actor.tenantId).where('sourceActivityId', 'in', part).where('status', '!=', 'merged').execute()).map((i) => ({ activityId: i.sourceActivityId!, status: i.status, satisfaction: i.satisfaction })));
   }
   // The villages and communities of the subtree (their grids belong to them), and the units just below the chosen one.
   const villages = await db.selectFrom('orgUnits as v').leftJoin('orgUnits as t', 't.id', 'v.parentId').select(['v.id', 'v.name', 'v.path', 't.name as township'])
@@ -113,6 +115,9 @@ export async function cadreLedger(db: Db, actor: Actor, f: CadreLedgerFilter): P
     id: c.id, name: c.name, places: villages.filter((v) => v.path.startsWith(c.path)).length,
     ...sum(activities.filter((a) => a.path.startsWith(c.path))),
   })).sort((x, y) => byOutcome(x, y));
+  // Activities held at the unit itself or at one of its departments: a row of their own, so the rows add up to the total.
+  const own = activities.filter((a) => !children.some((c) => a.path.startsWith(c.path)));
+  if (own.length > 0) units.push({ id: unit.id, name: `${unit.name}（本级）`, places: 0, ...sum(own) });
   const reachedAll = new Set([...places.values()].flatMap((s) => [...s]));
   return {
     unit: { id: unit.id, name: unit.name }, from: f.from, to: f.to, cadres, units,

@@ -60,15 +60,22 @@ describe('the 四下基层 ledger', () => {
     await cadre.patch(`/api/v1/activities/${off.id}`, { version: off.version, status: 'cancelled' });
     await activity(cadre, 'outreach', '人民路社区', Date.now() - 45 * D, [me.id]);
     await activity(leader, 'outreach', '东湖村', Date.now() - 4 * D, [boss.id]);
+    // A duplicate heard again and merged is not a second issue.
+    await issue(cadre, trip.id, 'merged', null);
+    // Held at the township itself: a 本级 row, so the units' rows add up to the total.
+    const own = await activity(cadre, 'reception', '城关镇', Date.now() - 6 * D, [me.id]);
 
     const l = json<CadreLedger>(await cadre.get(q()));
     expect(l.unit.name).toBe('城关镇');
     expect(l.cadres.map((c) => c.name)).toEqual(['城关镇 网格员 赵强', json<{ displayName: string }>(await leader.get('/api/v1/auth/me')).displayName]);
     expect(l.cadres[0]).toMatchObject({
-      activities: { outreach: 1, research: 1, reception: 0, onsite: 0 }, activityTotal: 2, placesReached: 3, issues: 3, resolved: 1, calledBack: 2, satisfied: 1, basicallySatisfied: 0,
+      activities: { outreach: 1, research: 1, reception: 1, onsite: 0 }, activityTotal: 3, placesReached: 3, issues: 3, resolved: 1, calledBack: 2, satisfied: 1, basicallySatisfied: 0,
     });
     expect(l.cadres[1]).toMatchObject({ activityTotal: 1, placesReached: 1, issues: 2, resolved: 1, calledBack: 2, satisfied: 1 });
-    expect(l.total).toMatchObject({ places: 5, activityTotal: 2, placesReached: 3, issues: 3, resolved: 1, calledBack: 2 });
+    expect(l.total).toMatchObject({ places: 5, activityTotal: 3, placesReached: 3, issues: 3, resolved: 1, calledBack: 2 });
+    expect(l.units.find((u) => u.name === '城关镇（本级）')).toMatchObject({ id: t.unit('城关镇'), activityTotal: 1, activities: { reception: 1 } });
+    expect(l.units.reduce((n, u) => n + u.activityTotal, 0)).toBe(l.total.activityTotal);
+    expect(own.kind).toBe('reception');
     expect(l.units.find((u) => u.name === '东关村')).toMatchObject({ places: 1, activityTotal: 1, issues: 2, resolved: 1 });
     expect(l.units[0]!.name).toBe('东关村');
     expect(l.unreached.map((v) => v.name).sort()).toEqual(['人民路社区', '解放路社区'].sort());
@@ -76,7 +83,7 @@ describe('the 四下基层 ledger', () => {
     // The county's leader sees 东湖街道 too.
     const county = json<CadreLedger>(await leader.get(q()));
     expect(county.unit.name).toBe('示例县');
-    expect(county.total.activityTotal).toBe(3);
+    expect(county.total.activityTotal).toBe(4);
     expect(county.units.find((u) => u.name === '东湖街道')).toMatchObject({ activityTotal: 1, placesReached: 1 });
 
     // The export has the same numbers, outcomes first.
@@ -88,6 +95,9 @@ describe('the 四下基层 ledger', () => {
     expect(String(ws.getCell(1, 1).value)).toContain('城关镇');
     expect(ws.getRow(3).values).toEqual(expect.arrayContaining(['干部', '听到的问题', '已解决', '解决占比']));
     expect((ws.getRow(4).values as unknown[]).slice(1, 7)).toEqual(['城关镇 网格员 赵强', '城关镇', 3, 1, 1 / 3, 2]);
+    // The units' sheet ends with the total, equal to the sum of its rows.
+    const us = wb.getWorksheet('单位')!;
+    expect(us.getRow(us.rowCount).getCell(1).value).toBe('合计');
     expect(wb.getWorksheet('未走到的村（社区）')!.rowCount).toBe(4);
     expect(await t.db.selectFrom('auditLog').select('id').where('action', '=', 'cadre_ledger.export').execute()).toHaveLength(1);
   });

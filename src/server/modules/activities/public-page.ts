@@ -1,7 +1,7 @@
 /**
  * What the public pages of activities share (a lecture's feedback form `/f/…`, a questionnaire `/q/…`): plain HTML
  * that works at 360 px and without JavaScript, one style, message pages for an unknown or closed link, and the guards
- * every public form has — per-address rate limits (a flood is answered 429, never stored), an 8 KB body of URL-encoded
+ * every public form has — per-address rate limits (a flood is answered 429, never stored), a capped body of URL-encoded
  * text parsed here only, and errors that are a Chinese page, never a stack trace.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -44,12 +44,12 @@ export function messagePage(reply: FastifyReply, status: number, heading: string
 export type FormFields = Record<string, string | string[]>;
 
 /** Register the guards of a public form page on its (encapsulated) plugin. */
-export async function publicFormGuards(app: FastifyInstance, what: string): Promise<void> {
+export async function publicFormGuards(app: FastifyInstance, what: string, bodyLimit = 8 * 1024): Promise<void> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: 429, retryAfter: Math.ceil(ctx.ttl / 1000) }),
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_req, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
     const fields: FormFields = {};
     for (const [k, v] of new URLSearchParams(body as string)) {
       const had = fields[k];

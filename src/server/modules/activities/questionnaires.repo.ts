@@ -26,6 +26,20 @@ export async function findQuestionnaireByToken(db: Db, token: string): Promise<Q
   return db.selectFrom('questionnaires').selectAll().where('token', '=', token).executeTakeFirst();
 }
 
+/**
+ * Read a questionnaire inside a transaction and hold it until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite
+ * has one writer at a time already): edits, status changes and answers to one questionnaire take turns.
+ */
+export async function lockQuestionnaire(db: Db, id: number): Promise<QuestionnaireRow | undefined> {
+  const q = db.selectFrom('questionnaires').selectAll().where('id', '=', id);
+  return (isPostgres(db) ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** The status of a questionnaire's trip (a cancelled trip's questionnaire takes no answers). */
+export async function tripStatus(db: Db, activityId: number): Promise<string | undefined> {
+  return (await db.selectFrom('activities').select('status').where('id', '=', activityId).executeTakeFirst())?.status;
+}
+
 /** A trip's questionnaires, oldest first. */
 export async function questionnairesOf(db: Db, activityId: number): Promise<QuestionnaireRow[]> {
   return db.selectFrom('questionnaires').selectAll().where('activityId', '=', activityId).orderBy('id').execute();

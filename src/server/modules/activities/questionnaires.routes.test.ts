@@ -197,7 +197,7 @@ describe('answering', () => {
     const codes: number[] = [];
     for (let i = 0; i < 31; i++) codes.push((await postForm(q.publicPath, [[`a${scale!.id}`, '3']], '10.1.9.9')).statusCode);
     expect(codes.filter((c) => c === 429)).toHaveLength(1);
-    const huge = await postForm(q.publicPath, [[`a${text!.id}`, '长'.repeat(5000)]], '10.1.9.10');
+    const huge = await postForm(q.publicPath, [[`a${text!.id}`, '长'.repeat(6000)]], '10.1.9.10');
     expect(huge.statusCode).toBe(413);
     expect(huge.body).toContain('内容太长');
     expect(json<QuestionnaireView>(await cadre.get(`/api/v1/questionnaires/${q.id}`)).responseCount).toBe(1);
@@ -282,6 +282,8 @@ describe('results, editing and export', () => {
     await refused((qs) => { qs[0]!.title = '垃圾清运频次'; }, '不能修改题目文字');
     await refused((qs) => { qs[1]!.maxChoices = 3; }, '不能修改作答限制');
     await refused((qs) => { qs.splice(0, 1); }, '已有 1 份回答，不能删除；可以停用这题');
+    // An option given twice under one id would make its answers count for both texts.
+    await refused((qs) => { qs[0]!.options = [...qs[0]!.options!, { id: qs[0]!.options![1]!.id, text: '也许' }]; }, '同一个选项出现了两次');
     // What keeps the answers' meaning is allowed: close a question, move it, a new option, new help, a new question, and delete an unanswered one.
     const qs = asInput(v);
     qs[0]!.closed = true;
@@ -300,5 +302,28 @@ describe('results, editing and export', () => {
     expect(res.questions.find((x) => x.title === '您家的垃圾多久清运一次？')).toMatchObject({ closed: true, answered: 1 });
     // A stale version is a conflict.
     expect((await put(v, asInput(v))).statusCode).toBe(409);
+  });
+
+  it('stops taking answers when its trip is cancelled (and can still be closed), takes long answers, and never fails on a JSON post', async () => {
+    const cadre = await t.as('cadre');
+    const a = await trip(cadre);
+    const r = await cadre.post(`/api/v1/activities/${a.id}/questionnaires`, { title: '长回答', questions: [{ type: 'text', title: '请详细说说', required: true, maxLength: 2000 }] });
+    const q = json<QuestionnaireView>(r);
+    await cadre.post(`/api/v1/questionnaires/${q.id}/status`, { status: 'open' });
+    const long = '村里的水渠'.repeat(300);
+    const ok = await postForm(q.publicPath, [[`a${q.questions[0]!.id}`, long]], '10.3.0.1');
+    expect(ok.statusCode, ok.body.slice(0, 200)).toBe(200);
+    expect((await t.db.selectFrom('questionnaireAnswers').select('text').where('questionnaireId', '=', q.id).executeTakeFirstOrThrow()).text).toBe(long);
+    // Not a form: numbers and objects are not answers; the page asks again, never a 500.
+    const asJson = await t.app.inject({ method: 'POST', url: q.publicPath, payload: { [`a${q.questions[0]!.id}`]: 5 }, remoteAddress: '10.3.0.2' });
+    expect(asJson.statusCode).toBe(422);
+    expect(asJson.body).toContain('是必答题');
+    await cadre.patch(`/api/v1/activities/${a.id}`, { version: a.version, status: 'cancelled' });
+    const gone = await postForm(q.publicPath, [[`a${q.questions[0]!.id}`, '还能交吗']], '10.3.0.3');
+    expect(gone.statusCode).toBe(410);
+    expect(json<ErrorJson>(await cadre.post(`/api/v1/questionnaires/${q.id}/responses`, { answers: { [q.questions[0]!.id]: '干部录入' } })).error.code).toBe('activity_cancelled');
+    expect(json<QuestionnaireView>(await cadre.post(`/api/v1/questionnaires/${q.id}/status`, { status: 'closed' })).status).toBe('closed');
+    expect(json<ErrorJson>(await cadre.post(`/api/v1/questionnaires/${q.id}/status`, { status: 'open' })).error.code).toBe('activity_cancelled');
+    expect(json<QuestionnaireView>(await cadre.get(`/api/v1/questionnaires/${q.id}`)).responseCount).toBe(1);
   });
 });

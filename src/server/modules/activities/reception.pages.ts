@@ -1,7 +1,8 @@
 /**
  * The public schedule of reception days (`/reception/{tenant}`, issue 17): the leaders receiving petitioners in the
  * next 60 days — when, where, who, open to all or by appointment — as a plain page residents can open on a phone
- * (the portal will link it). Only what a resident needs: no ids, no internal notes.
+ * (the portal will link it). Only what a resident needs: no ids, no internal notes, and the venue only of sessions open
+ * to all (one by appointment may be at a petitioner's home: its unit is shown).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
@@ -28,7 +29,9 @@ export const receptionPages: FastifyPluginAsync<{ config: Config }> = async (app
     const items = s.rows.map((r) => {
       const mode = r.receptionMode ? RECEPTION_MODE_NAMES[r.receptionMode as ReceptionMode].zh : '';
       return `<li class="box" style="text-align:left;list-style:none"><h2 style="font-size:17px">${esc(fmtShanghai(r.startsAt))} – ${esc(fmtShanghai(r.endsAt).slice(-5))}</h2>`
-        + `<p>${esc(r.receivers.join('、') || '值班领导')}　<span class="hint">${esc(mode)}</span></p><p>${esc(r.placeText ?? r.unitName)}</p></li>`;
+        // Only a session open to all names its venue; a 下访 by appointment may be at someone's home: its unit only.
+        + `<p>${esc(r.receivers.join('、') || '值班领导')}　<span class="hint">${esc(mode)}</span></p>`
+        + `<p>${esc(r.receptionMode === 'public' ? r.placeText ?? r.unitName : `${r.unitName}（预约后告知具体地点）`)}</p></li>`;
     }).join('');
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page(`${s.tenant}领导接访安排`,
       `<header><h1>${esc(s.tenant)}领导接访安排</h1><p>未来 ${DAYS} 天的接访日和下访安排</p></header><main>`

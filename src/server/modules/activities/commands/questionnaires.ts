@@ -30,13 +30,13 @@ export async function questionnaireInScope(db: Db, actor: Actor, id: number) {
   return { qn, trip };
 }
 
-/** The trip, if the actor may build questionnaires on it. */
-async function tripFor(db: Db, actor: Actor, activityId: number) {
+/** The trip, if the actor may build questionnaires on it (closing one is allowed on a cancelled trip too). */
+async function tripFor(db: Db, actor: Actor, activityId: number, { evenCancelled = false } = {}) {
   const trip = await repo.findActivityInScope(db, actor, activityId);
   if (!trip) throw notFound(ACTIVITY);
   if (!canRecordAt(actor, trip.unitPath)) throw new AppError(403, 'forbidden');
   if (trip.kind !== 'research') throw new AppError(422, 'activity_not_research');
-  if (trip.status === 'cancelled') throw new AppError(422, 'activity_cancelled');
+  if (trip.status === 'cancelled' && !evenCancelled) throw new AppError(422, 'activity_cancelled');
   return trip;
 }
 
@@ -124,6 +124,8 @@ export async function createQuestionnaire(db: Db, actor: Actor, activityId: numb
 
 /** Replace a questionnaire's title, intro and questions, keeping what its answers mean. */
 export async function updateQuestionnaire(db: Db, actor: Actor, id: number, input: QuestionnairePutInput, now: string): Promise<void> {
+  // Held until the edit commits: no answer comes in between counting a question's answers and changing it.
+  await qrepo.lockQuestionnaire(db, id);
   const { qn } = await questionnaireInScope(db, actor, id);
   await tripFor(db, actor, qn.activityId);
   if (qn.version !== input.version) throw new AppError(409, 'questionnaire_version_conflict', { current: qn.version });
@@ -133,6 +135,8 @@ export async function updateQuestionnaire(db: Db, actor: Actor, id: number, inpu
   const problems: { index: number; msg: Msg }[] = [];
   const after = input.questions.map((q, index) => {
     const old = q.id !== undefined ? before.find((b) => b.id === q.id) : undefined;
+    const given = (q.options ?? []).flatMap((o) => (o.id === undefined ? [] : [o.id]));
+    if (new Set(given).size !== given.length) problems.push({ index, msg: { zh: '同一个选项出现了两次', en: 'the same option appears twice' } });
     if (q.id !== undefined && !old) problems.push({ index, msg: { zh: `没有编号为 ${q.id} 的题目`, en: `no question ${q.id}` } });
     const optionIds = (q.options ?? []).map((o) => {
       if (o.id === undefined) return next++;
@@ -173,8 +177,9 @@ export async function updateQuestionnaire(db: Db, actor: Actor, id: number, inpu
 
 /** Open a questionnaire for answers, or close it (closing keeps every answer; it can be opened again). */
 export async function setQuestionnaireStatus(db: Db, actor: Actor, id: number, status: 'open' | 'closed', now: string): Promise<void> {
+  await qrepo.lockQuestionnaire(db, id);
   const { qn } = await questionnaireInScope(db, actor, id);
-  await tripFor(db, actor, qn.activityId);
+  await tripFor(db, actor, qn.activityId, { evenCancelled: status === 'closed' });
   if (qn.status === status) return;
   if (status === 'open' && (await qrepo.questionsOf(db, id)).every((q) => q.closed)) throw new AppError(422, 'questionnaire_no_questions');
   if (!(await qrepo.updateQuestionnaireRow(db, id, qn.version, { status, updatedAt: now }))) throw new AppError(409, 'questionnaire_version_conflict', { current: qn.version + 1 });
@@ -192,8 +197,10 @@ function checked(questions: readonly Question[], raw: Record<string, unknown>) {
 
 /** A cadre records one respondent's answers (on a visit of the trip, if given); returns the response's id. */
 export async function recordResponse(db: Db, actor: Actor, id: number, input: ResponseInput, now: string): Promise<number> {
+  await qrepo.lockQuestionnaire(db, id);
   const { qn, trip } = await questionnaireInScope(db, actor, id);
   if (!canRecordAt(actor, trip.unitPath)) throw new AppError(403, 'forbidden');
+  if (trip.status === 'cancelled') throw new AppError(422, 'activity_cancelled');
   if (qn.status !== 'open') throw new AppError(422, 'questionnaire_not_open', { state: qn.status === 'draft' ? '尚未开放' : '已结束', state_en: qn.status === 'draft' ? 'is not open yet' : 'is closed' });
   if (input.visitId && !(await research.findVisit(db, trip.id, input.visitId))) throw notFound({ zh: '走访记录', en: 'Visit' });
   const questions = await qrepo.questionsOf(db, id);
@@ -203,8 +210,13 @@ export async function recordResponse(db: Db, actor: Actor, id: number, input: Re
   return rid;
 }
 
-/** Store answers given through the public link (already checked by the page against `questions`); returns the response's id. */
-export async function submitPublicResponse(db: Db, qn: qrepo.QuestionnaireRow, questions: readonly Question[], answers: ReadonlyMap<number, import('../../../../shared/questionnaire.ts').AnswerValue>, now: string): Promise<number> {
+/**
+ * Store answers given through the public link, checked by the page against `questions`: in the transaction, with the
+ * questionnaire locked, it is still open and its questions are still those (else `changed`: the page shows it again).
+ */
+export async function submitPublicResponse(db: Db, qn: qrepo.QuestionnaireRow, questions: readonly Question[], answers: ReadonlyMap<number, import('../../../../shared/questionnaire.ts').AnswerValue>, now: string): Promise<number | 'changed'> {
+  const locked = await qrepo.lockQuestionnaire(db, qn.id);
+  if (!locked || locked.status !== 'open' || locked.version !== qn.version) return 'changed';
   const rid = await qrepo.insertResponse(db, { tenantId: qn.tenantId, questionnaireId: qn.id, via: 'public', visitId: null, createdBy: null, now }, questions, answers);
   await writeAudit(db, { tenantId: qn.tenantId, actorId: null, action: 'questionnaire.submit', entityType: 'questionnaire', entityId: qn.id, at: now, ip: null, data: { responseId: rid } });
   return rid;
