@@ -170,6 +170,7 @@ export const AUDIT_ACTION_NAMES = {
   'issue.create': { zh: '登记问题', en: 'Register issue' },
   ...(Object.fromEntries(ISSUE_ACTIONS.map((a) => [`issue.${a}`, ACTION_NAMES[a]])) as Record<`issue.${IssueAction}`, { zh: string; en: string }>),
   'issue.link': { zh: '关联问题', en: 'Link issues' },
+  'issue.own': { zh: '指定包案领导', en: 'Name the owning leader' },
   'petitioner.reveal': { zh: '查看当事人', en: 'View petitioner' },
   'attachment.upload': { zh: '上传附件', en: 'Upload attachment' },
   'attachment.download': { zh: '查看/下载附件', en: 'View or download attachment' },

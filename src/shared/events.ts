@@ -12,6 +12,8 @@ export const OTHER_EVENT_TYPES = [
   'merged_in',
   /** This issue linked to another, and the other's side of it (`linkIssue`). */
   'linked', 'linked_from',
+  /** 包案: a leader named the issue's owner, or no longer (`setIssueOwner`). */
+  'owner',
   /** Files uploaded. */
   'attachment',
   /** The sweeper: a clock due within a day, an overdue clock escalated (督办). */

@@ -120,6 +120,7 @@ export const ERRORS = {
   questionnaire_no_questions: { zh: '问卷至少要有一道未停用的题目', en: 'The questionnaire needs at least one question that is not closed' },
   questionnaire_not_open: { zh: '问卷{state}，不能填写', en: 'The questionnaire {state}; it takes no answers' },
   questionnaire_answers_invalid: { zh: '有 {count} 题的回答不符合要求：{first}', en: '{count} answer(s) break their question\'s rules: {first}' },
+  owner_not_leader: { zh: '包案人须是管辖该问题所在地的领导干部', en: 'The owner must be a leader whose scope holds the issue' },
   case_source_open: { zh: '来源问题 {code} 尚未办结，办结后才能作为案例', en: 'The source issue {code} is not closed yet' },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   internal: { zh: '服务器内部错误，请稍后再试（编号 {ref}）', en: 'Internal server error (ref {ref})' },

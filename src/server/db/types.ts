@@ -134,6 +134,8 @@ export interface IssueTable {
   lat: number | null;
   lng: number | null;
   sourceActivityId: number | null;
+  /** 包案: the leader who owns the issue (migration 0012). */
+  ownerId: number | null;
   policyFamily: string;
   receivedAt: string;
   registeredBy: number | null;

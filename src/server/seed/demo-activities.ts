@@ -16,6 +16,7 @@ import {
   submitFeedback, updateActivity,
 } from '../modules/activities/index.ts';
 import type { DeadlineContext } from '../modules/deadlines/index.ts';
+import { setIssueOwner } from '../modules/ledger/index.ts';
 import type { Transactor } from '../db/transaction.ts';
 import type { AudienceType } from '../../shared/enums.ts';
 import { DEMO_PLACES, type DemoPlace } from './demo-texts.ts';
@@ -185,6 +186,8 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
         : channel === 'field' ? await reception(leader, place, start, 'appointment')
           : await research(cadre, place, start, pick(RESEARCH_TOPICS[place.kind]));
       await linkDemoIssues(db, id, issues.map((i) => i.id));
+      // 包案: the leader who received a petition owns it (the open ones, and those solved since).
+      if (channel === 'field') for (const i of issues) await setIssueOwner(db, leader, i.id, leader.userId, iso(Math.min(Date.parse(i.receivedAt) + HOUR, nowMs - HOUR)));
       if (channel === 'research') {
         // The trip's visits, and what was found on them: each issue heard is a finding registered from it.
         const visitAt = (k: number) => new Date(start + (0.5 + k) * HOUR).toISOString();

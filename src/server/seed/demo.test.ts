@@ -207,6 +207,10 @@ describe('the demo county\'s texts', () => {
     }
     expect(Number((await db.selectFrom('activityFeedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(10);
     expect(Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).executeTakeFirstOrThrow()).n)).toBe(10);
+    // 包案: the petitions the county's leader received at 下访 are theirs.
+    const owned = await db.selectFrom('issues').innerJoin('users', 'users.id', 'issues.ownerId').select(['issues.channel', 'users.username']).where('issues.tenantId', '=', tenantId).execute();
+    expect(owned.length).toBeGreaterThan(5);
+    expect(owned.every((o) => o.channel === 'field' && o.username === 'leader')).toBe(true);
   });
 
   it('gives the latest research trips questionnaires answered on their visits and through the public link, the newest still open', async () => {

@@ -118,6 +118,8 @@ export const IssueOut = Type.Object({
   mergedIntoId: Nullable(Type.Integer()),
   /** The grassroots activity (lecture, research trip…) where it was heard: GET /activities/{id}. */
   sourceActivityId: Nullable(Type.Integer()),
+  /** 包案: the leader who owns the issue. */
+  owner: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
   nextDueAt: Nullable(Type.String()),
   overdue: Type.Boolean(),
   deadlines: Type.Array(DeadlineOut),
@@ -170,6 +172,8 @@ const filterFields = {
   unitId: Type.Optional(Id),
   /** Assigned to exactly this unit. */
   responsibleUnitId: Type.Optional(Id),
+  /** 包案: owned by this leader. */
+  ownerId: Type.Optional(Id),
   overdue: Type.Optional(Type.Boolean()),
   from: Type.Optional(DateOnly),
   to: Type.Optional(DateOnly),

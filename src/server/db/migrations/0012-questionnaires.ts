@@ -3,7 +3,7 @@
  * link (`token`); its questions keep their ids (and their options' ids, in `options` JSON) across edits so answers
  * stay readable; a response is one respondent's answers, through the public link or recorded by a cadre on a visit;
  * an answer is one question's value — the option ids (JSON), a number, or text (with `doc`, its NFKC form, for search).
- * Also a reception day's mode (`activities.reception_mode`) and an activity's photos (`activity_photos`), kept in the attachment store under DATA_DIR like an issue's files.
+ * Also the leader who owns an issue (包案, `issues.owner_id`), a reception day's mode (`activities.reception_mode`) and an activity's photos (`activity_photos`), kept in the attachment store under DATA_DIR like an issue's files.
  */
 import type { Kysely } from 'kysely';
 import { isPostgres } from '../connect.ts';
@@ -80,6 +80,9 @@ export async function up(db: Db): Promise<void> {
   if (isPostgres(db)) {
     for (const c of ['lat', 'lng']) await db.schema.alterTable('activities').alterColumn(c, (col) => col.setDataType('double precision')).execute();
   }
+  // 包案: the leader who owns an issue (a reception day's leader, or one named on the issue), and the ledger's filter by it.
+  await db.schema.alterTable('issues').addColumn('owner_id', 'integer', (c) => c.references('users.id')).execute();
+  await db.schema.createIndex('issues_owner_ix').on('issues').columns(['tenant_id', 'owner_id']).execute();
   // A reception day's mode (公开接访 / 预约接访).
   await db.schema.alterTable('activities').addColumn('reception_mode', 'text').execute();
   await db.schema.createIndex('activity_photos_activity_ix').on('activity_photos').columns(['activity_id']).execute();
@@ -87,6 +90,8 @@ export async function up(db: Db): Promise<void> {
 
 export async function down(db: Db): Promise<void> {
   await db.schema.dropTable('activity_photos').execute();
+  await db.schema.dropIndex('issues_owner_ix').execute();
+  await db.schema.alterTable('issues').dropColumn('owner_id').execute();
   await db.schema.alterTable('activities').dropColumn('reception_mode').execute();
   if (isPostgres(db)) {
     for (const c of ['lat', 'lng']) await db.schema.alterTable('activities').alterColumn(c, (col) => col.setDataType('real')).execute();

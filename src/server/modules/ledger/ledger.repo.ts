@@ -16,16 +16,17 @@ type Db = Kysely<DB>;
  * An issue with the paths of its location and responsible unit (what the policy needs); lists also read the
  * units' names (a unit outside the actor's scope is not in the client's unit list, but its name should show).
  */
-export type IssueRow = Issue & { locPath: string; respPath: string | null; locName: string; respName: string | null };
+export type IssueRow = Issue & { locPath: string; respPath: string | null; locName: string; respName: string | null; ownerName: string | null };
 
 function withPaths(db: Db, from?: IssueSource) {
   // `from` stands in for the issues table (same columns, alias `issues`): a bounded walk of the ledger, see below.
   return (from ? db.selectFrom(from as unknown as 'issues') : db.selectFrom('issues'))
     .innerJoin('orgUnits as loc', 'loc.id', 'issues.orgUnitId')
     .leftJoin('orgUnits as resp', 'resp.id', 'issues.responsibleUnitId')
+    .leftJoin('users as owner', 'owner.id', 'issues.ownerId')
     .selectAll('issues')
     // Unit names travel with the issue: a handler sees where an issue is even when that place is outside its scope.
-    .select(['loc.path as locPath', 'resp.path as respPath', 'loc.name as locName', 'resp.name as respName']);
+    .select(['loc.path as locPath', 'resp.path as respPath', 'loc.name as locName', 'resp.name as respName', 'owner.displayName as ownerName']);
 }
 
 /** A derived table with the columns of `issues` under the alias `issues`. */
@@ -58,6 +59,8 @@ export interface IssueFilter {
   walkBudget?: number;
   /** Only issues whose responsible unit is this one (a handler's queue). */
   responsibleUnitId?: number;
+  /** 包案: only issues this leader owns. */
+  ownerId?: number;
   /** The tenant has imported issues whose tokens are not indexed yet (set by the list functions; see search.repo). */
   pendingSearch?: boolean;
 }
@@ -90,6 +93,7 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
     q = q.where((eb) => eb.or([eb('issues.orgUnitId', 'in', sub()), eb('issues.responsibleUnitId', 'in', sub())]));
   }
   if (f.responsibleUnitId) q = q.where('issues.responsibleUnitId', '=', f.responsibleUnitId);
+  if (f.ownerId) q = q.where('issues.ownerId', '=', f.ownerId);
   if (f.overdue === true) q = q.where('issues.nextDueAt', '<', now);
   if (f.overdue === false) q = q.where((eb) => eb.or([eb('issues.nextDueAt', 'is', null), eb('issues.nextDueAt', '>=', now)]));
   if (f.from) q = q.where('issues.receivedAt', '>=', f.from);
@@ -406,4 +410,18 @@ export async function findIssuesInScope(db: Db, actor: Actor, ids: readonly numb
   const rows = await withPaths(db).where('issues.id', 'in', [...ids]).where((eb) => issueInScopeByPaths(eb, actor)).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is IssueRow => r !== undefined);
+}
+
+/** The tenant's leaders whose binding's subtree holds a place (by its path), by name. */
+export async function leadersCovering(db: Db, tenantId: number, placePath: string): Promise<{ id: number; name: string; unitName: string }[]> {
+  const rows = await db.selectFrom('roleBindings as b').innerJoin('users as u', 'u.id', 'b.userId').innerJoin('orgUnits as o', 'o.id', 'b.orgUnitId')
+    .select(['u.id', 'u.displayName as name', 'o.name as unitName', 'o.path'])
+    .where('u.tenantId', '=', tenantId).where('u.active', '=', 1).where('b.role', '=', 'leader').orderBy('u.displayName').execute();
+  const seen = new Set<number>();
+  return rows.filter((r) => placePath.startsWith(r.path) && !seen.has(r.id) && seen.add(r.id)).map(({ id, name, unitName }) => ({ id, name, unitName }));
+}
+
+/** Set an issue's owning leader (包案). Not a step of the lifecycle: the version a client holds for its next action stays. */
+export async function setOwner(db: Db, id: number, ownerId: number | null, now: string): Promise<void> {
+  await db.updateTable('issues').set({ ownerId, updatedAt: now }).where('id', '=', id).execute();
 }

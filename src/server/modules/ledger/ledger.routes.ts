@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
-import { IdParams, IdempotencyHeaders, errorResponses } from '../../../shared/api/common.ts';
+import { Id, IdParams, IdempotencyHeaders, errorResponses } from '../../../shared/api/common.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { ERRORS } from '../../../shared/messages.ts';
 import { hasUnstorable } from '../../../shared/format.ts';
@@ -17,6 +17,7 @@ import { idempotencyKeyOf, idempotentCreate } from '../idempotency/index.ts';
 import { discardCreated, storeUpload, openStored } from './attachments.ts';
 import { registerIssue } from './commands/register-issue.ts';
 import { linkIssue, linksOf } from './commands/link-issue.ts';
+import { ownerCandidates, setIssueOwner } from './commands/owner.ts';
 import { SimilarList, findSimilar, withStatusType } from '../intel/index.ts';
 import { hasRole } from '../../actor.ts';
 import { transitionIssue } from './commands/transition-issue.ts';
@@ -100,6 +101,26 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const ctx = await deadlineContext(db, req.actor.tenantId);
     const now = new Date().toISOString();
     await app.tx((trx) => transitionIssue(trx, ctx, req.actor, req.params.id, req.body, now));
+    return show(req.actor, req.params.id);
+  });
+
+  app.get('/issues/:id/owner-candidates', {
+    schema: {
+      tags: ['ledger'], summary: '可以包案的领导（其管辖范围含问题所在地）', params: IdParams,
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), unitName: Type.String() })) }), ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => ({ items: await ownerCandidates(db, req.actor, req.params.id) }));
+
+  app.post('/issues/:id/owner', {
+    schema: {
+      tags: ['ledger'], summary: '指定（或取消）包案领导', params: IdParams,
+      body: Type.Object({ ownerId: Type.Union([Id, Type.Null()]) }, { additionalProperties: false }),
+      response: { 200: IssueOut, ...errorResponses },
+    },
+    preHandler: app.authenticate,
+  }, async (req) => {
+    await app.tx((trx) => setIssueOwner(trx, req.actor, req.params.id, req.body.ownerId, new Date().toISOString()));
     return show(req.actor, req.params.id);
   });
 

@@ -92,6 +92,7 @@ export function renderIssue(
     extensionUsed: r.extensionUsed === 1,
     mergedIntoId: r.mergedIntoId,
     sourceActivityId: r.sourceActivityId,
+    owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? '' } : null,
     nextDueAt: r.nextDueAt,
     overdue: r.nextDueAt !== null && r.nextDueAt < now,
     deadlines: clocks.map((c) => ({

@@ -30,7 +30,7 @@ export type IssueStart = Pick<Issue, 'tenantId' | 'trackingCode' | 'title' | 'bo
 export function issueRow(start: IssueStart): Omit<Issue, 'id'> {
   return {
     urgency: 'normal', status: 'registered', version: 1, responsibleUnitId: null, categoryId: null, petitionerId: null, anonymous: 1,
-    address: null, lat: null, lng: null, sourceActivityId: null, resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0,
+    address: null, lat: null, lng: null, sourceActivityId: null, ownerId: null, resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0,
     extensionUsed: 0, mergedIntoId: null, nextDueAt: null, updatedAt: start.createdAt, closedAt: null, ...start,
   };
 }
@@ -93,5 +93,5 @@ export async function createIssue(
   });
   await writeSearchDoc(db, actor.tenantId, id, receivedAt, searchDoc([values.title, values.body]), 'nothing');
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'issue.create', entityType: 'issue', entityId: id, ip: actor.ip, at: now, data: { trackingCode } });
-  return { id, row: { id, ...values, locPath: unit.path, respPath: null, locName: unit.name, respName: null }, clocks, person };
+  return { id, row: { id, ...values, locPath: unit.path, respPath: null, locName: unit.name, respName: null, ownerName: null }, clocks, person };
 }

@@ -74,7 +74,7 @@ export default function IssueDetailPage() {
   const mergedIntoCode = typeof mergeEvent?.data.intoTrackingCode === 'string' ? mergeEvent.data.intoTrackingCode : undefined;
   const assignEvent = data.timeline?.filter((e) => e.type === 'assign' && e.data.unitId === issue.responsibleUnitId).pop();
   const assignedUnitName = typeof assignEvent?.data.unitName === 'string' ? assignEvent.data.unitName : undefined;
-  const summary = <SummaryCard issue={issue} mergedIntoCode={mergedIntoCode} assignedUnitName={assignedUnitName} />;
+  const summary = <SummaryCard issue={issue} mergedIntoCode={mergedIntoCode} assignedUnitName={assignedUnitName} onChanged={(i) => { data.setIssue(i); void data.reload(); }} />;
   const deadlines = <DeadlinesCard deadlines={issue.deadlines} />;
   const petitioner = <PetitionerCard key={issue.id} issue={issue} />;
   const timeline = <IssueTimeline events={data.timeline} unitNames={data.timelineUnitNames} error={data.timelineError} />;

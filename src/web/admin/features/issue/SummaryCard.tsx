@@ -10,11 +10,12 @@ import { fmtDateTime, useI18n } from '../../app/i18n.tsx';
 import { useLookups } from '../../app/lookups.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useWords } from './words.ts';
+import { OwnerField } from './OwnerField.tsx';
 
 const URGENCY_COLOURS: Record<Urgency, string> = { emergency: 'red', urgent: 'orange', normal: 'default', complex: 'purple' };
 
 /** The summary card. */
-export function SummaryCard({ issue, mergedIntoCode, assignedUnitName }: { issue: Issue; mergedIntoCode?: string; assignedUnitName?: string }) {
+export function SummaryCard({ issue, mergedIntoCode, assignedUnitName, onChanged }: { issue: Issue; mergedIntoCode?: string; assignedUnitName?: string; onChanged?: (i: Issue) => void }) {
   const { n } = useI18n();
   const w = useWords();
   const { unitName, categoryPath, units } = useLookups();
@@ -32,6 +33,7 @@ export function SummaryCard({ issue, mergedIntoCode, assignedUnitName }: { issue
       key: 'unit', label: w('responsibleUnit'),
       children: issue.responsibleUnitId ? responsible(issue.responsibleUnitId) : <Typography.Text type="secondary">{w('notAssigned')}</Typography.Text>,
     },
+    ...(issue.owner || onChanged ? [{ key: 'owner', label: n({ zh: '包案领导', en: 'Owning leader' }), children: onChanged ? <OwnerField issue={issue} onChanged={onChanged} /> : issue.owner?.name }] : []),
     { key: 'category', label: w('category'), children: categoryPath(issue.categoryId), span: 2 },
     ...(issue.address ? [{ key: 'address', label: w('address'), children: issue.address, span: 2 }] : []),
     { key: 'created', label: w('createdAt'), children: fmtDateTime(issue.createdAt) },

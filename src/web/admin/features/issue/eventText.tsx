@@ -23,6 +23,7 @@ const OTHER_EVENTS: Record<OtherEventType, Pair> = {
   linked_from: { zh: '被其他问题关联', en: 'Linked from an issue' },
   imported: { zh: '从原系统导入', en: 'Imported from an older system' },
   from_activity: { zh: '在下基层活动中听到', en: 'Heard at a grassroots activity' },
+  owner: { zh: '指定包案领导', en: 'Owning leader named' },
 };
 
 /** What an imported case's source did not say (`unknown` of its `imported` entry): marked, not invented. */
@@ -48,6 +49,7 @@ export function eventName(type: EventType): Pair {
 /** Labels of data keys that FIELD_LABELS (the API's field names) does not cover, or covers too loosely here. */
 const LABELS: Record<string, Pair> = {
   unitName: { zh: '承办单位', en: 'Unit' },
+  ownerName: { zh: '包案领导', en: 'Owning leader' },
   newDueAt: { zh: '新的办理期限', en: 'New due date' },
   window: { zh: '申请期', en: 'Request window' },
   deadlineKind: { zh: '期限', en: 'Clock' },
@@ -89,7 +91,7 @@ const ORDER = [
   'activityTitle', 'activityKind', 'activityStartsAt',
 ];
 /** Keys never shown on their own. */
-const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action', 'activityId']);
+const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action', 'activityId', 'ownerId', 'previousId']);
 
 export interface EventLine {
   key: string;

@@ -1,6 +1,6 @@
 /** The ledger's filter bar: every control writes to the URL through `onChange`; the controls wrap on narrow screens. */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Button, Flex, Input, Select, Spin } from 'antd';
+import { Button, Flex, Input, Select, Spin, Tag } from 'antd';
 import { ClearOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
 import { CHANNELS, CHANNEL_NAMES, ISSUE_KINDS, ISSUE_KIND_NAMES, LEDGER_SORT_NAMES } from '../../../../shared/enums.ts';
 import { ISSUE_STATUSES, STATUS_INFO } from '../../../../shared/lifecycle.ts';
@@ -28,6 +28,9 @@ export function LedgerFilters({ query, onChange }: Props) {
 
   return (
     <Flex wrap gap={8} align="center" data-testid="ledger-filters">
+      {query.ownerId !== null && (
+        <Tag closable color="gold" onClose={() => onChange({ ownerId: null })} data-testid="ledger-filter-owner">{n({ zh: '只看包案领导的问题', en: "Only the owning leader's issues" })}</Tag>
+      )}
       <Input
         style={{ width: 240 }}
         prefix={<SearchOutlined />}
@@ -118,5 +121,5 @@ export function LedgerFilters({ query, onChange }: Props) {
 
 /** Every filter off (the order stays). */
 const emptyFilters: Partial<LedgerQuery> = {
-  status: [], channel: [], kind: [], categoryId: null, unitId: null, responsibleUnitId: null, overdue: null, from: null, to: null, q: '',
+  status: [], channel: [], kind: [], categoryId: null, unitId: null, responsibleUnitId: null, ownerId: null, overdue: null, from: null, to: null, q: '',
 };

@@ -16,6 +16,8 @@ export interface LedgerQuery {
   unitId: number | null;
   /** Assigned to exactly this unit. */
   responsibleUnitId: number | null;
+  /** 包案: owned by this leader. */
+  ownerId: number | null;
   overdue: boolean | null;
   /** Received on or after this Shanghai date (`YYYY-MM-DD`). */
   from: string | null;
@@ -28,7 +30,7 @@ export interface LedgerQuery {
 
 /** No filters, newest first. */
 export const EMPTY_QUERY: LedgerQuery = {
-  status: [], channel: [], kind: [], categoryId: null, unitId: null, responsibleUnitId: null, overdue: null, from: null, to: null, q: '', sort: 'received_desc',
+  status: [], channel: [], kind: [], categoryId: null, unitId: null, responsibleUnitId: null, ownerId: null, overdue: null, from: null, to: null, q: '', sort: 'received_desc',
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -62,6 +64,7 @@ export function parseLedgerQuery(search: URLSearchParams | string): LedgerQuery 
     categoryId: id(p, 'categoryId'),
     unitId: id(p, 'unitId'),
     responsibleUnitId: id(p, 'responsibleUnitId'),
+    ownerId: id(p, 'ownerId'),
     overdue: overdue === 'true' ? true : overdue === 'false' ? false : null,
     from: date(p, 'from'),
     to: date(p, 'to'),
@@ -79,6 +82,7 @@ export function ledgerQueryString(q: LedgerQuery): string {
   if (q.categoryId) u.set('categoryId', String(q.categoryId));
   if (q.unitId) u.set('unitId', String(q.unitId));
   if (q.responsibleUnitId) u.set('responsibleUnitId', String(q.responsibleUnitId));
+  if (q.ownerId) u.set('ownerId', String(q.ownerId));
   if (q.overdue !== null) u.set('overdue', String(q.overdue));
   if (q.from) u.set('from', q.from);
   if (q.to) u.set('to', q.to);

@@ -63,8 +63,15 @@ export default function WorkbenchPage() {
   }, []);
   useEffect(load, [load]);
   // An administrator is told here too when a year the clocks need has no holidays entered (GET /calendar/coverage).
-  const { hasRole } = useAuth();
+  const { hasRole, me } = useAuth();
   const isAdmin = hasRole('admin');
+  // 包案: a leader's own cases, open first (the ledger filtered by owner).
+  const isLeader = hasRole('leader');
+  const [owned, setOwned] = useState<{ items: Issue[]; total?: number } | null>(null);
+  useEffect(() => {
+    if (!isLeader || !me) return;
+    get<{ items: Issue[]; total?: number }>(`/api/v1/issues?ownerId=${me.id}&sort=due_asc&limit=5`).then(setOwned, () => setOwned(null));
+  }, [isLeader, me]);
   const [calendarWarning, setCalendarWarning] = useState<string | null>(null);
   useEffect(() => {
     if (!isAdmin) return;
@@ -118,6 +125,12 @@ export default function WorkbenchPage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
+          {isLeader && me && (
+            <Card size="small" title={<span>{zh ? '我包案的问题' : 'Cases I own (包案)'} <Typography.Text type="secondary">{owned?.total ?? ''}</Typography.Text></span>}
+              style={{ marginBottom: 16 }} data-testid="workbench-owned" extra={<Link to={`/issues?ownerId=${me.id}`}>{zh ? '全部（可导出）' : 'All (export)'}</Link>}>
+              <IssueList items={owned?.items ?? []} empty={zh ? '还没有包案的问题' : 'No cases owned yet'} />
+            </Card>
+          )}
           <Card size="small" title={zh ? '近 30 天收到的问题' : 'Issues received, last 30 days'} style={{ marginBottom: 16 }} data-testid="workbench-trend">
             {trendOption ? <Chart option={trendOption} height={180} /> : null}
           </Card>
