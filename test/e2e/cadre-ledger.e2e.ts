@@ -2,7 +2,8 @@
  * The 四下基层 ledger in real Chromium (issue 17): a leader opens it for the county over the demo's year, reads the
  * cadres' and the units' outcomes and the places not reached, narrows it to a township, and exports the sheet.
  * Reception days: the public schedule on a phone, and a held one with the petitions it received. Screenshots in
- * docs/screenshots: cadre-ledger.png, cadre-ledger-phone.png, reception-schedule-phone.png, reception-detail.png.
+ * docs/screenshots: cadre-ledger.png, cadre-ledger-phone.png, reception-schedule-phone.png, reception-detail.png. 包案: a
+ * clerk names the owning leader on an issue, who finds it on the workbench: issue-owner.png, workbench-owned.png.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -84,6 +85,42 @@ describe('reception days', () => {
     await expect.poll(() => page.getByTestId('activity-detail').innerText()).toContain('预约接访');
     await expect.poll(() => page.getByTestId('activity-issues').locator('tbody tr.ant-table-row').count()).toBe(held.issueCount);
     await page.screenshot({ path: path.join(SHOTS, 'reception-detail.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('包案', () => {
+  it('a clerk names the owning leader on an issue; the leader finds it on the workbench and in the filtered ledger', async () => {
+    const clerkPage = await newPage(browser);
+    const { page } = clerkPage;
+    await loginAs(page, base, 'clerk');
+    const target = await page.evaluate(async () => {
+      const r = await (await fetch('/api/v1/issues?status=accepted,assigned,in_progress&limit=50')).json() as { items: Array<{ id: number; owner: unknown; trackingCode: string }> };
+      return r.items.find((i) => !i.owner)!;
+    });
+    await page.goto(`${base}/issues/${target.id}`);
+    await page.getByTestId('owner-edit').click();
+    await page.getByTestId('owner-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈建国' }).first().click();
+    await expect.poll(() => page.getByTestId('issue-owner').innerText()).toContain('陈建国');
+    await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('指定包案领导');
+    await page.screenshot({ path: path.join(SHOTS, 'issue-owner.png'), fullPage: true });
+    expect(clerkPage.errors).toEqual([]);
+    await clerkPage.close();
+
+    const { page: lp, errors, close } = await newPage(browser);
+    await loginAs(lp, base, 'leader');
+    const card = lp.getByTestId('workbench-owned');
+    await expect.poll(() => card.innerText()).toContain('我包案的问题');
+    await card.getByRole('link', { name: /全部/ }).click();
+    await lp.waitForURL(/\/issues\?ownerId=\d+/);
+    await lp.getByTestId('ledger-filter-owner').waitFor();
+    const codes = await lp.evaluate(async (q) => ((await (await fetch(`/api/v1/issues?${q}&limit=200`)).json()) as { items: Array<{ trackingCode: string }> }).items.map((i) => i.trackingCode), new URL(lp.url()).search.slice(1));
+    expect(codes).toContain(target.trackingCode);
+    await lp.goto(`${base}/`);
+    await expect.poll(() => card.innerText()).toContain('我包案的问题');
+    await lp.screenshot({ path: path.join(SHOTS, 'workbench-owned.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });
