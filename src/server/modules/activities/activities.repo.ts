@@ -313,3 +313,8 @@ export async function receptionSchedule(db: Db, tenantCode: string, since: strin
     .select(['ac.activityId', 'users.displayName']).where('ac.activityId', 'in', rows.map((r) => r.id)).orderBy('ac.userId').execute() : [];
   return { tenant: tenant.name, rows: rows.map((r) => ({ ...r, receivers: who.filter((w) => w.activityId === r.id).map((w) => w.displayName) })) };
 }
+
+/** The users who went on an activity, in the order they were recorded. */
+export async function cadreIdsOf(db: Db, activityId: number): Promise<number[]> {
+  return (await db.selectFrom('activityCadres').select('userId').where('activityId', '=', activityId).orderBy('userId').execute()).map((r) => r.userId);
+}

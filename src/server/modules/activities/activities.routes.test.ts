@@ -364,8 +364,10 @@ describe('reception days (接访日 / 下访)', () => {
     const held = await make(-4, 'public', '东关村村部');
     const r = await leader.post(`/api/v1/activities/${held.id}/issues`, { body: '反映宅基地纠纷，多次协调未果', kind: 'complaint', petitioner: { name: '王建国', phone: '13800001111' } });
     expect(r.statusCode, r.body).toBe(201);
-    const issue = json<{ channel: string; sourceActivityId: number; address: string }>(await leader.get(`/api/v1/issues/${json<{ id: number }>(r).id}`));
+    const issue = json<{ channel: string; sourceActivityId: number; address: string; owner: { id: number } | null }>(await leader.get(`/api/v1/issues/${json<{ id: number }>(r).id}`));
     expect(issue).toMatchObject({ channel: 'field', sourceActivityId: held.id, address: '东关村村部' });
+    // 包案: the session's leader owns what was received there.
+    expect(issue.owner).toMatchObject({ id: me.id });
     // The mode belongs to reception days only.
     const lecture = json<Activity>(await leader.post('/api/v1/activities', { kind: 'outreach', title: '宣讲', orgUnitId: t.unit('东关村'), startsAt: day(1), endsAt: day(2), cadreIds: [], receptionMode: 'public' }));
     expect(lecture.receptionMode).toBeNull();

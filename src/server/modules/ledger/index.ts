@@ -6,7 +6,7 @@ export { planClock } from './commands/clocks.ts';
 export { createIssue, issueRow, trackingCodeOf, type IssueStart } from './commands/create-issue.ts';
 export { registerIssue, type RegisterOptions, type Registered } from './commands/register-issue.ts';
 export { transitionIssue } from './commands/transition-issue.ts';
-export { setIssueOwner } from './commands/owner.ts';
+export { canSetOwner, ownerCandidates, setIssueOwner } from './commands/owner.ts';
 export { findIssuesInScope, listIssuesInScope } from './ledger.repo.ts';
 export { ledgerModule } from './ledger.routes.ts';
 export { maskName, maskPhone, renderIssues } from './ledger.view.ts';

@@ -10,7 +10,7 @@ import type { Transactor } from '../../../db/transaction.ts';
 import type { Actor } from '../../../actor.ts';
 import { AppError, notFound } from '../../../plugins/errors.ts';
 import { writeAudit } from '../../audit/index.ts';
-import { registerIssue, type Registered } from '../../ledger/index.ts';
+import { canSetOwner, ownerCandidates, registerIssue, setIssueOwner, type Registered } from '../../ledger/index.ts';
 import type { DeadlineContext } from '../../deadlines/index.ts';
 import type { ActivityIssueInput, CreateActivityInput, UpdateActivityInput } from '../../../../shared/api/activities.ts';
 import { ACTIVITY_CHANNEL, type ActivityKind } from '../../../../shared/enums.ts';
@@ -125,7 +125,15 @@ export async function registerActivityIssue(
   if (!canRecordAt(actor, row.unitPath)) throw new AppError(403, 'forbidden');
   if (row.status === 'cancelled') throw new AppError(422, 'activity_cancelled');
   if (row.startsAt > opts.now) throw new AppError(422, 'activity_planned_issue', { start: fmtShanghai(row.startsAt) });
-  return registerIssue(tx, ctx, actor, activityIntake(row, input, opts.now), {
+  const registered = await registerIssue(tx, ctx, actor, activityIntake(row, input, opts.now), {
     now: opts.now, sourceActivityId: id, idempotencyScope: `POST /activities/${id}/issues`, ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
   });
+  // 包案: a petition received at a reception day is owned by the session's leader, when the one registering may name
+  // owners (a clerk or a leader). Its own step after the registration (which may be a replay, and runs once per key).
+  if (row.kind === 'reception' && !registered.replayed && canSetOwner(actor, { locPath: row.unitPath })) {
+    const leaders = new Set((await ownerCandidates(db, actor, registered.id)).map((l) => l.id));
+    const owner = (await repo.cadreIdsOf(db, id)).find((u) => leaders.has(u));
+    if (owner) await tx((trx) => setIssueOwner(trx, actor, registered.id, owner, opts.now));
+  }
+  return registered;
 }
