@@ -3,6 +3,7 @@
  * command → view. The public feedback page is `feedback.pages.ts`.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { sendXlsx } from '../../lib/xlsx-reply.ts';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
@@ -178,11 +179,7 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
     const xlsx = await ledgerWorkbook(l, now, req.actor.displayName);
     await writeAudit(db, { tenantId: req.actor.tenantId, actorId: req.actor.userId, action: 'cadre_ledger.export', entityType: 'cadre_ledger', entityId: String(l.unit.id), at: now, ip: req.ip, data: { from: l.from, to: l.to } });
     const name = ledgerFilenames(l);
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`)
-      .header('cache-control', 'no-store')
-      .send(xlsx);
+    return sendXlsx(reply, xlsx, name);
   });
 
   app.get('/activity-cadres', {

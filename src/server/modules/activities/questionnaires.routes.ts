@@ -1,5 +1,6 @@
 /** /activities/{id}/questionnaires, /questionnaires/{id}…: questionnaires' HTTP surface (issue 16). */
 import type { FastifyPluginAsync } from 'fastify';
+import { sendXlsx } from '../../lib/xlsx-reply.ts';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
@@ -129,12 +130,7 @@ export const questionnaireRoutes: FastifyPluginAsync = async (app0) => {
     const xlsx = await answersWorkbook(qn.title, await qrepo.questionsOf(db, qn.id), responses, await qrepo.answersOf(db, qn.id), now);
     await writeAudit(db, { tenantId: qn.tenantId, actorId: req.actor.userId, action: 'questionnaire.export', entityType: 'questionnaire', entityId: qn.id, at: now, ip: req.ip, data: { rows: responses.length } });
     const name = exportFilenames(qn.title, now);
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`)
-      .header('cache-control', 'no-store')
-      .header('x-export-rows', String(responses.length))
-      .send(xlsx);
+    return sendXlsx(reply, xlsx, name, { 'x-export-rows': String(responses.length) });
   });
 
   app.get('/questionnaires/:id/qr.svg', {

@@ -4,6 +4,7 @@
  * the same filters (itself an audited `audit.export`), and the tenant's users to filter by.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { sendXlsx } from '../../lib/xlsx-reply.ts';
 import { Type, type Static } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AUDIT_ACTION_NAMES } from '../../../shared/enums.ts';
@@ -175,13 +176,7 @@ const routes: FastifyPluginAsync = async (app0) => {
       ip: req.ip, at: now, data: { query: req.query, rows: count, truncated },
     });
     const name = auditExportFilenames(now);
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`)
-      .header('cache-control', 'no-store')
-      .header('x-export-rows', String(count))
-      .header('x-export-truncated', truncated ? '1' : '0')
-      .send(xlsx);
+    return sendXlsx(reply, xlsx, name, { 'x-export-rows': String(count), 'x-export-truncated': truncated ? '1' : '0' });
   });
 
   app.get('/audit/actors', {

@@ -3,6 +3,7 @@
  * filters), POST /issues/bulk-transitions (one action for many issues, each in its own transaction).
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { sendXlsx } from '../../lib/xlsx-reply.ts';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { LedgerSort } from '../../../shared/enums.ts';
@@ -121,13 +122,7 @@ const routes: FastifyPluginAsync = async (app0) => {
       ip: req.ip, at: now, data: { query: req.query, rows: count, truncated: rows.length > LIMITS.exportMaxRows },
     });
     const name = exportFilenames(now);
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`)
-      .header('cache-control', 'no-store')
-      .header('x-export-rows', String(count))
-      .header('x-export-truncated', rows.length > LIMITS.exportMaxRows ? '1' : '0')
-      .send(xlsx);
+    return sendXlsx(reply, xlsx, name, { 'x-export-rows': String(count), 'x-export-truncated': rows.length > LIMITS.exportMaxRows ? '1' : '0' });
   });
 
   app.post('/issues/bulk-transitions', {
