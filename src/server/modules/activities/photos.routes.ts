@@ -11,11 +11,9 @@ import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
 import { IdParams, errorResponses } from '../../../shared/api/common.ts';
 import { ACTIVITY_PHOTO_TYPES, PhotoList } from '../../../shared/api/activities.ts';
-import { ERRORS } from '../../../shared/messages.ts';
-import { hasUnstorable } from '../../../shared/format.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { writeAudit } from '../audit/index.ts';
-import { discardCreated, openStored, storeUpload, type StoredFile } from '../ledger/index.ts';
+import { discardCreated, openStored, receiveUploads } from '../ledger/index.ts';
 import { canRecordAt } from './activities.policy.ts';
 import { ACTIVITY } from './commands/activities.ts';
 import * as repo from './activities.repo.ts';
@@ -49,27 +47,8 @@ export const photoRoutes: FastifyPluginAsync<{ config: Config }> = async (app0, 
     if (!row) throw notFound(ACTIVITY);
     if (!canRecordAt(req.actor, row.unitPath)) throw new AppError(403, 'forbidden');
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? '') });
-    const stored: { filename: string; file: StoredFile }[] = [];
+    const stored = await receiveUploads(req.files(), opts.config.dataDir, row.tenantId, ACTIVITY_PHOTO_TYPES);
     const discard = () => discardCreated(opts.config.dataDir, stored.map((s) => s.file));
-    try {
-      for await (const part of req.files()) {
-        const ext = part.filename.split('.').pop()?.toLowerCase() ?? '';
-        if (/[\ufffd\u0000]/.test(part.filename) || hasUnstorable(part.filename)) {
-          part.file.resume();
-          throw new AppError(400, 'attachment_name', {}, { file: { zh: ERRORS.attachment_name.zh, en: ERRORS.attachment_name.en } });
-        }
-        if (!(ACTIVITY_PHOTO_TYPES as readonly string[]).includes(ext)) {
-          part.file.resume();
-          throw new AppError(415, 'attachment_type', { name: part.filename, allowed: ACTIVITY_PHOTO_TYPES.join('、'), allowed_en: ACTIVITY_PHOTO_TYPES.join(', ') });
-        }
-        stored.push({ filename: part.filename.slice(0, 200), file: await storeUpload(opts.config.dataDir, row.tenantId, part.filename, part.file) });
-      }
-    } catch (err) {
-      await discard();
-      if (!(err instanceof AppError) && !(err as { statusCode?: number }).statusCode) throw new AppError(400, 'invalid_multipart');
-      throw err;
-    }
-    if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: '请选择要上传的照片' });
     const now = new Date().toISOString();
     await app.tx(async (trx) => {
       const ids: number[] = [];

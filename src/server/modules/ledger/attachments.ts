@@ -8,8 +8,11 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
 import { AppError } from '../../plugins/errors.ts';
 import { ATTACHMENT_TYPES, LIMITS } from '../../../shared/limits.ts';
+import { ERRORS } from '../../../shared/messages.ts';
+import { hasUnstorable } from '../../../shared/format.ts';
 
 /** A file stored on disk. */
 export interface StoredFile {
@@ -104,4 +107,36 @@ export async function openStored(dataDir: string, storageKey: string): Promise<{
   const file = path.join(dataDir, 'attachments', storageKey);
   const s = await stat(file);
   return { stream: createReadStream(file), size: s.size };
+}
+
+/**
+ * Store every file of a multipart request (field `file`): names that are not text refused, types outside `allowed`
+ * (extensions; default every attachment type) refused by name, each file checked by its content and fsynced. On any
+ * refusal the files this request created are removed again, and a body cut short is the client's 400, not a 500.
+ */
+export async function receiveUploads(
+  files: AsyncIterable<MultipartFile>, dataDir: string, tenantId: number, allowed?: readonly string[],
+): Promise<{ filename: string; file: StoredFile }[]> {
+  const stored: { filename: string; file: StoredFile }[] = [];
+  try {
+    for await (const part of files) {
+      // A name that was not UTF-8 arrives with U+FFFD in it (or a NUL): refused, not stored garbled.
+      if (/[\ufffd\u0000]/.test(part.filename) || hasUnstorable(part.filename)) {
+        part.file.resume();
+        throw new AppError(400, 'attachment_name', {}, { file: { zh: ERRORS.attachment_name.zh, en: ERRORS.attachment_name.en } });
+      }
+      const ext = path.extname(part.filename).slice(1).toLowerCase();
+      if (allowed && !allowed.includes(ext)) {
+        part.file.resume();
+        throw new AppError(415, 'attachment_type', { name: part.filename, allowed: allowed.join('、'), allowed_en: allowed.join(', ') });
+      }
+      stored.push({ filename: part.filename.slice(0, 200), file: await storeUpload(dataDir, tenantId, part.filename, part.file) });
+    }
+  } catch (err) {
+    await discardCreated(dataDir, stored.map((s) => s.file));
+    if (!(err instanceof AppError) && !(err as { statusCode?: number }).statusCode) throw new AppError(400, 'invalid_multipart');
+    throw err;
+  }
+  if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: { zh: '请选择要上传的文件', en: 'Choose a file to upload' } });
+  return stored;
 }

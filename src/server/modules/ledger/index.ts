@@ -10,4 +10,4 @@ export { canSetOwner, ownerCandidates, setIssueOwner } from './commands/owner.ts
 export { findIssuesInScope, listIssuesInScope } from './ledger.repo.ts';
 export { ledgerModule } from './ledger.routes.ts';
 export { maskName, maskPhone, renderIssues } from './ledger.view.ts';
-export { discardCreated, openStored, storeUpload, type StoredFile } from './attachments.ts';
+export { discardCreated, openStored, receiveUploads } from './attachments.ts';

@@ -7,14 +7,12 @@ import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
 import { Id, IdParams, IdempotencyHeaders, errorResponses } from '../../../shared/api/common.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import { ERRORS } from '../../../shared/messages.ts';
-import { hasUnstorable } from '../../../shared/format.ts';
 import { writeAudit } from '../audit/index.ts';
 import { deadlineContext } from '../deadlines/index.ts';
 import { isAdmin } from '../org/index.ts';
 import type { ModuleManifest } from '../types.ts';
 import { idempotencyKeyOf, idempotentCreate } from '../idempotency/index.ts';
-import { discardCreated, storeUpload, openStored } from './attachments.ts';
+import { discardCreated, openStored, receiveUploads } from './attachments.ts';
 import { registerIssue } from './commands/register-issue.ts';
 import { linkIssue, linksOf } from './commands/link-issue.ts';
 import { ownerCandidates, setIssueOwner } from './commands/owner.ts';
@@ -206,24 +204,8 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const issue = await repo.findIssueInScope(db, req.actor, req.params.id);
     if (!issue) throw notFound(ISSUE);
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? '') });
-    const stored: { filename: string; file: Awaited<ReturnType<typeof storeUpload>> }[] = [];
+    const stored = await receiveUploads(req.files(), opts.config.dataDir, issue.tenantId);
     const discard = () => discardCreated(opts.config.dataDir, stored.map((s) => s.file));
-    try {
-      for await (const part of req.files()) {
-        // A name that was not UTF-8 arrives with U+FFFD in it (or a NUL): refused, not stored garbled.
-        if (/[\ufffd\u0000]/.test(part.filename) || hasUnstorable(part.filename)) {
-          part.file.resume();
-          throw new AppError(400, 'attachment_name', {}, { file: { zh: ERRORS.attachment_name.zh, en: ERRORS.attachment_name.en } });
-        }
-        stored.push({ filename: part.filename.slice(0, 200), file: await storeUpload(opts.config.dataDir, issue.tenantId, part.filename, part.file) });
-      }
-    } catch (err) {
-      await discard();
-      // A body cut short or without its boundary is the client's fault, said so, not a 500.
-      if (!(err instanceof AppError) && !(err as { statusCode?: number }).statusCode) throw new AppError(400, 'invalid_multipart');
-      throw err;
-    }
-    if (stored.length === 0) throw new AppError(400, 'no_file', {}, { file: '请选择要上传的文件' });
     const now = new Date().toISOString();
     // A phone that lost the answer may send the same files again with the same key: one upload, answered again.
     const scope = `POST /issues/${issue.id}/attachments`;
