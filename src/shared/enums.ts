@@ -256,6 +256,29 @@ export const RECEPTION_MODE_NAMES: Record<ReceptionMode, { zh: string; en: strin
   appointment: { zh: '预约接访', en: 'By appointment' },
 };
 
+/** What an on-site office session decided for an agenda item (现场办公, issue 17). */
+export const ONSITE_OUTCOMES = ['pending', 'solved', 'followup', 'left'] as const;
+/** An agenda item's outcome. */
+export type OnsiteOutcome = (typeof ONSITE_OUTCOMES)[number];
+/** Names of the outcomes. */
+export const ONSITE_OUTCOME_NAMES: Record<OnsiteOutcome, { zh: string; en: string }> = {
+  pending: { zh: '待议', en: 'Not yet discussed' },
+  solved: { zh: '现场解决', en: 'Solved on the spot' },
+  followup: { zh: '交办跟进', en: 'Followed up' },
+  left: { zh: '暂缓', en: 'Left for later' },
+};
+/** Where a follow-up stands: done by its deadline, done late, past its deadline, or still running. */
+export const FOLLOWUP_STATES = ['met', 'late', 'overdue', 'running'] as const;
+/** A follow-up's state. */
+export type FollowupState = (typeof FOLLOWUP_STATES)[number];
+/** Names of the follow-up states. */
+export const FOLLOWUP_STATE_NAMES: Record<FollowupState, { zh: string; en: string }> = {
+  met: { zh: '按期完成', en: 'Done on time' },
+  late: { zh: '逾期完成', en: 'Done late' },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+  running: { zh: '办理中', en: 'Running' },
+};
+
 /** An activity's state. */
 export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
 /** An activity status code. */

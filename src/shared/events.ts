@@ -22,6 +22,8 @@ export const OTHER_EVENT_TYPES = [
   'imported',
   /** Heard at a grassroots activity (lecture, research visit…): an entry from the activity, `activities` module. */
   'from_activity',
+  /** Put on an on-site office session's agenda, with what the session decided: an entry from `onsite_items`. */
+  'onsite',
 ] as const;
 /** An event that is not a lifecycle action. */
 export type OtherEventType = (typeof OTHER_EVENT_TYPES)[number];

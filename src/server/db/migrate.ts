@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009-generic-subjects.ts';
 import * as m0010 from './migrations/0010-category-keywords.ts';
 import * as m0011 from './migrations/0011-activities.ts';
 import * as m0012 from './migrations/0012-questionnaires.ts';
+import * as m0013 from './migrations/0013-onsite.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-category-keywords': m0010,
   '0011-activities': m0011,
   '0012-questionnaires': m0012,
+  '0013-onsite': m0013,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

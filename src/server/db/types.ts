@@ -294,6 +294,51 @@ export interface DB {
   questionnaireResponses: QuestionnaireResponseTable;
   questionnaireAnswers: QuestionnaireAnswerTable;
   activityPhotos: ActivityPhotoTable;
+  onsiteUnits: OnsiteUnitTable;
+  onsiteItems: OnsiteItemTable;
+  onsiteSignoffs: OnsiteSignoffTable;
+}
+
+/** A unit present at an on-site office session (migration 0013). */
+export interface OnsiteUnitTable {
+  tenantId: number;
+  activityId: number;
+  unitId: number;
+}
+
+/** An agenda item of an on-site office session: one ledger issue and the outcome recorded for it. */
+export interface OnsiteItemTable {
+  id: Generated<number>;
+  tenantId: number;
+  activityId: number;
+  issueId: number;
+  sort: number;
+  /** `pending`, `solved`, `followup` or `left` (ONSITE_OUTCOMES). */
+  outcome: string;
+  /** What was decided: the solution, the follow-up task, or why it was left. */
+  note: string;
+  followupUnitId: number | null;
+  followupDueAt: string | null;
+  /** The issue's handling clock the follow-up's deadline was set on. */
+  followupClockId: number | null;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  /** Solved: when the last sign-off came and the reply went through the lifecycle. */
+  completedAt: string | null;
+  addedBy: number;
+  addedAt: string;
+}
+
+/** A department's sign-off of an item solved on the spot; `signedAt` null until it signs. */
+export interface OnsiteSignoffTable {
+  tenantId: number;
+  itemId: number;
+  unitId: number;
+  signedAt: string | null;
+  signerName: string | null;
+  recordedBy: number | null;
+  /** 1: a user of the unit confirmed in the app; 0: the recorder recorded who signed. */
+  inApp: number;
 }
 
 /** A photo of an activity (migration 0012), in the attachment store like an issue's files. */

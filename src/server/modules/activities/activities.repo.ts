@@ -35,6 +35,11 @@ export async function findActivityInScope(db: Db, actor: Actor, id: number): Pro
   return withUnit(db).where('activities.id', '=', id).where((eb) => inScope(eb, actor)).executeTakeFirst() as Promise<ActivityRow | undefined>;
 }
 
+/** One activity of a tenant, whatever the actor's scope (an on-site session reached by a department present). */
+export async function findActivityInTenant(db: Db, tenantId: number, id: number): Promise<ActivityRow | undefined> {
+  return withUnit(db).where('activities.id', '=', id).where('activities.tenantId', '=', tenantId).executeTakeFirst() as Promise<ActivityRow | undefined>;
+}
+
 /** One activity by its public feedback token (any tenant: the token is the key). */
 export async function findActivityByToken(db: Db, token: string): Promise<ActivityRow | undefined> {
   return withUnit(db).where('activities.feedbackToken', '=', token).executeTakeFirst() as Promise<ActivityRow | undefined>;

@@ -27,6 +27,7 @@ import * as repo from './activities.repo.ts';
 import { researchRoutes } from './research.routes.ts';
 import { questionnaireRoutes } from './questionnaires.routes.ts';
 import { photoRoutes } from './photos.routes.ts';
+import { onsiteRoutes } from './onsite.routes.ts';
 import { cadreLedger } from './cadre-ledger.repo.ts';
 import { ledgerFilenames, ledgerWorkbook } from './cadre-ledger.view.ts';
 
@@ -38,6 +39,7 @@ export const activityRoutes: FastifyPluginAsync<{ config: Config }> = async (app
   await app.register(researchRoutes);
   await app.register(questionnaireRoutes);
   await app.register(photoRoutes, { config: opts.config });
+  await app.register(onsiteRoutes);
 
   const load = async (actor: Parameters<typeof repo.findActivityInScope>[1], id: number) => {
     const row = await repo.findActivityInScope(db, actor, id);

@@ -11,6 +11,7 @@ import { feedbackPages } from './feedback.pages.ts';
 import { questionnairePages } from './questionnaire.pages.ts';
 import { receptionPages } from './reception.pages.ts';
 import { sourceActivityOfIssue } from './activities.repo.ts';
+import { sessionsOfIssue } from './onsite.repo.ts';
 
 export { createActivity, registerActivityIssue, updateActivity } from './commands/activities.ts';
 export { createCase } from './commands/cases.ts';
@@ -19,6 +20,7 @@ export { adoptIdea, recordFinding, recordIdea, recordVisit } from './commands/re
 export { markFindingIssue } from './research.repo.ts';
 export { createQuestionnaire, recordResponse, setQuestionnaireStatus, submitPublicResponse } from './commands/questionnaires.ts';
 export { questionsOf } from './questionnaires.repo.ts';
+export { addAgendaItem, followUp, leaveItem, setOnsiteUnits, signOff, solveOnSpot } from './commands/onsite.ts';
 export { demoIssuesOfChannel, findActivityInScope, linkDemoIssues } from './activities.repo.ts';
 
 export const activitiesModule: ModuleManifest = {
@@ -37,5 +39,15 @@ export const activitiesModule: ModuleManifest = {
       id: 0, type: 'from_activity', at: a.createdAt, fromStatus: null, toStatus: null, actorId: a.registeredBy, actorName: a.displayName ?? null,
       data: JSON.stringify({ activityId: a.id, activityKind: a.kind, activityTitle: a.title, activityStartsAt: a.startsAt }),
     }];
+  }, async (db, subject) => {
+    // Each on-site session that put the issue on its agenda, and what it decided (the lifecycle steps it took are events of their own).
+    if (subject.type !== 'issue') return [];
+    return (await sessionsOfIssue(db, subject.id)).map((i) => ({
+      id: 0, type: 'onsite', at: i.addedAt, fromStatus: null, toStatus: null, actorId: i.addedBy, actorName: i.displayName ?? null,
+      data: JSON.stringify({
+        activityId: i.activityId, activityTitle: i.title, activityStartsAt: i.startsAt, onsiteOutcome: i.outcome,
+        ...(i.followupDueAt ? { unitName: i.followupUnitName, dueAt: i.followupDueAt } : {}),
+      }),
+    }));
   }],
 };
