@@ -21,6 +21,7 @@ import type { Transactor } from '../db/transaction.ts';
 import type { AudienceType } from '../../shared/enums.ts';
 import { DEMO_PLACES, type DemoPlace } from './demo-texts.ts';
 import { seedDemoQuestionnaires } from './demo-questionnaires.ts';
+import { seedDemoOnsite } from './demo-onsite.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -247,6 +248,8 @@ export async function seedDemoActivities(db: Kysely<DB>, env: DemoActivitiesEnv)
   for (let k = 0; k < 4; k++) await lecture(k % 2 ? leader : cadre, pick(k % 2 ? DEMO_PLACES : home), slotBefore(nowMs + (2 + k * 5) * DAY + 12 * HOUR), { cadres: [k % 2 ? leader : cadre], status: 'planned' });
   const called = await lecture(cadre, pick(home), slotBefore(nowMs + 9 * DAY + 12 * HOUR), { cadres: [cadre], status: 'planned' });
   await updateActivity(db, cadre, called, { version: 1, status: 'cancelled', notes: '与防汛值班冲突，改期另行通知。' }, iso(nowMs - 2 * HOUR));
+  // On-site office sessions over the township's open cases (现场办公).
+  made += await seedDemoOnsite(db, { tenantId: env.tenantId, nowMs, actor: env.actor, ctx: env.ctx });
   return made;
 }
 

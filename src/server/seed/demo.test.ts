@@ -227,4 +227,16 @@ describe('the demo county\'s texts', () => {
     expect(Number(cadre.onVisit)).toBe(Number(cadre.n));
     expect(Number(byVia.find((v) => v.via === 'public')!.n)).toBeGreaterThan(5);
   });
+
+  it('holds on-site sessions with issues solved on the spot (replied, every department signed), followed up and left, and one planned', async () => {
+    const items = await db.selectFrom('onsiteItems as i').innerJoin('activities as a', 'a.id', 'i.activityId').innerJoin('issues', 'issues.id', 'i.issueId')
+      .select(['i.id', 'i.outcome', 'i.completedAt', 'i.followupDueAt', 'a.status as sessionStatus', 'issues.status']).where('i.tenantId', '=', tenantId).execute();
+    const outcomes = new Set(items.map((i) => i.outcome));
+    for (const o of ['solved', 'followup', 'left', 'pending']) expect(outcomes, o).toContain(o);
+    const solved = items.filter((i) => i.outcome === 'solved');
+    expect(solved.every((i) => i.completedAt && ['replied', 'callback', 'closed'].includes(i.status))).toBe(true);
+    const unsigned = await db.selectFrom('onsiteSignoffs').select('itemId').where('itemId', 'in', solved.map((i) => i.id)).where('signedAt', 'is', null).execute();
+    expect(unsigned).toEqual([]);
+    expect(items.filter((i) => i.outcome === 'pending').every((i) => i.sessionStatus === 'planned')).toBe(true);
+  });
 });

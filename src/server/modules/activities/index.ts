@@ -21,6 +21,7 @@ export { markFindingIssue } from './research.repo.ts';
 export { createQuestionnaire, recordResponse, setQuestionnaireStatus, submitPublicResponse } from './commands/questionnaires.ts';
 export { questionsOf } from './questionnaires.repo.ts';
 export { addAgendaItem, followUp, leaveItem, setOnsiteUnits, signOff, solveOnSpot } from './commands/onsite.ts';
+export { demoOpenIssuesUnder, runningHandleClock, unitIdsByName } from './onsite.repo.ts';
 export { demoIssuesOfChannel, findActivityInScope, linkDemoIssues } from './activities.repo.ts';
 
 export const activitiesModule: ModuleManifest = {

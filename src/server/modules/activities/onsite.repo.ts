@@ -169,3 +169,20 @@ export const briefOf = (r: Pick<ItemRow, 'issueId' | 'trackingCode' | 'title' | 
   id: r.issueId, trackingCode: r.trackingCode, title: r.title, status: r.status as IssueStatus, statusType: STATUS_INFO[r.status as IssueStatus].type,
   orgUnitName: r.orgUnitName, responsibleUnitName: r.respName,
 });
+
+// ---- the demo county ----------------------------------------------------------------------------------------------
+
+/** Open demo issues located in a unit's subtree whose last change was before `before` (a session then could take them up). */
+export async function demoOpenIssuesUnder(db: Db, tenantId: number, unitId: number, before: string, statuses: readonly string[]) {
+  const unit = await db.selectFrom('orgUnits').select('path').where('id', '=', unitId).executeTakeFirstOrThrow();
+  return db.selectFrom('issues').innerJoin('orgUnits as loc', 'loc.id', 'issues.orgUnitId')
+    .select(['issues.id', 'issues.status', 'issues.responsibleUnitId', 'issues.updatedAt'])
+    .where('issues.tenantId', '=', tenantId).where('loc.path', 'like', `${unit.path}%`).where('issues.updatedAt', '<', before)
+    .where('issues.status', 'in', [...statuses]).orderBy('issues.receivedAt', 'desc').limit(40).execute();
+}
+
+/** Units of a tenant by name. */
+export async function unitIdsByName(db: Db, tenantId: number, names: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('orgUnits').select(['id', 'name']).where('tenantId', '=', tenantId).where('name', 'in', [...names]).execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
+}

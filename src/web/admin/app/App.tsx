@@ -33,6 +33,7 @@ const QuestionnaireBuilderPage = lazy(() => import('../features/questionnaires/Q
 const QuestionnaireFillPage = lazy(() => import('../features/questionnaires/QuestionnaireFillPage.tsx'));
 const QuestionnaireQrPage = lazy(() => import('../features/questionnaires/QuestionnaireQrPage.tsx'));
 const CadreLedgerPage = lazy(() => import('../features/activities/CadreLedgerPage.tsx'));
+const OnsiteMinutesPage = lazy(() => import('../features/activities/OnsiteMinutesPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -78,6 +79,7 @@ export function App() {
                   <Route path="activities/:id/edit" element={<ActivityFormPage />} />
                   <Route path="activities/:id/qr" element={<QrSheetPage />} />
                   <Route path="activities/:id/report" element={<ResearchReportPage />} />
+                  <Route path="activities/:id/minutes" element={<OnsiteMinutesPage />} />
                   <Route path="activities/:id/questionnaires/new" element={<QuestionnaireBuilderPage />} />
                   <Route path="questionnaires/:id" element={<QuestionnairePage />} />
                   <Route path="questionnaires/:qid/edit" element={<QuestionnaireBuilderPage />} />

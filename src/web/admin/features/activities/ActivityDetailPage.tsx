@@ -18,6 +18,7 @@ import { ActivityStatusBadge, KIND_COLOURS } from './ActivitiesPage.tsx';
 import { useWords } from './words.ts';
 import { ResearchCards } from './ResearchCards.tsx';
 import { PhotosCard } from './PhotosCard.tsx';
+import { OnsiteCards } from './OnsiteCards.tsx';
 import { usePhone } from '../../lib/media.ts';
 
 interface ActivityIssue { id: number; trackingCode: string; title: string; status: IssueStatus; statusType: StatusType; orgUnitName: string; receivedAt: string; closedAt: string | null }
@@ -137,6 +138,8 @@ export default function ActivityDetailPage() {
       <PhotosCard activityId={a.id} canEdit={a.canEdit && a.status !== 'cancelled'} />
 
       {a.kind === 'research' && <ResearchCards activity={a} onIssue={load} />}
+
+      {a.kind === 'onsite' && <OnsiteCards activity={a} />}
 
       {a.kind === 'outreach' && fb && (
         <Card size="small" title={<span>{w('feedback')} <Typography.Text type="secondary">{w('feedbackCount', { n: fb.count })}</Typography.Text></span>} data-testid="activity-feedback">

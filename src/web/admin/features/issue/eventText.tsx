@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
-  ACTIVITY_KIND_NAMES, CHANNEL_NAMES, DEADLINE_KIND_NAMES, ISSUE_KIND_NAMES, REPLY_OUTCOME_NAMES, SATISFACTION_NAMES,
+  ACTIVITY_KIND_NAMES, CHANNEL_NAMES, ONSITE_OUTCOME_NAMES, type OnsiteOutcome, DEADLINE_KIND_NAMES, ISSUE_KIND_NAMES, REPLY_OUTCOME_NAMES, SATISFACTION_NAMES,
   type ActivityKind, type Channel, type DeadlineKind, type IssueKind, type ReplyOutcome, type Satisfaction,
 } from '../../../../shared/enums.ts';
 import type { EventType, OtherEventType } from '../../../../shared/events.ts';
@@ -24,6 +24,7 @@ const OTHER_EVENTS: Record<OtherEventType, Pair> = {
   imported: { zh: '从原系统导入', en: 'Imported from an older system' },
   from_activity: { zh: '在下基层活动中听到', en: 'Heard at a grassroots activity' },
   owner: { zh: '指定包案领导', en: 'Owning leader named' },
+  onsite: { zh: '列入现场办公议题', en: 'On an on-site session\'s agenda' },
 };
 
 /** What an imported case's source did not say (`unknown` of its `imported` entry): marked, not invented. */
@@ -73,6 +74,7 @@ const LABELS: Record<string, Pair> = {
   activityTitle: { zh: '活动', en: 'Activity' },
   activityKind: { zh: '活动类型', en: 'Kind of activity' },
   activityStartsAt: { zh: '活动时间', en: 'Held at' },
+  onsiteOutcome: { zh: '现场办公结果', en: 'Outcome' },
 };
 
 /** Per event type, a better label for `text`. */
@@ -88,7 +90,7 @@ const ORDER = [
   'reason', 'properChannel', 'note', 'intoIssueId', 'fromIssueId', 'relatedIssueId', 'window', 'message',
   'channel', 'kind', 'receivedAt', 'orgUnitId', 'files',
   'sourceId', 'row', 'extra', 'unknown', 'batchId', 'importedAt', 'imported', 'atUnknown',
-  'activityTitle', 'activityKind', 'activityStartsAt',
+  'activityTitle', 'activityKind', 'activityStartsAt', 'onsiteOutcome',
 ];
 /** Keys never shown on their own. */
 const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action', 'activityId', 'ownerId', 'previousId']);
@@ -153,6 +155,7 @@ function valueOf(type: EventType, key: string, v: unknown, data: Record<string, 
     case 'batchId': return `#${String(v)}`;
     case 'activityTitle': return <Link to={`/activities/${Number(data.activityId)}`} data-testid="timeline-activity-link">{String(v)}</Link>;
     case 'activityKind': return pick(ACTIVITY_KIND_NAMES[v as ActivityKind], lang, String(v));
+    case 'onsiteOutcome': return pick(ONSITE_OUTCOME_NAMES[v as OnsiteOutcome], lang, String(v));
     case 'activityStartsAt': return typeof v === 'string' ? fmtDateTime(v) : String(v);
     case 'imported': return v === true ? (lang === 'zh' ? '从原系统导入' : 'Imported from an older system') : String(v);
     case 'atUnknown': return v === true ? (lang === 'zh' ? '原系统未记录（按答复或收到时间记）' : 'Not in the source (the reply or receipt time is shown)') : String(v);

@@ -12,6 +12,7 @@ import { DueCountdown } from '../../components/DueCountdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { countAxis } from '../../components/chart-axis.ts';
+import { OnsiteTasksCard } from './OnsiteTasksCard.tsx';
 
 /** `tabEn`: the English name short enough for five tabs side by side in the to-do card. */
 const BUCKETS: { key: Bucket; zh: string; en: string; tabEn: string; colour: string }[] = [
@@ -125,6 +126,7 @@ export default function WorkbenchPage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
+          {hasRole('handler') && <OnsiteTasksCard />}
           {isLeader && me && (
             <Card size="small" title={<span>{zh ? '我包案的问题' : 'Cases I own (包案)'} <Typography.Text type="secondary">{owned?.total ?? ''}</Typography.Text></span>}
               style={{ marginBottom: 16 }} data-testid="workbench-owned" extra={<Link to={`/issues?ownerId=${me.id}`}>{zh ? '全部（可导出）' : 'All (export)'}</Link>}>
