@@ -92,6 +92,7 @@ export const ERRORS = {
   },
   import_not_csv: { zh: '文件不是有效的 CSV 文本：{reason}', en: 'The file is not valid CSV text: {reason}' },
   saved_filters_full: { zh: '最多保存 {max} 个筛选条件，请先删除不用的', en: 'At most {max} saved filters; delete one first' },
+  issue_place_out_of_scope: { zh: '所在地「{name}」不在您的管辖范围内，不能在此登记', en: 'The place "{name}" is outside your scope; no issue can be registered there' },
   activity_place_out_of_scope: { zh: '活动地点「{name}」不在您的管辖范围内', en: 'The place "{name}" is outside your scope' },
   activity_span: { zh: '结束时间不能早于开始时间', en: 'The end cannot be before the start' },
   activity_version_conflict: {

@@ -50,8 +50,15 @@ export async function createIssue(
   if (!hasRole(actor, ...INTAKE_ROLES)) throw new AppError(403, 'forbidden');
   const unit = await repo.unitInScope(db, actor, input.orgUnitId);
   if (!unit) {
+    // A place of the tenant outside the actor's scope is named (as an activity's is): a phone that kept a record while
+    // its cadre moved to another township is told which place it may no longer use, not "no such id".
+    const elsewhere = await repo.unitOfTenant(db, actor.tenantId, input.orgUnitId);
+    if (elsewhere) {
+      throw new AppError(400, 'issue_place_out_of_scope', { name: elsewhere.name },
+        { orgUnitId: { zh: `「${elsewhere.name}」不在您的管辖范围内`, en: `"${elsewhere.name}" is outside your scope` } });
+    }
     throw new AppError(400, 'unknown_reference', { field: '所在地', field_en: 'orgUnitId', id: input.orgUnitId },
-      { orgUnitId: { zh: '所在地不存在或不在您的管辖范围内', en: 'no such place in your scope' } });
+      { orgUnitId: { zh: '所在地不存在', en: 'no such place' } });
   }
   if (input.categoryId != null && !(await repo.categoryExists(db, actor.tenantId, input.categoryId))) {
     throw new AppError(400, 'unknown_reference', { field: '问题分类', field_en: 'categoryId', id: input.categoryId },

@@ -23,7 +23,8 @@ describe('registerIssue', () => {
   it('refuses an actor without an intake role, and a place outside the actor\'s scope', async () => {
     await expect(register('handler', body('解放路社区'))).rejects.toMatchObject({ statusCode: 403, code: 'forbidden' });
     // The cadre works in 城关镇; 湖滨社区 lies in 东湖街道.
-    await expect(register('cadre', body('湖滨社区'))).rejects.toMatchObject({ statusCode: 400, code: 'unknown_reference' });
+    await expect(register('cadre', body('湖滨社区'))).rejects.toMatchObject({ statusCode: 400, code: 'issue_place_out_of_scope' });
+    await expect(register('cadre', { ...body('湖滨社区'), orgUnitId: 999_999 })).rejects.toMatchObject({ statusCode: 400, code: 'unknown_reference' });
     expect(Number((await t.db.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
   });
 
