@@ -9,7 +9,11 @@ import { gzipSync } from 'node:zlib';
 // ledger shares with them into more, smaller chunks: 349.6 → 355.3 KB (+3.1 KB of chunk boundaries, +1.9 KB of the
 // menu's and shared icons' own chunks, +0.6 KB of enum names, +0.7 KB of routes in the entry). Grouping antd into one
 // shared chunk (codeSplitting groups) made it worse: 399 KB. Raised to 360 KB with that measurement.
-const BUDGET_KB = 360;
+// Issue 17's offline field capture (the outbox badge, loaded lazily, and its screens) again moved no screen's code onto
+// the ledger's path, but Rolldown split what the new lazy modules share with it out of the big shared chunk: 359.6 →
+// 362.5 KB (Button 7.2 KB, the API client 1.4 KB, context, lifecycle, style as chunks of their own, the i18n chunk
+// 7.4 KB smaller; +0.7 KB the header's badge slot and menu entry in Shell). Raised to 365 KB with that measurement.
+const BUDGET_KB = 365;
 const dist = path.resolve(import.meta.dirname, '../dist/web/admin');
 const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'));
 

@@ -34,6 +34,8 @@ const QuestionnaireFillPage = lazy(() => import('../features/questionnaires/Ques
 const QuestionnaireQrPage = lazy(() => import('../features/questionnaires/QuestionnaireQrPage.tsx'));
 const CadreLedgerPage = lazy(() => import('../features/activities/CadreLedgerPage.tsx'));
 const OnsiteMinutesPage = lazy(() => import('../features/activities/OnsiteMinutesPage.tsx'));
+const FieldCapturePage = lazy(() => import('../features/field/FieldCapturePage.tsx'));
+const OutboxPage = lazy(() => import('../features/field/OutboxPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -70,6 +72,8 @@ export function App() {
                   <Route path="issues" element={<LedgerPage />} />
                   <Route path="issues/:id" element={<IssueDetailPage />} />
                   <Route path="intake" element={<IntakePage />} />
+                  <Route path="field" element={<FieldCapturePage />} />
+                  <Route path="outbox" element={<OutboxPage />} />
                   <Route path="hotspots" element={<HotspotsPage />} />
                   <Route path="imports" element={<ImportsPage />} />
                   <Route path="audit" element={<AuditPage />} />

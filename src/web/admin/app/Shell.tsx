@@ -2,11 +2,13 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Spin } from 'antd';
-import { AppstoreOutlined, AuditOutlined, BookOutlined, CalendarOutlined, FireOutlined, FormOutlined, SettingOutlined, SolutionOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, BookOutlined, CalendarOutlined, EnvironmentOutlined, FireOutlined, FormOutlined, SettingOutlined, SolutionOutlined, TableOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '../../../shared/enums.ts';
 import { useAuth } from './auth.tsx';
 // The password dialog carries the form machinery: loaded only when it opens.
 const ChangePassword = lazy(() => import('./ChangePassword.tsx').then((m) => ({ default: m.ChangePassword })));
+// The outbox (IndexedDB) loads on its own: a phone's waiting records, sent when the network returns.
+const OutboxBadge = lazy(() => import('./OutboxBadge.tsx'));
 import { useI18n } from './i18n.tsx';
 import { usePhone } from '../lib/media.ts';
 
@@ -19,11 +21,13 @@ export default function Shell() {
   const { t, n, lang, setLang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
+  const fieldRoles = hasRole('cadre', 'clerk', 'leader');
   const selected = location.pathname === '/' ? '/' : '/' + (location.pathname.split('/')[1] ?? '');
   const items = [
     { key: '/', icon: <AppstoreOutlined />, label: <Link to="/">{t('workbench')}</Link> },
     { key: '/issues', icon: <TableOutlined />, label: <Link to="/issues">{t('ledger')}</Link> },
     ...(hasRole('clerk', 'cadre', 'leader') ? [{ key: '/intake', icon: <FormOutlined />, label: <Link to="/intake">{t('intake')}</Link> }] : []),
+    ...(fieldRoles ? [{ key: '/field', icon: <EnvironmentOutlined />, label: <Link to="/field" data-testid="menu-field">{t('field')}</Link> }] : []),
     { key: '/activities', icon: <CalendarOutlined />, label: <Link to="/activities" data-testid="menu-activities">{t('activities')}</Link> },
     { key: '/cadre-ledger', icon: <SolutionOutlined />, label: <Link to="/cadre-ledger" data-testid="menu-cadre-ledger">{t('cadreLedger')}</Link> },
     { key: '/cases', icon: <BookOutlined />, label: <Link to="/cases" data-testid="menu-cases">{t('cases')}</Link> },
@@ -45,6 +49,7 @@ export default function Shell() {
       <Layout style={{ minWidth: 0 }}>
         {/* The header's buttons shrink (the name is cut, the roles are left out on a phone) rather than push past its left edge. */}
         <Layout.Header style={{ background: '#fff', padding: phone ? '0 8px' : '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: phone ? 4 : 12, borderBottom: '1px solid #f0f0f0', minWidth: 0 }}>
+          {fieldRoles && <Suspense fallback={null}><OutboxBadge /></Suspense>}
           <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} style={{ flex: 'none' }} data-testid="lang-switch">{t('language')}</Button>
           <Dropdown menu={{ items: [
             { key: 'password', label: lang === 'zh' ? '修改密码' : 'Change password', onClick: () => setPwOpen(true) },

@@ -57,6 +57,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
   const logout = useCallback(async () => {
     await api('POST', '/api/v1/auth/logout', undefined, { silent401: true }).catch(() => undefined);
+    // What the service worker kept for offline use (who is logged in, the lists) goes with the session.
+    if ('caches' in window) await caches.delete('yixian-lookups').catch(() => false);
     setMe(null);
   }, []);
   const passwordChanged = useCallback(() => setMe((m) => (m ? { ...m, mustChangePassword: false } : m)), []);

@@ -12,6 +12,7 @@ const WORDS = {
   workbench: ['工作台', 'Workbench'],
   ledger: ['问题台账', 'Ledger'],
   intake: ['登记', 'Register'],
+  field: ['现场记录', 'Field record'],
   hotspots: ['热点', 'Hot spots'],
   activities: ['下基层活动', 'Activities'],
   cases: ['案例库', 'Case library'],

@@ -18,3 +18,14 @@ export function useMedia(query: string): boolean {
 export function usePhone(): boolean {
   return useMedia(PHONE_QUERY);
 }
+
+const onlineSubscribe = (onChange: () => void) => {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => { window.removeEventListener('online', onChange); window.removeEventListener('offline', onChange); };
+};
+
+/** Whether the browser says it has a network; re-renders when that changes. */
+export function useOnline(): boolean {
+  return useSyncExternalStore(onlineSubscribe, () => navigator.onLine, () => true);
+}

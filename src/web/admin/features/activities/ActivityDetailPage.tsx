@@ -103,7 +103,7 @@ export default function ActivityDetailPage() {
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={items} styles={{ label: { whiteSpace: 'nowrap' } }} />
         {a.notes && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12, marginBottom: 0 }}><b>{w('notes')}：</b>{a.notes}</Typography.Paragraph>}
         <Space wrap style={{ marginTop: 12 }}>
-          {canRecord && <Button type="primary" icon={<FormOutlined />} onClick={() => navigate(`/intake?activity=${a.id}`)} data-testid="activity-record-issue">{w('recordIssue')}</Button>}
+          {canRecord && <Button type="primary" icon={<FormOutlined />} onClick={() => navigate(phone ? `/field?activity=${a.id}` : `/intake?activity=${a.id}`)} data-testid="activity-record-issue">{w('recordIssue')}</Button>}
           {a.feedbackPath && a.status !== 'cancelled' && <Button icon={<QrcodeOutlined />} onClick={() => navigate(`/activities/${a.id}/qr`)} data-testid="activity-qr">{w('qr')}</Button>}
           {a.kind === 'research' && <Button icon={<FileTextOutlined />} onClick={() => navigate(`/activities/${a.id}/report`)} data-testid="activity-report">{zh ? '调研报告' : 'Report'}</Button>}
           {a.canEdit && <Button icon={<EditOutlined />} onClick={() => navigate(`/activities/${a.id}/edit`)}>{w('edit')}</Button>}

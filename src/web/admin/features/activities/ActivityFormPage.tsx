@@ -3,14 +3,14 @@
  * study materials and the local cases used (picked from the library by any words of theirs). Nothing the system knows
  * is asked: the cadre recording it is among those who went unless removed, and a finished one is recorded as done.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Space, Spin } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ACTIVITY_KINDS, ACTIVITY_KIND_NAMES, AUDIENCE_TYPES, AUDIENCE_TYPE_NAMES, RECEPTION_MODES, RECEPTION_MODE_NAMES, type ActivityKind, type AudienceType, type ReceptionMode } from '../../../../shared/enums.ts';
 import { ACTIVITY_LIMITS, type Activity, type Case } from '../../../../shared/api/activities.ts';
-import { ApiError, get, patch, post, qs } from '../../api/client.ts';
+import { ApiError, api, get, idempotencyKeyFor, patch, qs } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
@@ -48,6 +48,7 @@ export default function ActivityFormPage() {
   const [cadres, setCadres] = useState<Array<{ value: number; label: string }>>([]);
   const [caseOptions, setCaseOptions] = useState<Array<{ value: number; label: string }>>([]);
   const [busy, setBusy] = useState(false);
+  const lastKey = useRef<{ body: string; key: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -92,14 +93,24 @@ export default function ActivityFormPage() {
       ...(v.kind === 'reception' ? { receptionMode: v.receptionMode ?? 'public' } : {}),
       ...(outreach ? { audienceType: v.audienceType ?? null, materials: (v.materials ?? []).filter((m) => m?.title?.trim()).map((m) => ({ title: m.title.trim() })), caseIds: v.caseIds ?? [] } : {}),
     };
+    // A new activity carries a key made here: with no signal it waits in the phone's outbox under that key, and a send
+    // whose answer was lost is not recorded twice.
+    const created = { ...body, kind: v.kind };
+    const key = idempotencyKeyFor(lastKey, created);
     try {
+      if (!existing && !navigator.onLine) throw new ApiError(0, 'network', '');
       const saved = existing
         ? await patch<Activity>(`/api/v1/activities/${existing.id}`, { ...body, version: existing.version })
-        : await post<Activity>('/api/v1/activities', { ...body, kind: v.kind });
+        : await api<Activity>('POST', '/api/v1/activities', created, { headers: { 'idempotency-key': key } });
       message.success(existing ? w('saved') : w('created', { title: saved.title }));
       navigate(`/activities/${saved.id}`);
     } catch (e) {
-      if (e instanceof ApiError) {
+      if (!existing && me && e instanceof ApiError && e.status === 0) {
+        const { enqueue } = await import('../../lib/outbox.ts');
+        await enqueue({ key, userId: me.id, kind: 'activity', label: created.title, url: '/api/v1/activities', body: created });
+        message.info(w('keptOffline'));
+        navigate('/outbox');
+      } else if (e instanceof ApiError) {
         setError(e.message);
         form.setFields(Object.entries(e.fields).map(([k, msg]) => ({ name: (k === 'startsAt' || k === 'endsAt' ? 'span' : k.split('/')[0]) as keyof Values, errors: [msg] })));
       } else setError(String(e));

@@ -48,6 +48,7 @@ const WORDS = {
   markCancelled: ['取消活动', 'Cancel the activity'],
   cancelConfirm: ['取消后不能再登记问题，评价链接也会关闭。确定取消？', 'No issues can be recorded afterwards and the feedback link closes. Cancel it?'],
   saved: ['已保存', 'Saved'],
+  keptOffline: ['没有网络：活动已保存在手机上，联网后自动上传', 'No network: the activity is kept on the phone and sent when online'],
   created: ['已记录：{title}', 'Recorded: {title}'],
   none: ['无', 'None'],
   all: ['全部', 'All'],

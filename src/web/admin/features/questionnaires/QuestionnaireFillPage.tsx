@@ -3,14 +3,15 @@
  * the questions still asked, checked by the same rules as the server's (`shared/questionnaire.ts`) before sending,
  * each broken rule under its question and the other answers kept; after saving, the form is empty for the next one.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Select, Space, Spin, Typography } from 'antd';
 import type { Visit } from '../../../../shared/api/activities.ts';
 import type { QuestionnaireView } from '../../../../shared/api/questionnaires.ts';
 import { QUESTIONNAIRE_LIMITS, checkAnswers, ruleOf, type Question } from '../../../../shared/questionnaire.ts';
 import { VISIT_KIND_NAMES } from '../../../../shared/enums.ts';
-import { ApiError, get, post } from '../../api/client.ts';
+import { ApiError, api, get, idempotencyKeyFor } from '../../api/client.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useI18n, wordsHook } from '../../app/i18n.tsx';
 
 const useWords = wordsHook({
@@ -28,7 +29,8 @@ type Value = number | number[] | string | null;
 /** The page. */
 export default function QuestionnaireFillPage() {
   const w = useWords();
-  const { n } = useI18n();
+  const { n, lang } = useI18n();
+  const zh = lang === 'zh';
   const { id } = useParams();
   const { message } = App.useApp();
   const [qn, setQn] = useState<QuestionnaireView | null>(null);
@@ -39,6 +41,8 @@ export default function QuestionnaireFillPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<number | null>(null);
+  const lastKey = useRef<{ body: string; key: string } | null>(null);
+  const { me } = useAuth();
 
   useEffect(() => {
     get<QuestionnaireView>(`/api/v1/questionnaires/${id}`).then((v) => {
@@ -65,13 +69,25 @@ export default function QuestionnaireFillPage() {
       return;
     }
     setBusy(true);
+    const body = { visitId, answers: raw };
+    const key = idempotencyKeyFor(lastKey, body);
     try {
-      const res = await post<{ responseCount: number }>(`/api/v1/questionnaires/${qn.id}/responses`, { visitId, answers: raw });
+      if (!navigator.onLine) throw new ApiError(0, 'network', '');
+      const res = await api<{ responseCount: number }>('POST', `/api/v1/questionnaires/${qn.id}/responses`, body, { headers: { 'idempotency-key': key } });
       setSaved(res.responseCount);
       setValues({});
       setProblems({});
       window.scrollTo({ top: 0 });
     } catch (e) {
+      if (me && e instanceof ApiError && e.status === 0) {
+        // No signal on the visit: the answers wait on the phone under their key and go up when it returns.
+        const { enqueue } = await import('../../lib/outbox.ts');
+        await enqueue({ key, userId: me.id, kind: 'response', label: qn.title, url: `/api/v1/questionnaires/${qn.id}/responses`, body });
+        setValues({});
+        setProblems({});
+        message.info(zh ? '没有网络：答卷已保存在手机上，联网后自动上传' : 'No network: the answers are kept on the phone and sent when online');
+        return;
+      }
       if (e instanceof ApiError) setProblems(Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k.replace(/^answers\./, ''), m])));
       message.error((e as Error).message);
     } finally { setBusy(false); }
