@@ -48,3 +48,9 @@ export async function up(db: Db): Promise<void> {
     .execute();
   await db.schema.createIndex('onsite_signoffs_unit_ix').on('onsite_signoffs').columns(['unit_id', 'signed_at']).execute();
 }
+
+export async function down(db: Db): Promise<void> {
+  await db.schema.dropTable('onsite_signoffs').execute();
+  await db.schema.dropTable('onsite_items').execute();
+  await db.schema.dropTable('onsite_units').execute();
+}
