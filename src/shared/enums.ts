@@ -203,6 +203,13 @@ export const AUDIT_ACTION_NAMES = {
   'questionnaire.submit': { zh: '群众填写问卷', en: 'Questionnaire answered by a resident' },
   'questionnaire.export': { zh: '导出问卷答卷', en: 'Export questionnaire answers' },
   'cadre_ledger.export': { zh: '导出四下基层台账', en: 'Export the cadre ledger' },
+  'onsite.units': { zh: '设定现场办公参加单位', en: 'Set the units at an on-site session' },
+  'onsite.agenda_add': { zh: '列入现场办公议题', en: 'Put an issue on an on-site agenda' },
+  'onsite.agenda_remove': { zh: '移出现场办公议题', en: 'Take an issue off an on-site agenda' },
+  'onsite.solve': { zh: '议题现场解决', en: 'Agenda item solved on the spot' },
+  'onsite.sign': { zh: '现场办公签字确认', en: 'Sign-off at an on-site session' },
+  'onsite.followup': { zh: '现场办公交办跟进', en: 'Follow-up from an on-site session' },
+  'onsite.leave': { zh: '议题暂缓', en: 'Agenda item left for later' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 /** An audit action code. */
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
