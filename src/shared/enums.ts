@@ -210,6 +210,9 @@ export const AUDIT_ACTION_NAMES = {
   'onsite.sign': { zh: '现场办公签字确认', en: 'Sign-off at an on-site session' },
   'onsite.followup': { zh: '现场办公交办跟进', en: 'Follow-up from an on-site session' },
   'onsite.leave': { zh: '议题暂缓', en: 'Agenda item left for later' },
+  'document.issue': { zh: '出具文书', en: 'Issue a document' },
+  'template.update': { zh: '修改文书模板', en: 'Edit a document template' },
+  'template.delete': { zh: '删除文书模板', en: 'Delete a document template' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 /** An audit action code. */
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;

@@ -24,6 +24,8 @@ export const OTHER_EVENT_TYPES = [
   'from_activity',
   /** Put on an on-site office session's agenda, with what the session decided: an entry from `onsite_items`. */
   'onsite',
+  /** A written document issued (受理告知书, 意见书…): `paperwork` module; the document itself is kept unchanged. */
+  'document',
 ] as const;
 /** An event that is not a lifecycle action. */
 export type OtherEventType = (typeof OTHER_EVENT_TYPES)[number];

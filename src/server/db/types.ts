@@ -297,6 +297,42 @@ export interface DB {
   onsiteUnits: OnsiteUnitTable;
   onsiteItems: OnsiteItemTable;
   onsiteSignoffs: OnsiteSignoffTable;
+  noticeTemplates: NoticeTemplateTable;
+  documents: DocumentTable;
+}
+
+/** A document template (migration 0014): per tenant, kind and category (`categoryId` 0: the kind's default). */
+export interface NoticeTemplateTable {
+  id: Generated<number>;
+  tenantId: number;
+  kind: string;
+  categoryId: number;
+  title: string;
+  body: string;
+  updatedBy: number | null;
+  updatedAt: string;
+  version: number;
+}
+
+/** A document issued on an issue, as it was issued (never updated). */
+export interface DocumentTable {
+  id: Generated<number>;
+  tenantId: number;
+  issueId: number;
+  kind: string;
+  year: number;
+  seq: number;
+  number: string;
+  title: string;
+  /** The text as issued (plain text, one paragraph a line). */
+  body: string;
+  /** JSON: the placeholder values it was filled with. */
+  data: string;
+  /** The timeline event (the lifecycle action) it records. */
+  eventId: number;
+  templateId: number | null;
+  issuedBy: number;
+  issuedAt: string;
 }
 
 /** A unit present at an on-site office session (migration 0013). */

@@ -11,9 +11,10 @@ import { auditModule } from './audit/index.ts';
 import { searchModule } from './search/index.ts';
 import { timelineModule } from './timeline/index.ts';
 import { activitiesModule } from './activities/index.ts';
+import { paperworkModule } from './paperwork/index.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** Every module. */
 export const MODULES: readonly ModuleManifest[] = [
-  authModule, orgModule, timelineModule, searchModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule, importsModule, auditModule, activitiesModule,
+  authModule, orgModule, timelineModule, searchModule, ledgerModule, deadlinesModule, workbenchModule, preferencesModule, intelModule, importsModule, auditModule, activitiesModule, paperworkModule,
 ];

@@ -7,6 +7,7 @@ export { createIssue, issueRow, trackingCodeOf, type IssueStart } from './comman
 export { registerIssue, type RegisterOptions, type Registered } from './commands/register-issue.ts';
 export { transitionIssue } from './commands/transition-issue.ts';
 export { canSetOwner, ownerCandidates, setIssueOwner } from './commands/owner.ts';
+export { canRevealPetitioner } from './ledger.policy.ts';
 export { findIssuesInScope, listIssuesInScope } from './ledger.repo.ts';
 export { ledgerModule } from './ledger.routes.ts';
 export { maskName, maskPhone, renderIssues } from './ledger.view.ts';
