@@ -21,6 +21,13 @@ export function onSessionExpired(fn: Listener): () => void {
   return () => expiredListeners.delete(fn);
 }
 
+// Logins so far: a 401 to a request sent before the latest one is about the old session, not the new one.
+let sessionEpoch = 0;
+/** Say a new session began (a login): answers to requests sent before it no longer mean it expired. */
+export function sessionRenewed(): void {
+  sessionEpoch++;
+}
+
 let lang: 'zh' | 'en' = 'zh';
 /** The language the server should answer errors in. */
 export function setApiLanguage(l: 'zh' | 'en'): void {
@@ -29,6 +36,7 @@ export function setApiLanguage(l: 'zh' | 'en'): void {
 
 /** Call the API. Throws ApiError with the server's message (or a network message) on failure. */
 export async function api<T>(method: string, url: string, body?: unknown, opts: { silent401?: boolean; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
+  const epoch = sessionEpoch;
   let res: Response;
   try {
     res = await fetch(url, {
@@ -57,7 +65,7 @@ export async function api<T>(method: string, url: string, body?: unknown, opts: 
   }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
-    if (res.status === 401 && !opts.silent401) expiredListeners.forEach((fn) => fn());
+    if (res.status === 401 && !opts.silent401 && epoch === sessionEpoch) expiredListeners.forEach((fn) => fn());
     throw new ApiError(res.status, err?.code ?? 'http_' + res.status,
       err?.message ?? (lang === 'en' ? `Server error (${res.status}); your input is kept.` : `服务器错误（${res.status}），已填写的内容已保留。`),
       err?.fields ?? {});
@@ -94,6 +102,7 @@ export interface DownloadedFile {
  * the expired session.
  */
 export async function fetchFile(url: string, fallbackName: string, body?: unknown): Promise<DownloadedFile> {
+  const epoch = sessionEpoch;
   let res: Response;
   try {
     res = await fetch(url, {
@@ -112,7 +121,7 @@ export async function fetchFile(url: string, fallbackName: string, body?: unknow
     } catch {
       err = undefined;
     }
-    if (res.status === 401) expiredListeners.forEach((fn) => fn());
+    if (res.status === 401 && epoch === sessionEpoch) expiredListeners.forEach((fn) => fn());
     throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? (lang === 'en' ? `Server error (${res.status})` : `服务器错误（${res.status}）`), err?.fields ?? {});
   }
   const cd = res.headers.get('content-disposition') ?? '';

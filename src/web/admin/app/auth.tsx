@@ -1,6 +1,6 @@
 /** Who is logged in; a session that expires mid-work is renewed in a dialog, so the page and its forms stay. */
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, onSessionExpired } from '../api/client.ts';
+import { api, ApiError, onSessionExpired, sessionRenewed } from '../api/client.ts';
 import type { Login, Me, Session } from '../api/types.ts';
 
 interface Auth {
@@ -52,6 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const r = await loginRequest(username, password);
+    sessionRenewed();
     setMe(r.user);
     setExpired(false);
   }, []);
