@@ -36,6 +36,7 @@ const CadreLedgerPage = lazy(() => import('../features/activities/CadreLedgerPag
 const OnsiteMinutesPage = lazy(() => import('../features/activities/OnsiteMinutesPage.tsx'));
 const FieldCapturePage = lazy(() => import('../features/field/FieldCapturePage.tsx'));
 const OutboxPage = lazy(() => import('../features/field/OutboxPage.tsx'));
+const DocumentPage = lazy(() => import('../features/issue/DocumentPage.tsx'));
 const NotFoundPage = lazy(() => import('../components/NotFoundPage.tsx'));
 
 const loading = <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -71,6 +72,7 @@ export function App() {
                   <Route index element={<WorkbenchPage />} />
                   <Route path="issues" element={<LedgerPage />} />
                   <Route path="issues/:id" element={<IssueDetailPage />} />
+                  <Route path="documents/:id" element={<DocumentPage />} />
                   <Route path="intake" element={<IntakePage />} />
                   <Route path="field" element={<FieldCapturePage />} />
                   <Route path="outbox" element={<OutboxPage />} />

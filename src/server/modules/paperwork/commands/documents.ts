@@ -166,7 +166,7 @@ export async function issueDocument(db: Db, actor: Actor, issueId: number, input
   });
   await appendEvent(db, {
     tenantId: actor.tenantId, subject: issueSubject(p.issue.id), type: 'document', actorId: actor.userId, at: now,
-    data: { documentId: doc.id, documentKind: input.kind, number: doc.number, title },
+    data: { documentId: doc.id, documentKind: input.kind, number: doc.number, documentTitle: title },
   });
   await writeAudit(db, { tenantId: actor.tenantId, actorId: actor.userId, action: 'document.issue', entityType: 'issue', entityId: p.issue.id, ip: actor.ip, at: now, data: { documentId: doc.id, kind: input.kind, number: doc.number } });
   return doc.id;

@@ -12,6 +12,7 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
+import { DocumentsCard } from './DocumentsCard.tsx';
 import { IssueTimeline } from './IssueTimeline.tsx';
 import { PetitionerCard } from './PetitionerCard.tsx';
 import { RelatedCard } from './RelatedCard.tsx';
@@ -79,6 +80,7 @@ export default function IssueDetailPage() {
   const petitioner = <PetitionerCard key={issue.id} issue={issue} />;
   const timeline = <IssueTimeline events={data.timeline} unitNames={data.timelineUnitNames} error={data.timelineError} />;
   const attachments = <AttachmentsCard issueId={issue.id} attachments={data.attachments} error={data.attachmentsError} onUploaded={async () => { await data.reload(); }} />;
+  const documents = <DocumentsCard issueId={issue.id} version={issue.version} onIssued={() => void data.reload()} />;
   const related = <RelatedCard issueId={issue.id} onLinked={() => void data.reload()} />;
   const stack = (...cards: ReactNode[]) => <Flex vertical gap={16}>{cards.map((c, i) => <div key={i}>{c}</div>)}</Flex>;
 
@@ -88,11 +90,11 @@ export default function IssueDetailPage() {
         <Row gutter={16}>
           <Col span={24} style={{ marginBottom: 16 }}>{header}</Col>
           <Col span={15}>{stack(summary, timeline)}</Col>
-          <Col span={9}>{stack(deadlines, petitioner, related, attachments)}</Col>
+          <Col span={9}>{stack(deadlines, documents, petitioner, related, attachments)}</Col>
         </Row>
       ) : (
         // One column: what decides the next step (clocks, petitioner) comes before the long history.
-        stack(header, summary, deadlines, petitioner, timeline, related, attachments)
+        stack(header, summary, deadlines, documents, petitioner, timeline, related, attachments)
       )}
     </div>
   );

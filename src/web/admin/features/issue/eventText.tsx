@@ -8,6 +8,7 @@ import {
 import type { EventType, OtherEventType } from '../../../../shared/events.ts';
 import { ACTION_NAMES, type IssueAction } from '../../../../shared/lifecycle.ts';
 import { FIELD_LABELS } from '../../../../shared/messages.ts';
+import { DOCUMENT_KIND_NAMES, type DocumentKind } from '../../../../shared/documents.ts';
 import type { TimelineEvent } from '../../api/types.ts';
 import { fmtDateTime, type Lang } from '../../app/i18n.tsx';
 import type { Pair } from './words.ts';
@@ -25,6 +26,7 @@ const OTHER_EVENTS: Record<OtherEventType, Pair> = {
   from_activity: { zh: '在下基层活动中听到', en: 'Heard at a grassroots activity' },
   owner: { zh: '指定包案领导', en: 'Owning leader named' },
   onsite: { zh: '列入现场办公议题', en: 'On an on-site session\'s agenda' },
+  document: { zh: '出具书面文书', en: 'Document issued' },
 };
 
 /** What an imported case's source did not say (`unknown` of its `imported` entry): marked, not invented. */
@@ -75,6 +77,8 @@ const LABELS: Record<string, Pair> = {
   activityKind: { zh: '活动类型', en: 'Kind of activity' },
   activityStartsAt: { zh: '活动时间', en: 'Held at' },
   onsiteOutcome: { zh: '现场办公结果', en: 'Outcome' },
+  number: { zh: '文号', en: 'Number' },
+  documentKind: { zh: '文书', en: 'Document' },
 };
 
 /** Per event type, a better label for `text`. */
@@ -90,10 +94,10 @@ const ORDER = [
   'reason', 'properChannel', 'note', 'intoIssueId', 'fromIssueId', 'relatedIssueId', 'window', 'message',
   'channel', 'kind', 'receivedAt', 'orgUnitId', 'files',
   'sourceId', 'row', 'extra', 'unknown', 'batchId', 'importedAt', 'imported', 'atUnknown',
-  'activityTitle', 'activityKind', 'activityStartsAt', 'onsiteOutcome',
+  'activityTitle', 'activityKind', 'activityStartsAt', 'onsiteOutcome', 'documentKind', 'number',
 ];
 /** Keys never shown on their own. */
-const HIDDEN = new Set(['firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action', 'activityId', 'ownerId', 'previousId']);
+const HIDDEN = new Set(['documentId', 'documentTitle', 'firstContact', 'intoTrackingCode', 'trackingCode', 'version', 'action', 'activityId', 'ownerId', 'previousId']);
 
 export interface EventLine {
   key: string;
@@ -155,6 +159,7 @@ function valueOf(type: EventType, key: string, v: unknown, data: Record<string, 
     case 'batchId': return `#${String(v)}`;
     case 'activityTitle': return <Link to={`/activities/${Number(data.activityId)}`} data-testid="timeline-activity-link">{String(v)}</Link>;
     case 'activityKind': return pick(ACTIVITY_KIND_NAMES[v as ActivityKind], lang, String(v));
+    case 'documentKind': return <Link to={`/documents/${Number(data.documentId)}`} data-testid="timeline-document-link">{pick(DOCUMENT_KIND_NAMES[v as DocumentKind], lang, String(v))}</Link>;
     case 'onsiteOutcome': return pick(ONSITE_OUTCOME_NAMES[v as OnsiteOutcome], lang, String(v));
     case 'activityStartsAt': return typeof v === 'string' ? fmtDateTime(v) : String(v);
     case 'imported': return v === true ? (lang === 'zh' ? '从原系统导入' : 'Imported from an older system') : String(v);
