@@ -40,7 +40,7 @@ describe('written documents', () => {
 
     const declined = await make(`解放路${tag}商铺租赁合同纠纷`);
     await move(clerk, declined, { action: 'decline', reason: '属于民事合同纠纷，应当通过诉讼解决', properChannel: '向县人民法院提起诉讼' });
-    let accepted = await make(`解放路${tag}小区路灯不亮`);
+    let accepted: { id: number; version: number } = await make(`解放路${tag}小区路灯不亮`);
     accepted = await move(clerk, accepted, { action: 'accept' });
 
     const { page, errors, close } = await newPage(browser);
@@ -94,5 +94,28 @@ describe('written documents', () => {
     await expect.poll(() => h.page.getByTestId('issue-documents').innerText()).toMatch(/示信意〔\d{4}〕\d+号/);
     expect(h.errors).toEqual([]);
     await h.close();
+  });
+
+  it('an administrator edits a template; an unknown placeholder is refused by name', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'admin');
+    await page.goto(`${base}/admin/templates`);
+    const card = page.getByTestId('template-accept_notice');
+    await card.getByTestId('template-edit').first().click();
+    const body = card.getByTestId('template-body');
+    await body.fill(`${await body.inputValue()}\n经办人：{{经办人}}`);
+    await card.getByTestId('template-save').click();
+    await expect.poll(() => card.getByTestId('template-error').innerText()).toContain('模板中的占位符「{{经办人}}」不存在');
+    await page.screenshot({ path: path.join(SHOTS, 'template-error.png'), fullPage: true });
+    await body.fill((await body.inputValue()).replace('\n经办人：{{经办人}}', '\n出具单位：{{出具单位}}'));
+    await card.getByTestId('template-save').click();
+    await expect.poll(() => card.innerText()).toContain('恢复默认');
+    const list = await page.evaluate(async () => ((await (await fetch('/api/v1/document-templates')).json()) as { items: Array<{ kind: string; categoryId: number; body: string; builtIn: boolean }> }).items);
+    const mine = list.find((t) => t.kind === 'accept_notice' && t.categoryId === 0)!;
+    expect(mine.builtIn).toBe(false);
+    expect(mine.body).toContain('出具单位：{{出具单位}}');
+    // The browser logs the refused save (400) it was meant to get; nothing else.
+    expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+    await close();
   });
 });

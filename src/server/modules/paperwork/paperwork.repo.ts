@@ -65,14 +65,15 @@ export async function documentForEvent(db: Db, kind: string, eventId: number) {
  * The next number of a kind in a year for a tenant, and the insert, one writer at a time: on PostgreSQL a transaction
  * lock per tenant, kind and year; SQLite's writer lock serialises already.
  */
-export async function insertDocument(db: Db, d: Omit<DB['documents'], 'id' | 'seq' | 'number'> & { numberOf: (seq: number) => string }): Promise<{ id: number; number: string }> {
+export async function insertDocument(db: Db, d: Omit<DB['documents'], 'id' | 'seq' | 'number' | 'title' | 'body'> & { numberOf: (seq: number) => string; textOf: (number: string) => { title: string; body: string } }): Promise<{ id: number; number: string; title: string }> {
   if (isPostgres(db)) await sql`select pg_advisory_xact_lock(hashtext(${`doc:${d.tenantId}:${d.kind}:${d.year}`}))`.execute(db);
   const last = await db.selectFrom('documents').select((eb) => eb.fn.max('seq').as('s')).where('tenantId', '=', d.tenantId).where('kind', '=', d.kind).where('year', '=', d.year).executeTakeFirst();
   const seq = Number(last?.s ?? 0) + 1;
   const number = d.numberOf(seq);
-  const { numberOf: _n, ...row } = d;
-  const r = await db.insertInto('documents').values({ ...row, seq, number }).returning('id').executeTakeFirstOrThrow();
-  return { id: r.id, number };
+  const { numberOf: _n, textOf, ...row } = d;
+  const text = textOf(number);
+  const r = await db.insertInto('documents').values({ ...row, ...text, seq, number }).returning('id').executeTakeFirstOrThrow();
+  return { id: r.id, number, title: text.title };
 }
 
 /** A person's name (the petitioner's). */

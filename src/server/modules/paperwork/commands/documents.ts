@@ -137,7 +137,8 @@ async function prepare(db: Db, actor: Actor, issueId: number, input: IssueDocume
     if (!isPlaceholder(k)) throw new AppError(400, 'template_unknown_placeholder', { names: `「${k}」`, names_en: k, known: Object.keys(PLACEHOLDERS).join('、') });
     if (!record[k]?.trim() && val.trim()) supplied[k] = val.trim();
   }
-  const values = { ...record, ...supplied };
+  // The number is given when it is issued.
+  const values: Values = { ...record, ...supplied, 文号: '（出具时编号）' };
   const template = await templateOf(db, actor.tenantId, input.kind, issue.categoryId);
   const empty = [...new Set([...emptyPlaceholders(template.title, values), ...emptyPlaceholders(template.body, values)])];
   return { issue, event, values, template, empty, names };
@@ -158,12 +159,15 @@ export async function issueDocument(db: Db, actor: Actor, issueId: number, input
   const year = Number(shanghaiDate(now).slice(0, 4));
   const root = await repo.rootUnit(db, actor.tenantId);
   const short = `${root?.name.slice(0, 1) ?? ''}信${DOCUMENT_NUMBER_SHORT[input.kind]}`;
-  const title = fill(p.template.title, p.values);
-  const body = fill(p.template.body, p.values).trim();
   const doc = await repo.insertDocument(db, {
-    tenantId: actor.tenantId, issueId: p.issue.id, kind: input.kind, year, title, body, data: JSON.stringify(p.values), eventId: p.event.id,
+    tenantId: actor.tenantId, issueId: p.issue.id, kind: input.kind, year, data: JSON.stringify(p.values), eventId: p.event.id,
     templateId: p.template.id, issuedBy: actor.userId, issuedAt: now, numberOf: (seq) => `${short}〔${year}〕${seq}号`,
+    textOf: (number) => {
+      const values = { ...p.values, 文号: number };
+      return { title: fill(p.template.title, values), body: fill(p.template.body, values).trim() };
+    },
   });
+  const title = doc.title;
   await appendEvent(db, {
     tenantId: actor.tenantId, subject: issueSubject(p.issue.id), type: 'document', actorId: actor.userId, at: now,
     data: { documentId: doc.id, documentKind: input.kind, number: doc.number, documentTitle: title },

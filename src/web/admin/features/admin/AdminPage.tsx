@@ -1,4 +1,4 @@
-/** 系统管理: the org tree, users and roles, categories, deadline rules and the holiday calendar, one tab each at /admin/<tab>. */
+/** 系统管理: the org tree, users and roles, categories, deadline rules, the holiday calendar and the document templates, one tab each at /admin/<tab>. */
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { Card, Result, Tabs } from 'antd';
 import { useAuth } from '../../app/auth.tsx';
@@ -9,6 +9,7 @@ import UsersTab from './UsersTab.tsx';
 import CategoriesTab from './CategoriesTab.tsx';
 import DeadlinesTab from './DeadlinesTab.tsx';
 import CalendarTab from './CalendarTab.tsx';
+import TemplatesTab from './TemplatesTab.tsx';
 
 const TABS: { key: string; label: AdminWord; Component: () => React.ReactNode }[] = [
   { key: 'org', label: 'tabOrg', Component: OrgTab },
@@ -16,6 +17,7 @@ const TABS: { key: string; label: AdminWord; Component: () => React.ReactNode }[
   { key: 'categories', label: 'tabCategories', Component: CategoriesTab },
   { key: 'deadlines', label: 'tabDeadlines', Component: DeadlinesTab },
   { key: 'calendar', label: 'tabCalendar', Component: CalendarTab },
+  { key: 'templates', label: 'tabTemplates', Component: TemplatesTab },
 ];
 
 /** The administration screen (admins only; the menu entry is hidden from others, and the API refuses them too). */

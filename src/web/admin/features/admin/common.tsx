@@ -11,6 +11,7 @@ const WORDS = {
   tabCategories: ['问题分类', 'Categories'],
   tabDeadlines: ['期限规则', 'Deadline rules'],
   tabCalendar: ['节假日日历', 'Holiday calendar'],
+  tabTemplates: ['文书模板', 'Document templates'],
   adminOnly: ['只有系统管理员可以使用系统管理。', 'Only administrators may use Administration.'],
   // common
   actions: ['操作', 'Actions'],
