@@ -239,4 +239,14 @@ describe('the demo county\'s texts', () => {
     expect(unsigned).toEqual([]);
     expect(items.filter((i) => i.outcome === 'pending').every((i) => i.sessionStatus === 'planned')).toBe(true);
   });
+
+  it('holds the documents the petition office issued over the last two months, each filled and numbered once', async () => {
+    const docs = await db.selectFrom('documents').select(['kind', 'number', 'body', 'issueId']).where('tenantId', '=', tenantId).execute();
+    const kinds = new Set(docs.map((d) => d.kind));
+    for (const k of ['accept_notice', 'decline_notice', 'assign_notice', 'opinion']) expect(kinds, k).toContain(k);
+    expect(new Set(docs.map((d) => d.number)).size).toBe(docs.length);
+    expect(docs.filter((d) => d.body.includes('{{') || d.body.includes('（出具时编号）'))).toEqual([]);
+    const events = await db.selectFrom('timelineEvents').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).where('type', '=', 'document').executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBe(docs.length);
+  });
 });

@@ -20,6 +20,7 @@ import type { TransitionInput } from '../../shared/api/issues.ts';
 import { ensureTenant } from './base.ts';
 import { prng } from '../../shared/random.ts';
 import { seedDemoActivities } from './demo-activities.ts';
+import { seedDemoDocuments } from './demo-documents.ts';
 import { DEMO_PLACES, DEMO_TOWNSHIPS, say, textSource, urgencyOf, type DemoPlace, type DemoText, type HandlerKey } from './demo-texts.ts';
 
 /** Password of every demo account. */
@@ -153,6 +154,8 @@ export async function seedDemo(db: Database, opts: { seed?: number; issues?: num
       await seedDemoActivities(trx, {
         tenantId, nowMs, rand, actor, ctx, unitOf: (name) => villages.find((v) => v.place.name === name)!.id,
       });
+      // The notices and opinions the petition office issued over the last two months.
+      await seedDemoDocuments(trx, { tenantId, nowMs, clerk: await actor('clerk') });
     }
     await sweepDeadlines(trx, new Date(nowMs).toISOString());
     return total;

@@ -9,5 +9,6 @@ import { paperworkRoutes } from './paperwork.routes.ts';
 
 export { issueDocument, previewDocument } from './commands/documents.ts';
 export { saveTemplate } from './commands/templates.ts';
+export { demoDocumentSteps } from './paperwork.repo.ts';
 
 export const paperworkModule: ModuleManifest = { name: 'paperwork', routes: paperworkRoutes };

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { isPostgres } from '../../db/connect.ts';
+import type { EventType } from '../../../shared/events.ts';
 
 type Db = Kysely<DB>;
 
@@ -108,4 +109,13 @@ export async function categoryNames(db: Db, tenantId: number, ids: readonly numb
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('categories').select(['id', 'name']).where('tenantId', '=', tenantId).where('id', 'in', [...ids]).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// ---- the demo county ----------------------------------------------------------------------------------------------
+
+/** The demo's lifecycle steps since a time that call for a document (accept, decline, assign, reply…), oldest first. */
+export async function demoDocumentSteps(db: Db, tenantId: number, since: string, types: readonly EventType[]) {
+  return db.selectFrom('timelineEvents').select(['id', 'subjectId as issueId', 'type', 'at'])
+    .where('tenantId', '=', tenantId).where('subjectType', '=', 'issue').where('at', '>=', since).where('type', 'in', [...types])
+    .orderBy('at').orderBy('id').execute();
 }
