@@ -4,6 +4,10 @@ export const LIMITS = {
   bodyMax: 20_000,
   textMax: 10_000,
   nameMax: 100,
+  /** Representatives of a joint petition (《信访工作条例》第20条). */
+  representativesMax: 5,
+  /** Names listed on a joint petition. */
+  signerNamesMax: 2_000,
   phoneMax: 30,
   addressMax: 300,
   usernameMin: 2,

@@ -118,4 +118,37 @@ describe('written documents', () => {
     expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
     await close();
   });
+
+  it('第20条: a group visit is registered with five representatives at most, shown masked on the issue', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await loginAs(page, base, 'clerk');
+    await page.goto(`${base}/intake`);
+    await page.locator('#intake-body').fill('北门社区三十户业主集体来访，反映小区电梯停运两周无人维修。');
+    await page.locator('#intake-place').focus();
+    await page.keyboard.type('北门社区');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.locator('#intake-name').fill('赵德明');
+    await page.locator('#intake-joint').check();
+    await page.locator('#intake-signer-count').fill('30');
+    const names = ['赵德明', '钱秀兰', '孙建华', '李国强', '周玉梅'];
+    for (const [i, name] of names.entries()) {
+      if (i > 0) await page.getByTestId('intake-rep-add').click();
+      await page.getByTestId('intake-rep-name').nth(i).fill(name);
+      await page.getByTestId('intake-rep-phone').nth(i).fill(`1380000000${i}`);
+    }
+    // A sixth cannot be added.
+    expect(await page.getByTestId('intake-rep-add').isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'intake-joint.png'), fullPage: true });
+    await page.getByTestId('intake-submit').click();
+    await page.getByTestId('intake-created-link').click();
+    const joint = page.getByTestId('petitioner-joint');
+    await expect.poll(() => joint.innerText()).toContain('联名 / 集体访：30 人');
+    const text = await joint.innerText();
+    expect(text).toContain('钱**');
+    expect(text).toContain('138****0001');
+    expect(text).not.toContain('钱秀兰');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011-activities.ts';
 import * as m0012 from './migrations/0012-questionnaires.ts';
 import * as m0013 from './migrations/0013-onsite.ts';
 import * as m0014 from './migrations/0014-paperwork.ts';
+import * as m0015 from './migrations/0015-joint.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-questionnaires': m0012,
   '0013-onsite': m0013,
   '0014-paperwork': m0014,
+  '0015-joint': m0015,
 };
 
 async function migrator(db: Database): Promise<Migrator> {

@@ -134,6 +134,9 @@ export interface IssueTable {
   lat: number | null;
   lng: number | null;
   sourceActivityId: number | null;
+  /** A joint petition (第20条, migration 0015): how many signed or came, and their names (JSON array) when given. */
+  signerCount: number | null;
+  signerNames: string | null;
   /** 包案: the leader who owns the issue (migration 0012). */
   ownerId: number | null;
   policyFamily: string;
@@ -299,6 +302,16 @@ export interface DB {
   onsiteSignoffs: OnsiteSignoffTable;
   noticeTemplates: NoticeTemplateTable;
   documents: DocumentTable;
+  issueRepresentatives: IssueRepresentativeTable;
+}
+
+/** A representative of a joint petition (at most five, 第20条). */
+export interface IssueRepresentativeTable {
+  tenantId: number;
+  issueId: number;
+  sort: number;
+  name: string;
+  phone: string | null;
 }
 
 /** A document template (migration 0014): per tenant, kind and category (`categoryId` 0: the kind's default). */

@@ -34,6 +34,15 @@ export const CreateIssueBody = Type.Object({
   address: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.addressMax }))),
   lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
   lng: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  /** 联名信 / 集体访 (第20条): how many signed or came, their names when given, and their representatives (at most five). */
+  joint: Type.Optional(Type.Object({
+    signerCount: Type.Integer({ minimum: 2, maximum: 1_000_000 }),
+    signerNames: Type.Optional(Type.Array(Type.String({ maxLength: LIMITS.nameMax }), { maxItems: LIMITS.signerNamesMax })),
+    representatives: Type.Array(Type.Object({
+      name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }),
+      phone: Type.Optional(Type.String({ maxLength: LIMITS.phoneMax, pattern: '^[0-9+\\- ()]*$' })),
+    }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
+  }, { additionalProperties: false })),
   relatedIssueId: Type.Optional(Id),
   mergeIntoId: Type.Optional(Id),
   suggestions: Type.Optional(Type.Object({
@@ -120,6 +129,11 @@ export const IssueOut = Type.Object({
   sourceActivityId: Nullable(Type.Integer()),
   /** 包案: the leader who owns the issue. */
   owner: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  /** A joint petition: how many, how many names listed, the representatives (masked). */
+  joint: Nullable(Type.Object({
+    signerCount: Type.Integer(), signerNamesCount: Type.Integer(),
+    representatives: Type.Array(Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) })),
+  })),
   nextDueAt: Nullable(Type.String()),
   overdue: Type.Boolean(),
   deadlines: Type.Array(DeadlineOut),

@@ -425,3 +425,14 @@ export async function leadersCovering(db: Db, tenantId: number, placePath: strin
 export async function setOwner(db: Db, id: number, ownerId: number | null, now: string): Promise<void> {
   await db.updateTable('issues').set({ ownerId, updatedAt: now }).where('id', '=', id).execute();
 }
+
+/** The representatives of joint petitions (第20条), in order. */
+export async function representativesOf(db: Db, issueIds: readonly number[]) {
+  if (issueIds.length === 0) return [];
+  return db.selectFrom('issueRepresentatives').select(['issueId', 'sort', 'name', 'phone']).where('issueId', 'in', [...issueIds]).orderBy('issueId').orderBy('sort').execute();
+}
+
+/** Record a joint petition's representatives. */
+export async function insertRepresentatives(db: Db, tenantId: number, issueId: number, reps: readonly { name: string; phone?: string }[]): Promise<void> {
+  await db.insertInto('issueRepresentatives').values(reps.map((r, i) => ({ tenantId, issueId, sort: i + 1, name: r.name.trim(), phone: r.phone?.trim() || null }))).execute();
+}

@@ -68,7 +68,7 @@ const routes: FastifyPluginAsync<{ config: Config }> = async (app0, opts) => {
     const r = await registerIssue(app.tx, ctx, req.actor, req.body, { now, ...(idempotencyKey ? { idempotencyKey } : {}) });
     if (r.replayed) void reply.header('idempotency-replayed', 'true');
     return reply.status(201).send(r.created
-      ? renderIssue(req.actor, r.created.row, r.created.clocks, r.created.person, now)
+      ? renderIssue(req.actor, r.created.row, r.created.clocks, r.created.person, now, (req.body.joint?.representatives ?? []).map((x) => ({ name: x.name.trim(), phone: x.phone?.trim() || null })))
       : await show(req.actor, r.id));
   });
 

@@ -6,7 +6,7 @@ import type { Static } from 'typebox';
 import type { Actor } from '../../actor.ts';
 import { clocksOfMany, isStaffClock } from '../deadlines/index.ts';
 import { allowedActions } from './ledger.policy.ts';
-import { peopleByIds, type IssueRow } from './ledger.repo.ts';
+import { peopleByIds, representativesOf, type IssueRow } from './ledger.repo.ts';
 import type { IssueOut } from '../../../shared/api/issues.ts';
 
 type IssueJson = Static<typeof IssueOut>;
@@ -40,20 +40,22 @@ export function maskAddress(s: string | null): string | null {
 /** Render issues for an actor; clocks and petitioners are loaded in two queries for the whole page. */
 export async function renderIssues(db: Kysely<DB>, actor: Actor, rows: readonly IssueRow[], now: string): Promise<IssueJson[]> {
   const ids = rows.map((r) => r.id);
-  const [clocks, people] = await Promise.all([
+  const [clocks, people, reps] = await Promise.all([
     clocksOfMany(db, 'issue', ids),
     peopleByIds(db, rows.map((r) => r.petitionerId).filter((x): x is number => x != null)),
+    representativesOf(db, rows.filter((r) => r.signerCount !== null).map((r) => r.id)),
   ]);
   const clocksBy = new Map<number, Clock[]>();
   for (const c of clocks) (clocksBy.get(c.subjectId) ?? clocksBy.set(c.subjectId, []).get(c.subjectId)!).push(c);
   const peopleBy = new Map(people.map((p) => [p.id, p]));
-  return rows.map((r) => renderIssue(actor, r, clocksBy.get(r.id) ?? [], r.petitionerId ? peopleBy.get(r.petitionerId) : undefined, now));
+  return rows.map((r) => renderIssue(actor, r, clocksBy.get(r.id) ?? [], r.petitionerId ? peopleBy.get(r.petitionerId) : undefined, now, reps.filter((x) => x.issueId === r.id)));
 }
 
 /** Render one issue from already-loaded parts. */
 export function renderIssue(
   actor: Actor, r: IssueRow, clocks: readonly Clock[],
   person: { name: string | null; phone: string | null; idNumber: string | null; address: string | null } | undefined, now: string,
+  reps: readonly { name: string; phone: string | null }[] = [],
 ): IssueJson {
   const status = r.status as IssueStatus;
   return {
@@ -93,6 +95,11 @@ export function renderIssue(
     mergedIntoId: r.mergedIntoId,
     sourceActivityId: r.sourceActivityId,
     owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? '' } : null,
+    // Representatives are masked like a petitioner (revealing them is not offered yet).
+    joint: r.signerCount === null ? null : {
+      signerCount: r.signerCount, signerNamesCount: r.signerNames ? (JSON.parse(r.signerNames) as string[]).length : 0,
+      representatives: reps.map((x) => ({ name: maskName(x.name), phone: maskPhone(x.phone) })),
+    },
     nextDueAt: r.nextDueAt,
     overdue: r.nextDueAt !== null && r.nextDueAt < now,
     deadlines: clocks.map((c) => ({

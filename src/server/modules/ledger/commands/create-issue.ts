@@ -31,7 +31,7 @@ export function issueRow(start: IssueStart): Omit<Issue, 'id'> {
   return {
     urgency: 'normal', status: 'registered', version: 1, responsibleUnitId: null, categoryId: null, petitionerId: null, anonymous: 1,
     address: null, lat: null, lng: null, sourceActivityId: null, ownerId: null, resolved: null, satisfaction: null, replyOutcome: null, reviewRound: 0,
-    extensionUsed: 0, mergedIntoId: null, nextDueAt: null, updatedAt: start.createdAt, closedAt: null, ...start,
+    extensionUsed: 0, mergedIntoId: null, nextDueAt: null, updatedAt: start.createdAt, closedAt: null, signerCount: null, signerNames: null, ...start,
   };
 }
 
@@ -72,6 +72,11 @@ export async function createIssue(
   if (receivedAt < '2000-01-01') {
     throw new AppError(400, 'validation', { detail: '收到时间过早', detail_en: 'receivedAt is too early' }, { receivedAt: { zh: '收到时间不能早于 2000 年', en: 'may not be before 2000' } });
   }
+  // 第20条: many people petition through representatives, no more than five.
+  if (input.joint && input.joint.representatives.length > LIMITS.representativesMax) {
+    throw new AppError(400, 'joint_too_many_representatives', { max: LIMITS.representativesMax, count: input.joint.representatives.length },
+      { 'joint/representatives': { zh: `代表不超过 ${LIMITS.representativesMax} 人（《信访工作条例》第二十条）`, en: `at most ${LIMITS.representativesMax} representatives (art. 20)` } });
+  }
   const anonymous = input.anonymous === true || !input.petitioner;
   const p = input.petitioner;
   const hasPerson = !anonymous && p && (p.name || p.phone || p.idNumber || p.address);
@@ -91,8 +96,10 @@ export async function createIssue(
     anonymous: anonymous ? 1 : 0, address: input.address ?? null, lat: input.lat ?? null, lng: input.lng ?? null,
     sourceActivityId: opts.sourceActivityId ?? null, policyFamily, receivedAt, registeredBy: actor.userId,
     nextDueAt: accept?.dueAt ?? null, createdAt: now,
+    ...(input.joint ? { signerCount: input.joint.signerCount, signerNames: input.joint.signerNames?.length ? JSON.stringify(input.joint.signerNames.map((x) => x.trim()).filter(Boolean)) : null } : {}),
   });
   const id = await repo.insertIssue(db, values);
+  if (input.joint?.representatives.length) await repo.insertRepresentatives(db, actor.tenantId, id, input.joint.representatives);
   const clocks = accept ? [await insertClock(db, { tenantId: actor.tenantId, subject: issueSubject(id), kind: 'accept', startedAt: receivedAt, dueAt: accept.dueAt, rule: accept.rule })] : [];
   await appendEvent(db, {
     tenantId: actor.tenantId, subject: issueSubject(id), type: 'create', actorId: actor.userId, at: now, toStatus: 'registered',

@@ -24,8 +24,9 @@ import { beijingInstant, beijingToday, beijingWall } from '../../lib/beijing-tim
 import { charCount, charCountConfig, cutChars } from './text-limits.ts';
 import { useWords } from './words.ts';
 import { useMedia } from '../../lib/media.ts';
+import { JointFields, jointBody, type JointValues } from './JointFields.tsx';
 
-interface Values {
+interface Values extends JointValues {
   channel: Channel;
   kind: IssueKind;
   urgency: Urgency;
@@ -162,6 +163,7 @@ export default function IntakePage() {
         channel: v.channel, kind: v.kind, urgency: v.urgency, anonymous: v.anonymous, petitioner,
         receivedAt: beijingInstant(v.receivedAt), title: v.title?.trim() || undefined, body: v.body, orgUnitId: v.orgUnitId,
         categoryId: v.categoryId ?? null, address: v.address || null,
+        ...jointBody(v),
         ...(choice?.action === 'repeat' ? { relatedIssueId: choice.issue.id } : {}),
         ...(choice?.action === 'merge' ? { mergeIntoId: choice.issue.id } : {}),
         ...(active ? { suggestions: shownSuggestions(lastShown.current) } : {}),
@@ -302,6 +304,7 @@ export default function IntakePage() {
                 </Form.Item>
               </Col>
             </Row>
+            <JointFields zh={zh} />
             <Form.Item name="title" label={zh ? '标题（可不填，自动取内容首句）' : 'Title (optional: the first sentence is used)'} rules={[tooLong(LIMITS.titleMax, zh, { zh: '标题', en: 'The title' })]}>
               <Input id="intake-title" ref={titleRef} autoComplete="off" count={charCountConfig(LIMITS.titleMax)} />
             </Form.Item>

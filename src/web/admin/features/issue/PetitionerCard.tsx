@@ -1,6 +1,7 @@
 /** The petitioner, masked as the API sends it; revealing the full values is a separate call the server records. */
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Tag, Typography } from 'antd';
+import { useI18n } from '../../app/i18n.tsx';
 import { EyeOutlined } from '@ant-design/icons';
 import { ApiError, post } from '../../api/client.ts';
 import type { Issue, Petitioner } from '../../api/types.ts';
@@ -9,6 +10,7 @@ import { useWords } from './words.ts';
 /** The petitioner card. Mount it with `key={issue.id}` so a revealed value never outlives its issue. */
 export function PetitionerCard({ issue }: { issue: Issue }) {
   const w = useWords();
+  const { lang } = useI18n();
   const [revealed, setRevealed] = useState<Petitioner | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ forbidden: boolean; text: string } | null>(null);
@@ -67,6 +69,14 @@ export function PetitionerCard({ issue }: { issue: Issue }) {
       data-testid="petitioner-card"
     >
       {body}
+      {issue.joint && (
+        // 第20条: a joint petition and its representatives, masked like a petitioner.
+        <div data-testid="petitioner-joint" style={{ marginTop: 12, paddingTop: 8, borderTop: '1px solid #f0f0f0' }}>
+          <Typography.Text strong>{lang === 'zh' ? `联名 / 集体访：${issue.joint.signerCount} 人` : `Joint petition: ${issue.joint.signerCount} people`}</Typography.Text>
+          {issue.joint.signerNamesCount > 0 && <Typography.Text type="secondary">{lang === 'zh' ? `（列名 ${issue.joint.signerNamesCount} 人）` : ` (${issue.joint.signerNamesCount} named)`}</Typography.Text>}
+          <div>{lang === 'zh' ? '代表' : 'Representatives'}：{issue.joint.representatives.map((r) => `${r.name ?? '—'}${r.phone ? ` ${r.phone}` : ''}`).join('；') || '—'}</div>
+        </div>
+      )}
     </Card>
   );
 }
