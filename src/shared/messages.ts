@@ -146,6 +146,10 @@ export const ERRORS = {
   onsite_not_followable: { zh: '问题 {code} 当前{status}，不能交办跟进', en: 'Issue {code} is {status} and cannot be followed up' },
   onsite_due_past: { zh: '跟进期限必须晚于当前时间', en: 'The follow-up deadline must be in the future' },
   onsite_due_too_late: { zh: '跟进期限不得晚于法定办理期限 {due}', en: 'The follow-up deadline may not pass the statutory limit {due}' },
+  repeat_petition: {
+    zh: '同一信访人就同一事项已有受理且在办理期限内的 {code}，根据《信访工作条例》第十九条不再重复受理；可并入 {code} 或告知其办理进展',
+    en: 'The same person\'s petition on this matter is already accepted and within its time limit ({code}); under art. 19 it is not accepted again — merge it into {code} or tell the petitioner how it stands',
+  },
   joint_too_many_representatives: {
     zh: '联名或集体信访应当推选代表，代表人数不超过 {max} 人（《信访工作条例》第二十条），现有 {count} 人',
     en: 'A joint petition chooses at most {max} representatives (art. 20 of the Regulation); {count} were given',

@@ -188,6 +188,8 @@ const filterFields = {
   responsibleUnitId: Type.Optional(Id),
   /** 包案: owned by this leader. */
   ownerId: Type.Optional(Id),
+  /** 重复件 (第19条): linked as a repeat of an earlier issue. */
+  repeat: Type.Optional(Type.Boolean()),
   overdue: Type.Optional(Type.Boolean()),
   from: Type.Optional(DateOnly),
   to: Type.Optional(DateOnly),

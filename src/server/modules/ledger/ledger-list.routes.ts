@@ -30,7 +30,7 @@ const shanghaiMidnight = (d: string, add: number) => new Date(Date.parse(`${d}T0
 function filterOf(q: Omit<ListQueryInput, 'cursor' | 'limit'>): repo.IssueFilter {
   return {
     status: split(q.status), channel: split(q.channel), kind: split(q.kind), categoryId: q.categoryId, unitId: q.unitId,
-    responsibleUnitId: q.responsibleUnitId, ownerId: q.ownerId, overdue: q.overdue, q: q.q,
+    responsibleUnitId: q.responsibleUnitId, ownerId: q.ownerId, repeat: q.repeat, overdue: q.overdue, q: q.q,
     from: q.from ? shanghaiMidnight(q.from, 0) : undefined, to: q.to ? shanghaiMidnight(q.to, 1) : undefined,
   };
 }

@@ -61,6 +61,8 @@ export interface IssueFilter {
   responsibleUnitId?: number;
   /** 包案: only issues this leader owns. */
   ownerId?: number;
+  /** Linked as a repeat of an earlier issue (第19条). */
+  repeat?: boolean;
   /** The tenant has imported issues whose tokens are not indexed yet (set by the list functions; see search.repo). */
   pendingSearch?: boolean;
 }
@@ -94,6 +96,10 @@ function filteredIssues(db: Db, actor: Actor, f: IssueFilter, now: string, sort?
   }
   if (f.responsibleUnitId) q = q.where('issues.responsibleUnitId', '=', f.responsibleUnitId);
   if (f.ownerId) q = q.where('issues.ownerId', '=', f.ownerId);
+  if (f.repeat !== undefined) {
+    const repeats = sql<SqlBool>`exists (select 1 from issue_links rl where rl.issue_id = ${sql.ref('issues.id')} and rl.kind = 'repeat')`;
+    q = q.where(f.repeat ? repeats : sql<SqlBool>`not ${repeats}`);
+  }
   if (f.overdue === true) q = q.where('issues.nextDueAt', '<', now);
   if (f.overdue === false) q = q.where((eb) => eb.or([eb('issues.nextDueAt', 'is', null), eb('issues.nextDueAt', '>=', now)]));
   if (f.from) q = q.where('issues.receivedAt', '>=', f.from);
@@ -435,4 +441,11 @@ export async function representativesOf(db: Db, issueIds: readonly number[]) {
 /** Record a joint petition's representatives. */
 export async function insertRepresentatives(db: Db, tenantId: number, issueId: number, reps: readonly { name: string; phone?: string }[]): Promise<void> {
   await db.insertInto('issueRepresentatives').values(reps.map((r, i) => ({ tenantId, issueId, sort: i + 1, name: r.name.trim(), phone: r.phone?.trim() || null }))).execute();
+}
+
+/** The earlier issues an issue is linked to as a repeat, with what 第19条 asks of them. */
+export async function repeatTargets(db: Db, issueId: number) {
+  return db.selectFrom('issueLinks as l').innerJoin('issues as e', 'e.id', 'l.relatedIssueId')
+    .select(['e.id', 'e.trackingCode', 'e.status', 'e.petitionerId', 'e.nextDueAt'])
+    .where('l.issueId', '=', issueId).where('l.kind', '=', 'repeat').execute();
 }

@@ -65,10 +65,15 @@ export async function transitionIssue(
   const start = (kind: DeadlineKind, at = now) => startClock(db, ctx, issue, kind, at);
 
   switch (input.action) {
-    case 'accept':
+    case 'accept': {
+      // 第19条: the same person's petition on a matter already accepted and within its time limit is not accepted again.
+      const earlier = (await repo.repeatTargets(db, issue.id)).find((e) => e.petitionerId !== null && e.petitionerId === issue.petitionerId
+        && STATUS_INFO[e.status as IssueStatus].type === 'open' && e.status !== 'registered' && (e.nextDueAt === null || e.nextDueAt >= now));
+      if (earlier) throw new AppError(422, 'repeat_petition', { code: earlier.trackingCode });
       await stop(['accept']);
       await start('handle');
       break;
+    }
     case 'decline':
       await stop(['accept']);
       set.closedAt = now;

@@ -31,6 +31,9 @@ export function LedgerFilters({ query, onChange }: Props) {
       {query.ownerId !== null && (
         <Tag closable color="gold" onClose={() => onChange({ ownerId: null })} data-testid="ledger-filter-owner">{n({ zh: '只看包案领导的问题', en: "Only the owning leader's issues" })}</Tag>
       )}
+      {query.repeat !== null && (
+        <Tag closable color="orange" onClose={() => onChange({ repeat: null })} data-testid="ledger-filter-repeat">{n(query.repeat ? { zh: '只看重复件', en: 'Repeats only' } : { zh: '不含重复件', en: 'Without repeats' })}</Tag>
+      )}
       <Input
         style={{ width: 240 }}
         prefix={<SearchOutlined />}

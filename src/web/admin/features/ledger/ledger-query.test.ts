@@ -47,3 +47,14 @@ describe('the ledger query in the URL', () => {
     expect(applySearch({ ...EMPTY_QUERY, q: '路灯', sort: 'due_asc' }, '  ')).toEqual({ q: '' });
   });
 });
+
+describe('the owner and repeat filters', () => {
+  it('round-trip through the URL, and ignore values that are not theirs', () => {
+    const q = parseLedgerQuery('ownerId=7&repeat=true');
+    expect(q).toMatchObject({ ownerId: 7, repeat: true });
+    expect(ledgerQueryString(q)).toBe('ownerId=7&repeat=true');
+    expect(parseLedgerQuery('repeat=false').repeat).toBe(false);
+    expect(parseLedgerQuery('repeat=yes&ownerId=-1')).toMatchObject({ repeat: null, ownerId: null });
+    expect(hasFilters(parseLedgerQuery('repeat=false'))).toBe(true);
+  });
+});

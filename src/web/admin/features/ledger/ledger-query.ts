@@ -18,6 +18,8 @@ export interface LedgerQuery {
   responsibleUnitId: number | null;
   /** 包案: owned by this leader. */
   ownerId: number | null;
+  /** 重复件 (第19条): linked as a repeat of an earlier issue. */
+  repeat: boolean | null;
   overdue: boolean | null;
   /** Received on or after this Shanghai date (`YYYY-MM-DD`). */
   from: string | null;
@@ -30,7 +32,7 @@ export interface LedgerQuery {
 
 /** No filters, newest first. */
 export const EMPTY_QUERY: LedgerQuery = {
-  status: [], channel: [], kind: [], categoryId: null, unitId: null, responsibleUnitId: null, ownerId: null, overdue: null, from: null, to: null, q: '', sort: 'received_desc',
+  status: [], channel: [], kind: [], categoryId: null, unitId: null, responsibleUnitId: null, ownerId: null, repeat: null, overdue: null, from: null, to: null, q: '', sort: 'received_desc',
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,6 +57,7 @@ function date(params: URLSearchParams, key: string): string | null {
 export function parseLedgerQuery(search: URLSearchParams | string): LedgerQuery {
   const p = typeof search === 'string' ? new URLSearchParams(search.replace(/^\?/, '')) : search;
   const overdue = p.get('overdue');
+  const repeat = p.get('repeat');
   const sort = p.get('sort');
   const q = (p.get('q') ?? '').trim().slice(0, Q_MAX);
   return {
@@ -65,6 +68,7 @@ export function parseLedgerQuery(search: URLSearchParams | string): LedgerQuery 
     unitId: id(p, 'unitId'),
     responsibleUnitId: id(p, 'responsibleUnitId'),
     ownerId: id(p, 'ownerId'),
+    repeat: repeat === 'true' ? true : repeat === 'false' ? false : null,
     overdue: overdue === 'true' ? true : overdue === 'false' ? false : null,
     from: date(p, 'from'),
     to: date(p, 'to'),
@@ -83,6 +87,7 @@ export function ledgerQueryString(q: LedgerQuery): string {
   if (q.unitId) u.set('unitId', String(q.unitId));
   if (q.responsibleUnitId) u.set('responsibleUnitId', String(q.responsibleUnitId));
   if (q.ownerId) u.set('ownerId', String(q.ownerId));
+  if (q.repeat !== null) u.set('repeat', String(q.repeat));
   if (q.overdue !== null) u.set('overdue', String(q.overdue));
   if (q.from) u.set('from', q.from);
   if (q.to) u.set('to', q.to);
