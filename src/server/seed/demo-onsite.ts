@@ -65,7 +65,9 @@ export async function seedDemoOnsite(db: Kysely<DB>, env: DemoOnsiteEnv): Promis
     for (const [n, item] of items.entries()) {
       const when = iso(startMs + (1 + n * 0.5) * HOUR);
       const owner = heldBy(item);
-      if (owner && (n === 0 || n === 2)) {
+      // The last item of a session is left for later (one that needs the county to decide first).
+      const last = n === items.length - 1 && items.length > 1;
+      if (!last && owner && (n === 0 || n === 2)) {
         // Solved on the spot: the unit that holds it and another at the table sign.
         const other = [...present].find((u) => u !== owner)!;
         const named = [owner, other];
@@ -76,7 +78,7 @@ export async function seedDemoOnsite(db: Kysely<DB>, env: DemoOnsiteEnv): Promis
           const byHandler = u === id(HOUSING);
           await signOff(db, env.ctx, byHandler ? housing : leader, session, item.itemId, { unitId: u, ...(byHandler ? {} : { signerName: SIGNERS[(k * 3 + n + j) % SIGNERS.length]! }) }, iso(Date.parse(when) + (j + 1) * 10 * 60_000));
         }
-      } else if (owner && n === 1) {
+      } else if (!last && owner && n === 1) {
         const unit = owner;
         // Ten days, never past the statutory handling limit the case already runs on.
         const clock = await runningHandleClock(db, item.issueId);
